@@ -1,0 +1,18 @@
+//! Kolo's domain: the nouns the platform talks about and the rules that make a value valid.
+//!
+//! Values are parsed once at the edge (form, API, import file) into these types; code past
+//! that point never re-checks them ("parse, don't validate"). Nothing here does I/O.
+
+pub mod access;
+pub mod institution;
+pub mod lang;
+pub mod network;
+pub mod text;
+pub mod validation;
+
+pub use access::{Principal, Role, Scope};
+pub use institution::{CountryCode, Institution, InstitutionKind};
+pub use lang::{LangTag, UiLang};
+pub use network::{Network, NetworkKind};
+pub use text::{Localized, LocalizedText};
+pub use validation::{FieldError, Slug, ValidationErrors};
