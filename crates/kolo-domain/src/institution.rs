@@ -109,6 +109,7 @@ impl From<CountryCode> for String {
 
 /// Contact details shared by institutions and networks.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Contacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -167,13 +168,17 @@ pub struct Institution {
     #[serde(default)]
     pub description: LocalizedText,
     pub country: CountryCode,
+    /// ISO 3166-2 subdivision code (`UA-09`, `RU-SPE`, `KZ-71`): the key the directory filters by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, example = "UA-09")]
+    pub region_code: Option<String>,
     #[serde(default)]
     pub region: LocalizedText,
     #[serde(default)]
     pub locality: LocalizedText,
     #[serde(default)]
     pub address: LocalizedText,
-    #[serde(default, flatten)]
+    #[serde(default)]
     pub contacts: Contacts,
 }
 
@@ -194,6 +199,16 @@ impl Institution {
         self.locality.check("locality", false, Self::MAX_PLACE, &mut errors);
         self.address.check("address", false, Self::MAX_PLACE, &mut errors);
         self.contacts.check(&mut errors);
+        if let Some(code) = &self.region_code {
+            let valid = code.split_once('-').is_some_and(|(country, sub)| {
+                country == self.country.as_str()
+                    && (1..=3).contains(&sub.len())
+                    && sub.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            });
+            if !valid {
+                errors.push(FieldError::new("region_code", "invalid-region-code"));
+            }
+        }
         errors.into_result(())
     }
 }
@@ -210,6 +225,7 @@ mod tests {
             name: LocalizedText::new().with("uk", "Новопсковський краєзнавчий музей"),
             description: LocalizedText::new(),
             country: CountryCode::parse("country", "ua").unwrap(),
+            region_code: Some("UA-09".into()),
             region: LocalizedText::new(),
             locality: LocalizedText::new(),
             address: LocalizedText::new(),
@@ -236,6 +252,13 @@ mod tests {
             fields,
             [("name", "required"), ("email", "invalid-email"), ("phone", "invalid-phone"), ("website", "invalid-url")]
         );
+    }
+
+    #[test]
+    fn region_codes_belong_to_the_country() {
+        let mut i = novopskov();
+        i.region_code = Some("RU-SPE".into());
+        assert_eq!(i.validate().unwrap_err().errors[0].reason, "invalid-region-code");
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub struct Network {
     pub name: LocalizedText,
     #[serde(default)]
     pub description: LocalizedText,
-    #[serde(default, flatten)]
+    #[serde(default)]
     pub contacts: Contacts,
 }
 

@@ -23,6 +23,10 @@ impl FieldError {
         self.limit = Some(limit);
         self
     }
+
+    pub fn into_errors(self) -> ValidationErrors {
+        self.into()
+    }
 }
 
 impl fmt::Display for FieldError {

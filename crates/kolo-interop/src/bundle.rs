@@ -1,0 +1,287 @@
+//! Record bundles: a folder of readable TOML files, one record each, that Kolo imports.
+//!
+//! ```text
+//! networks/<slug>.toml       a network
+//! institutions/<slug>.toml   an institution; `networks = ["slug", ...]` lists its memberships
+//! ```
+//! The demo data is such a bundle, and `kolo import` reads the same layout.
+
+use kolo_domain::{Institution, Network, Slug, ValidationErrors};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+
+/// One problem in one file, with the line where it could be located.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct BundleError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// A parsed bundle, ready for the store.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Bundle {
+    pub networks: Vec<Network>,
+    pub institutions: Vec<InstitutionEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstitutionEntry {
+    pub institution: Institution,
+    pub networks: Vec<Slug>,
+}
+
+impl Bundle {
+    pub fn len(&self) -> usize {
+        self.networks.len() + self.institutions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The memberships an institution file lists beside the institution itself.
+#[derive(Deserialize)]
+struct Memberships {
+    #[serde(default)]
+    networks: Vec<Slug>,
+}
+
+const INSTITUTION_KEYS: &[&str] = &[
+    "slug", "kind", "original_lang", "name", "description", "country", "region_code", "region", "locality",
+    "address", "contacts", "networks",
+];
+const NETWORK_KEYS: &[&str] = &["slug", "kind", "original_lang", "name", "description", "contacts"];
+
+/// What a file in a bundle holds, judged by its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Network,
+    Institution,
+}
+
+impl FileKind {
+    /// `networks/x.toml` or `institutions/x.toml` (any parent folders before that); other files are not records.
+    pub fn of(path: &str) -> Option<FileKind> {
+        let path = path.replace('\\', "/");
+        if !path.ends_with(".toml") {
+            return None;
+        }
+        let folder = path.rsplit('/').nth(1)?;
+        match folder {
+            "networks" => Some(FileKind::Network),
+            "institutions" => Some(FileKind::Institution),
+            _ => None,
+        }
+    }
+}
+
+/// Parses every record file of a bundle and checks the bundle as a whole. All problems are
+/// reported, not just the first, so a user can fix a bundle in one pass.
+pub fn parse<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Bundle, Vec<BundleError>> {
+    let mut bundle = Bundle::default();
+    let mut errors = Vec::new();
+    let mut files: Vec<_> = files.into_iter().filter_map(|(p, t)| FileKind::of(p).map(|k| (p, t, k))).collect();
+    files.sort_by_key(|(p, _, _)| *p);
+    for (path, text, kind) in files {
+        match kind {
+            FileKind::Network => match parse_record::<Network>(path, text, NETWORK_KEYS) {
+                Ok(n) => bundle.networks.push(n),
+                Err(e) => errors.extend(e),
+            },
+            FileKind::Institution => {
+                let parsed = parse_record::<Institution>(path, text, INSTITUTION_KEYS)
+                    .and_then(|i| Ok((i, deserialize::<Memberships>(path, text)?)));
+                match parsed {
+                    Ok((institution, m)) => bundle.institutions.push(InstitutionEntry { institution, networks: m.networks }),
+                    Err(e) => errors.extend(e),
+                }
+            }
+        }
+    }
+    check_references(&bundle, &mut errors);
+    if errors.is_empty() { Ok(bundle) } else { Err(errors) }
+}
+
+trait Checked {
+    fn slug(&self) -> &Slug;
+    fn validate(&self) -> Result<(), ValidationErrors>;
+}
+
+impl Checked for Network {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        Network::validate(self)
+    }
+}
+
+impl Checked for Institution {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        Institution::validate(self)
+    }
+}
+
+fn parse_record<T: for<'de> Deserialize<'de> + Checked>(
+    path: &str,
+    text: &str,
+    allowed: &[&str],
+) -> Result<T, Vec<BundleError>> {
+    let error = |line: Option<usize>, message: String| BundleError { file: path.to_owned(), line, message };
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        vec![error(e.span().map(|s| line_of(text, s.start)), e.message().to_owned())]
+    })?;
+    let unknown: Vec<_> = table
+        .keys()
+        .filter(|k| !allowed.contains(&k.as_str()))
+        .map(|k| error(find_key_line(text, k), format!("unknown field `{k}`; expected one of: {}", allowed.join(", "))))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let record: T = deserialize(path, text)?;
+    record.validate().map_err(|v| {
+        v.errors
+            .iter()
+            .map(|fe| {
+                let key = fe.field.split('.').next().unwrap_or(&fe.field);
+                error(find_key_line(text, key), fe.to_string())
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".toml");
+    if stem != record.slug().as_str() {
+        return Err(vec![error(
+            find_key_line(text, "slug"),
+            format!("slug `{}` differs from the file name `{stem}.toml`", record.slug()),
+        )]);
+    }
+    Ok(record)
+}
+
+fn deserialize<T: for<'de> Deserialize<'de>>(path: &str, text: &str) -> Result<T, Vec<BundleError>> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        vec![BundleError { file: path.to_owned(), line, message: e.message().to_owned() }]
+    })
+}
+
+fn check_references(bundle: &Bundle, errors: &mut Vec<BundleError>) {
+    let mut seen = BTreeSet::new();
+    for n in &bundle.networks {
+        if !seen.insert(n.slug.as_str()) {
+            errors.push(BundleError { file: format!("networks/{}.toml", n.slug), line: None, message: "duplicate slug".into() });
+        }
+    }
+    for entry in &bundle.institutions {
+        for slug in &entry.networks {
+            if !seen.contains(slug.as_str()) {
+                errors.push(BundleError {
+                    file: format!("institutions/{}.toml", entry.institution.slug),
+                    line: None,
+                    message: format!("networks: no network `{slug}` in this bundle"),
+                });
+            }
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line where a top-level key or table header appears.
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        let l = l.trim_start();
+        l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+            || l.trim_end() == format!("[{key}]")
+    })
+    .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NETWORK: &str = r#"
+slug = "aivim"
+kind = "association"
+original_lang = "ru"
+[name]
+ru = "Ассоциация исторических и военно-исторических музеев"
+en = "Association of Historical and Military History Museums"
+"#;
+
+    const MUSEUM: &str = r#"
+slug = "victory-museum"
+kind = "museum"
+original_lang = "ru"
+country = "RU"
+region_code = "RU-MOW"
+networks = ["aivim"]
+[name]
+ru = "Музей Победы"
+en = "Victory Museum"
+[contacts]
+website = "https://victorymuseum.ru"
+"#;
+
+    #[test]
+    fn a_valid_bundle_parses() {
+        let b = parse([("demo/networks/aivim.toml", NETWORK), ("demo/institutions/victory-museum.toml", MUSEUM)]).unwrap();
+        assert_eq!(b.len(), 2);
+        assert_eq!(b.institutions[0].networks[0].as_str(), "aivim");
+        assert_eq!(b.institutions[0].institution.name.get("en"), Some("Victory Museum"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_the_line() {
+        let broken = MUSEUM.replace("kind = \"museum\"", "kind = museum");
+        let e = parse([("institutions/victory-museum.toml", broken.as_str())]).unwrap_err();
+        assert_eq!((e[0].file.as_str(), e[0].line), ("institutions/victory-museum.toml", Some(3)));
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_values_are_named() {
+        let typo = MUSEUM.replace("website", "webiste");
+        let e = parse([("networks/aivim.toml", NETWORK), ("institutions/victory-museum.toml", typo.as_str())]).unwrap_err();
+        assert!(e[0].message.contains("unknown field `webiste`"), "{e:?}");
+        assert_eq!(e[0].line, Some(12));
+        let typo = MUSEUM.replace("region_code", "regoin");
+        let e = parse([("networks/aivim.toml", NETWORK), ("institutions/victory-museum.toml", typo.as_str())]).unwrap_err();
+        assert!(e[0].message.contains("unknown field `regoin`"), "{e:?}");
+        assert_eq!(e[0].line, Some(6));
+
+        let bad_kind = MUSEUM.replace("\"museum\"", "\"zoo\"");
+        let e = parse([("networks/aivim.toml", NETWORK), ("institutions/victory-museum.toml", bad_kind.as_str())]).unwrap_err();
+        assert!(e[0].message.contains("zoo"), "{e:?}");
+        assert_eq!(e[0].line, Some(3));
+
+        let no_name = MUSEUM.replace("ru = \"Музей Победы\"\n", "");
+        let e = parse([("networks/aivim.toml", NETWORK), ("institutions/victory-museum.toml", no_name.as_str())]).unwrap_err();
+        assert_eq!(e[0].message, "name.ru: original-name-missing");
+        assert_eq!(e[0].line, Some(8));
+    }
+
+    #[test]
+    fn references_must_resolve_and_slugs_match_file_names() {
+        let e = parse([("institutions/victory-museum.toml", MUSEUM)]).unwrap_err();
+        assert!(e[0].message.contains("no network `aivim`"));
+        let e = parse([("networks/other.toml", NETWORK)]).unwrap_err();
+        assert!(e[0].message.contains("differs from the file name"));
+    }
+
+    #[test]
+    fn only_record_folders_count() {
+        assert_eq!(FileKind::of("demo/README.md"), None);
+        assert_eq!(FileKind::of("a/b/networks/x.toml"), Some(FileKind::Network));
+        assert_eq!(FileKind::of("x.toml"), None);
+    }
+}

@@ -1,0 +1,10 @@
+DROP TABLE audit_log;
+DROP TABLE login_failures;
+DROP TABLE api_tokens;
+DROP TABLE sessions;
+DROP TABLE invitations;
+DROP TABLE grants;
+DROP TABLE users;
+DROP TABLE memberships;
+DROP TABLE networks;
+DROP TABLE institutions;

@@ -1,0 +1,172 @@
+//! Networks: associations, projects, standing networks.
+
+use super::institutions::InstitutionRow;
+use super::{Saved, parse_stored, sort_key, text_from_json, text_to_json, unique_as_taken};
+use crate::schema::{institutions, memberships, networks};
+use crate::{DbConnection, Page, PageRequest, Record, StoreError, audit, now};
+use diesel::prelude::*;
+use kolo_domain::institution::Contacts;
+use kolo_domain::{Institution, Network, NetworkKind, Slug};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = networks)]
+struct NetworkRow {
+    id: i64,
+    slug: String,
+    kind: String,
+    original_lang: String,
+    name: String,
+    description: String,
+    email: Option<String>,
+    phone: Option<String>,
+    website: Option<String>,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl NetworkRow {
+    fn into_record(self) -> Result<Record<Network>, StoreError> {
+        let value = Network {
+            slug: parse_stored("slug", Slug::parse("slug", &self.slug))?,
+            kind: NetworkKind::from_code(&self.kind).ok_or_else(|| StoreError::Corrupt(format!("kind: {}", self.kind)))?,
+            original_lang: parse_stored("original_lang", self.original_lang.parse())?,
+            name: text_from_json("name", &self.name)?,
+            description: text_from_json("description", &self.description)?,
+            contacts: Contacts {
+                email: self.email,
+                phone: self.phone,
+                website: self.website.map(|w| parse_stored("website", w.parse())).transpose()?,
+            },
+        };
+        Ok(Record { id: self.id, created_at: self.created_at, updated_at: self.updated_at, value })
+    }
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = networks, treat_none_as_null = true)]
+struct NetworkColumns {
+    slug: String,
+    kind: &'static str,
+    original_lang: String,
+    name: String,
+    sort_name: String,
+    description: String,
+    email: Option<String>,
+    phone: Option<String>,
+    website: Option<String>,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl From<&Network> for NetworkColumns {
+    fn from(n: &Network) -> Self {
+        NetworkColumns {
+            slug: n.slug.to_string(),
+            kind: n.kind.code(),
+            original_lang: n.original_lang.to_string(),
+            name: text_to_json(&n.name),
+            sort_name: sort_key(&n.name, n.original_lang.as_str()),
+            description: text_to_json(&n.description),
+            email: n.contacts.email.clone(),
+            phone: n.contacts.phone.clone(),
+            website: n.contacts.website.as_ref().map(ToString::to_string),
+            updated_at: now(),
+        }
+    }
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<Record<Network>, StoreError> {
+    networks::table
+        .find(id)
+        .select(NetworkRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(StoreError::NotFound)?
+        .into_record()
+}
+
+pub fn get_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Record<Network>, StoreError> {
+    networks::table
+        .filter(networks::slug.eq(slug))
+        .select(NetworkRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(StoreError::NotFound)?
+        .into_record()
+}
+
+/// All networks in name order.
+pub fn list(conn: &mut DbConnection, page: PageRequest) -> Result<Page<Record<Network>>, StoreError> {
+    let total = networks::table.count().get_result(conn)?;
+    let rows = networks::table
+        .order((networks::sort_name, networks::id))
+        .offset(page.offset)
+        .limit(page.limit)
+        .select(NetworkRow::as_select())
+        .load(conn)?;
+    Ok(Page { items: rows.into_iter().map(NetworkRow::into_record).collect::<Result<_, _>>()?, total })
+}
+
+pub fn by_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Record<Network>>, StoreError> {
+    networks::table
+        .filter(networks::id.eq_any(ids))
+        .order((networks::sort_name, networks::id))
+        .select(NetworkRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(NetworkRow::into_record)
+        .collect()
+}
+
+/// Number of member institutions per network id.
+pub fn member_counts(conn: &mut DbConnection) -> Result<Vec<(i64, i64)>, StoreError> {
+    Ok(memberships::table
+        .group_by(memberships::network_id)
+        .select((memberships::network_id, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+pub fn members(conn: &mut DbConnection, network_id: i64) -> Result<Vec<Record<Institution>>, StoreError> {
+    institutions::table
+        .inner_join(memberships::table)
+        .filter(memberships::network_id.eq(network_id))
+        .order((institutions::sort_name, institutions::id))
+        .select(InstitutionRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(InstitutionRow::into_record)
+        .collect()
+}
+
+pub fn create(conn: &mut DbConnection, actor: Option<i64>, value: &Network) -> Result<i64, StoreError> {
+    value.validate()?;
+    let columns = NetworkColumns::from(value);
+    diesel::insert_into(networks::table)
+        .values((&columns, networks::created_at.eq(columns.updated_at)))
+        .execute(conn)
+        .map_err(|e| unique_as_taken(e, "slug"))?;
+    let id = networks::table.filter(networks::slug.eq(value.slug.as_str())).select(networks::id).first(conn)?;
+    audit::record(conn, actor, "create", ("network", Some(id)), &serde_json::to_value(value).unwrap_or_default())?;
+    Ok(id)
+}
+
+pub fn update(conn: &mut DbConnection, actor: Option<i64>, id: i64, value: &Network) -> Result<Saved, StoreError> {
+    value.validate()?;
+    let before = get(conn, id)?;
+    if before.value == *value {
+        return Ok(Saved::Unchanged);
+    }
+    diesel::update(networks::table.find(id))
+        .set(&NetworkColumns::from(value))
+        .execute(conn)
+        .map_err(|e| unique_as_taken(e, "slug"))?;
+    audit::record(conn, actor, "update", ("network", Some(id)), &serde_json::json!({ "before": before.value, "after": value }))?;
+    Ok(Saved::Updated)
+}
+
+pub fn save_by_slug(conn: &mut DbConnection, actor: Option<i64>, value: &Network) -> Result<(i64, Saved), StoreError> {
+    match get_by_slug(conn, value.slug.as_str()) {
+        Ok(existing) => Ok((existing.id, update(conn, actor, existing.id, value)?)),
+        Err(StoreError::NotFound) => Ok((create(conn, actor, value)?, Saved::Created)),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,133 @@
+//! The one schema both backends share. The SQL in `migrations/<backend>/` must produce exactly this.
+
+diesel::table! {
+    institutions (id) {
+        id -> BigInt,
+        slug -> Text,
+        kind -> Text,
+        original_lang -> Text,
+        name -> Text,
+        sort_name -> Text,
+        description -> Text,
+        country -> Text,
+        region_code -> Nullable<Text>,
+        region -> Text,
+        locality -> Text,
+        address -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        website -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    networks (id) {
+        id -> BigInt,
+        slug -> Text,
+        kind -> Text,
+        original_lang -> Text,
+        name -> Text,
+        sort_name -> Text,
+        description -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        website -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (network_id, institution_id) {
+        network_id -> BigInt,
+        institution_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        platform_admin -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    grants (user_id, scope_kind, scope_id, role) {
+        user_id -> BigInt,
+        scope_kind -> Text,
+        scope_id -> BigInt,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        email -> Text,
+        scope_kind -> Text,
+        scope_id -> BigInt,
+        role -> Text,
+        invited_by -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        user_id -> BigInt,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        label -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> BigInt,
+        email -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        user_id -> Nullable<BigInt>,
+        action -> Text,
+        entity_kind -> Text,
+        entity_id -> Nullable<BigInt>,
+        detail -> Text,
+    }
+}
+
+diesel::joinable!(memberships -> networks (network_id));
+diesel::joinable!(memberships -> institutions (institution_id));
+diesel::joinable!(grants -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(api_tokens -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    institutions, networks, memberships, users, grants, invitations, sessions, api_tokens, login_failures, audit_log,
+);
