@@ -1,0 +1,81 @@
+//! The folder of shared test material (`../shared/` next to the repository).
+
+use std::path::{Path, PathBuf};
+
+/// The folder of shared test material: `$KOLO_SHARED` if set, else `<workspace root>/../shared`.
+pub fn shared_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("KOLO_SHARED") {
+        return PathBuf::from(dir);
+    }
+    // CARGO_MANIFEST_DIR is <workspace root>/crates/kolo-testkit.
+    let workspace_root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("kolo-testkit lives at <workspace root>/crates/kolo-testkit");
+    workspace_root
+        .parent()
+        .unwrap_or(workspace_root)
+        .join("shared")
+}
+
+/// The path of `rel` under [`shared_dir`], if it exists.
+///
+/// A missing file is a failure in CI (`CI=true`): this panics. Elsewhere it prints
+/// `SKIPPED: <rel> not found under <dir>` to stderr and returns `None`; the caller then returns
+/// early:
+///
+/// ```no_run
+/// let Some(seed) = kolo_testkit::shared_file("seeds/000_b9ec25b2b1c855aa.txt") else { return };
+/// ```
+pub fn shared_file(rel: &str) -> Option<PathBuf> {
+    shared_file_in(&shared_dir(), rel, crate::in_ci())
+}
+
+fn shared_file_in(dir: &Path, rel: &str, ci: bool) -> Option<PathBuf> {
+    let path = dir.join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    if ci {
+        panic!(
+            "shared test material {rel} not found under {} (CI=true: missing material is a failure; set KOLO_SHARED to its folder)",
+            dir.display()
+        );
+    }
+    eprintln!("SKIPPED: {rel} not found under {}", dir.display());
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_seed_file() {
+        let Some(seeds) = shared_file("seeds") else {
+            return;
+        };
+        let mut found = 0;
+        for entry in std::fs::read_dir(&seeds).unwrap() {
+            let name = entry.unwrap().file_name();
+            let rel = format!("seeds/{}", name.to_str().unwrap());
+            assert_eq!(shared_file(&rel), Some(seeds.join(&name)));
+            found += 1;
+        }
+        assert!(found > 0, "no seed files in {}", seeds.display());
+    }
+
+    #[test]
+    fn missing_file_is_skipped_outside_ci() {
+        assert_eq!(
+            shared_file_in(&shared_dir(), "seeds/no-such-file.txt", false),
+            None
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "seeds/no-such-file.txt not found under")]
+    fn missing_file_panics_in_ci() {
+        shared_file_in(&shared_dir(), "seeds/no-such-file.txt", true);
+    }
+}
