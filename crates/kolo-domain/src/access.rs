@@ -40,7 +40,8 @@ impl Role {
     pub fn fits(self, scope: Scope) -> bool {
         matches!(
             (self, scope),
-            (Role::InstitutionAdmin | Role::Editor, Scope::Institution(_)) | (Role::Coordinator, Scope::Network(_))
+            (Role::InstitutionAdmin | Role::Editor, Scope::Institution(_))
+                | (Role::Coordinator, Scope::Network(_))
         )
     }
 }
@@ -63,7 +64,9 @@ pub struct Principal {
 
 impl Principal {
     fn has(&self, scope: Scope, roles: &[Role]) -> bool {
-        self.grants.iter().any(|g| g.scope == scope && roles.contains(&g.role))
+        self.grants
+            .iter()
+            .any(|g| g.scope == scope && roles.contains(&g.role))
     }
 
     pub fn can_create_institutions_and_networks(&self) -> bool {
@@ -71,7 +74,11 @@ impl Principal {
     }
 
     pub fn can_edit_institution(&self, id: i64) -> bool {
-        self.platform_admin || self.has(Scope::Institution(id), &[Role::InstitutionAdmin, Role::Editor])
+        self.platform_admin
+            || self.has(
+                Scope::Institution(id),
+                &[Role::InstitutionAdmin, Role::Editor],
+            )
     }
 
     pub fn can_edit_network(&self, id: i64) -> bool {
@@ -98,12 +105,21 @@ mod tests {
     use super::*;
 
     fn user(grants: Vec<Grant>) -> Principal {
-        Principal { user_id: 1, email: "a@b.c".into(), display_name: "A".into(), platform_admin: false, grants }
+        Principal {
+            user_id: 1,
+            email: "a@b.c".into(),
+            display_name: "A".into(),
+            platform_admin: false,
+            grants,
+        }
     }
 
     #[test]
     fn editors_reach_only_their_institution() {
-        let p = user(vec![Grant { scope: Scope::Institution(1), role: Role::Editor }]);
+        let p = user(vec![Grant {
+            scope: Scope::Institution(1),
+            role: Role::Editor,
+        }]);
         assert!(p.can_edit_institution(1));
         assert!(!p.can_edit_institution(2));
         assert!(!p.can_edit_network(1));
@@ -113,7 +129,10 @@ mod tests {
 
     #[test]
     fn institution_admins_invite_editors_only() {
-        let p = user(vec![Grant { scope: Scope::Institution(1), role: Role::InstitutionAdmin }]);
+        let p = user(vec![Grant {
+            scope: Scope::Institution(1),
+            role: Role::InstitutionAdmin,
+        }]);
         assert!(p.can_invite(Scope::Institution(1), Role::Editor));
         assert!(!p.can_invite(Scope::Institution(1), Role::InstitutionAdmin));
         assert!(!p.can_invite(Scope::Institution(2), Role::Editor));
@@ -121,7 +140,10 @@ mod tests {
 
     #[test]
     fn roles_fit_their_scopes() {
-        let admin = Principal { platform_admin: true, ..user(vec![]) };
+        let admin = Principal {
+            platform_admin: true,
+            ..user(vec![])
+        };
         assert!(admin.can_invite(Scope::Network(3), Role::Coordinator));
         assert!(!admin.can_invite(Scope::Network(3), Role::Editor));
         assert!(admin.can_edit_institution(99));

@@ -71,7 +71,9 @@ impl fmt::Display for InstitutionKind {
 }
 
 /// ISO 3166-1 alpha-2 country code, upper case (`UA`, `RU`, `KZ`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(try_from = "String", into = "String")]
 #[schema(value_type = String, example = "UA")]
 pub struct CountryCode(String);
@@ -140,7 +142,9 @@ impl Contacts {
             }
         }
         if let Some(phone) = &self.phone {
-            let ok = phone.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+            let ok = phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
                 && phone.chars().any(|c| c.is_ascii_digit());
             if phone.chars().count() > Self::MAX_PHONE {
                 errors.push(FieldError::new("phone", "too-long").with_limit(Self::MAX_PHONE));
@@ -183,6 +187,20 @@ pub struct Institution {
 }
 
 impl Institution {
+    /// The fields of the serialised form, for refusing unknown ones.
+    pub const FIELDS: &'static [&'static str] = &[
+        "slug",
+        "kind",
+        "original_lang",
+        "name",
+        "description",
+        "country",
+        "region_code",
+        "region",
+        "locality",
+        "address",
+        "contacts",
+    ];
     pub const MAX_NAME: usize = 300;
     pub const MAX_DESCRIPTION: usize = 20_000;
     pub const MAX_PLACE: usize = 300;
@@ -192,18 +210,27 @@ impl Institution {
         let mut errors = ValidationErrors::default();
         self.name.check("name", true, Self::MAX_NAME, &mut errors);
         if self.name.get(self.original_lang.as_str()).is_none() && !self.name.is_empty() {
-            errors.push(FieldError::new(format!("name.{}", self.original_lang), "original-name-missing"));
+            errors.push(FieldError::new(
+                format!("name.{}", self.original_lang),
+                "original-name-missing",
+            ));
         }
-        self.description.check("description", false, Self::MAX_DESCRIPTION, &mut errors);
-        self.region.check("region", false, Self::MAX_PLACE, &mut errors);
-        self.locality.check("locality", false, Self::MAX_PLACE, &mut errors);
-        self.address.check("address", false, Self::MAX_PLACE, &mut errors);
+        self.description
+            .check("description", false, Self::MAX_DESCRIPTION, &mut errors);
+        self.region
+            .check("region", false, Self::MAX_PLACE, &mut errors);
+        self.locality
+            .check("locality", false, Self::MAX_PLACE, &mut errors);
+        self.address
+            .check("address", false, Self::MAX_PLACE, &mut errors);
         self.contacts.check(&mut errors);
         if let Some(code) = &self.region_code {
             let valid = code.split_once('-').is_some_and(|(country, sub)| {
                 country == self.country.as_str()
                     && (1..=3).contains(&sub.len())
-                    && sub.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    && sub
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             });
             if !valid {
                 errors.push(FieldError::new("region_code", "invalid-region-code"));
@@ -247,10 +274,19 @@ mod tests {
         i.contacts.phone = Some("call me".into());
         i.contacts.website = Some("ftp://example.org".parse().unwrap());
         let errors = i.validate().unwrap_err();
-        let fields: Vec<_> = errors.errors.iter().map(|e| (e.field.as_str(), e.reason.as_str())).collect();
+        let fields: Vec<_> = errors
+            .errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.reason.as_str()))
+            .collect();
         assert_eq!(
             fields,
-            [("name", "required"), ("email", "invalid-email"), ("phone", "invalid-phone"), ("website", "invalid-url")]
+            [
+                ("name", "required"),
+                ("email", "invalid-email"),
+                ("phone", "invalid-phone"),
+                ("website", "invalid-url")
+            ]
         );
     }
 
@@ -258,7 +294,10 @@ mod tests {
     fn region_codes_belong_to_the_country() {
         let mut i = novopskov();
         i.region_code = Some("RU-SPE".into());
-        assert_eq!(i.validate().unwrap_err().errors[0].reason, "invalid-region-code");
+        assert_eq!(
+            i.validate().unwrap_err().errors[0].reason,
+            "invalid-region-code"
+        );
     }
 
     #[test]
@@ -271,8 +310,12 @@ mod tests {
     #[test]
     fn long_values_are_refused_with_the_limit() {
         let mut i = novopskov();
-        i.name.set("en".parse().unwrap(), "x".repeat(Institution::MAX_NAME + 1));
+        i.name
+            .set("en".parse().unwrap(), "x".repeat(Institution::MAX_NAME + 1));
         let e = i.validate().unwrap_err();
-        assert_eq!(e.errors[0], FieldError::new("name.en", "too-long").with_limit(Institution::MAX_NAME));
+        assert_eq!(
+            e.errors[0],
+            FieldError::new("name.en", "too-long").with_limit(Institution::MAX_NAME)
+        );
     }
 }

@@ -36,10 +36,7 @@ impl LangTag {
 impl FromStr for LangTag {
     type Err = InvalidLangTag;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let id: LanguageIdentifier = s
-            .trim()
-            .parse()
-            .map_err(|_| InvalidLangTag(s.to_owned()))?;
+        let id: LanguageIdentifier = s.trim().parse().map_err(|_| InvalidLangTag(s.to_owned()))?;
         if id.language.is_empty() {
             return Err(InvalidLangTag(s.to_owned()));
         }

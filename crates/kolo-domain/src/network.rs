@@ -18,7 +18,11 @@ pub enum NetworkKind {
 }
 
 impl NetworkKind {
-    pub const ALL: [NetworkKind; 3] = [NetworkKind::Association, NetworkKind::Project, NetworkKind::Network];
+    pub const ALL: [NetworkKind; 3] = [
+        NetworkKind::Association,
+        NetworkKind::Project,
+        NetworkKind::Network,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -47,10 +51,26 @@ pub struct Network {
 }
 
 impl Network {
+    /// The fields of the serialised form, for refusing unknown ones.
+    pub const FIELDS: &'static [&'static str] = &[
+        "slug",
+        "kind",
+        "original_lang",
+        "name",
+        "description",
+        "contacts",
+    ];
+
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        self.name.check("name", true, crate::Institution::MAX_NAME, &mut errors);
-        self.description.check("description", false, crate::Institution::MAX_DESCRIPTION, &mut errors);
+        self.name
+            .check("name", true, crate::Institution::MAX_NAME, &mut errors);
+        self.description.check(
+            "description",
+            false,
+            crate::Institution::MAX_DESCRIPTION,
+            &mut errors,
+        );
         self.contacts.check(&mut errors);
         errors.into_result(())
     }

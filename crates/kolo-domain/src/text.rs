@@ -8,7 +8,10 @@ use std::collections::BTreeMap;
 /// A text field in several languages, e.g. `{"uk": "Музей", "kk-Latn": "Murajai"}`.
 /// Blank values are never stored.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(try_from = "BTreeMap<String, String>", into = "BTreeMap<String, String>")]
+#[serde(
+    try_from = "BTreeMap<String, String>",
+    into = "BTreeMap<String, String>"
+)]
 #[schema(value_type = BTreeMap<String, String>, example = json!({"uk": "Новопсковський краєзнавчий музей", "en": "Novopskov Local History Museum"}))]
 pub struct LocalizedText(BTreeMap<LangTag, String>);
 
@@ -83,17 +86,31 @@ impl LocalizedText {
         self.0
             .iter()
             .filter(|(t, _)| t.language() == primary)
-            .min_by_key(|(t, _)| (t.as_str() != primary, t.script() != Some("Cyrl"), t.as_str().to_owned()))
+            .min_by_key(|(t, _)| {
+                (
+                    t.as_str() != primary,
+                    t.script() != Some("Cyrl"),
+                    t.as_str().to_owned(),
+                )
+            })
     }
 
     /// Checks a field's limits, reporting problems under `field` (e.g. `name.uk`).
-    pub fn check(&self, field: &str, required: bool, max_chars: usize, errors: &mut ValidationErrors) {
+    pub fn check(
+        &self,
+        field: &str,
+        required: bool,
+        max_chars: usize,
+        errors: &mut ValidationErrors,
+    ) {
         if required && self.is_empty() {
             errors.push(FieldError::new(field, "required"));
         }
         for (lang, text) in &self.0 {
             if text.chars().count() > max_chars {
-                errors.push(FieldError::new(format!("{field}.{lang}"), "too-long").with_limit(max_chars));
+                errors.push(
+                    FieldError::new(format!("{field}.{lang}"), "too-long").with_limit(max_chars),
+                );
             }
         }
     }
@@ -122,14 +139,18 @@ mod tests {
 
     #[test]
     fn page_language_wins() {
-        let t = LocalizedText::new().with("uk", "Музей").with("en", "Museum");
+        let t = LocalizedText::new()
+            .with("uk", "Музей")
+            .with("en", "Museum");
         let got = t.resolve(UiLang::Uk).unwrap();
         assert_eq!((got.text, got.foreign), ("Музей", false));
     }
 
     #[test]
     fn falls_back_along_the_chain_and_marks_the_language() {
-        let t = LocalizedText::new().with("ru", "Музей").with("en", "Museum");
+        let t = LocalizedText::new()
+            .with("ru", "Музей")
+            .with("en", "Museum");
         let got = t.resolve(UiLang::Uk).unwrap();
         assert_eq!((got.lang.as_str(), got.foreign), ("en", true));
         let got = t.resolve(UiLang::Kk).unwrap();
@@ -138,9 +159,13 @@ mod tests {
 
     #[test]
     fn kazakh_prefers_cyrillic_then_latin() {
-        let t = LocalizedText::new().with("kk-Latn", "Murajai").with("kk-Cyrl", "Мұражай");
+        let t = LocalizedText::new()
+            .with("kk-Latn", "Murajai")
+            .with("kk-Cyrl", "Мұражай");
         assert_eq!(t.resolve(UiLang::Kk).unwrap().text, "Мұражай");
-        let latin_only = LocalizedText::new().with("kk-Latn", "Murajai").with("en", "Museum");
+        let latin_only = LocalizedText::new()
+            .with("kk-Latn", "Murajai")
+            .with("en", "Museum");
         let got = latin_only.resolve(UiLang::Kk).unwrap();
         assert_eq!((got.text, got.foreign), ("Murajai", true));
     }

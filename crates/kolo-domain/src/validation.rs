@@ -16,7 +16,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, reason: &str) -> Self {
-        FieldError { field: field.into(), reason: reason.to_owned(), limit: None }
+        FieldError {
+            field: field.into(),
+            reason: reason.to_owned(),
+            limit: None,
+        }
     }
 
     pub fn with_limit(mut self, limit: usize) -> Self {
@@ -40,7 +44,9 @@ impl fmt::Display for FieldError {
 }
 
 /// All problems found in one submitted value.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, utoipa::ToSchema)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, utoipa::ToSchema,
+)]
 pub struct ValidationErrors {
     pub errors: Vec<FieldError>,
 }
@@ -60,7 +66,11 @@ impl ValidationErrors {
 
     /// `Ok(value)` when nothing was reported.
     pub fn into_result<T>(self, value: T) -> Result<T, ValidationErrors> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 
@@ -78,7 +88,9 @@ impl From<FieldError> for ValidationErrors {
 }
 
 /// A URL path segment naming a record: lowercase ASCII letters, digits and single hyphens.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(try_from = "String", into = "String")]
 #[schema(value_type = String, example = "novopskov-museum")]
 pub struct Slug(String);
@@ -94,11 +106,17 @@ impl Slug {
         if s.len() > Self::MAX_LEN {
             return Err(FieldError::new(field, "too-long").with_limit(Self::MAX_LEN));
         }
-        let valid = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        let valid = s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
-        if valid { Ok(Slug(s.to_owned())) } else { Err(FieldError::new(field, "invalid-slug")) }
+        if valid {
+            Ok(Slug(s.to_owned()))
+        } else {
+            Err(FieldError::new(field, "invalid-slug"))
+        }
     }
 
     pub fn as_str(&self) -> &str {

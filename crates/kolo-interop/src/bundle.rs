@@ -49,12 +49,6 @@ struct Memberships {
     networks: Vec<Slug>,
 }
 
-const INSTITUTION_KEYS: &[&str] = &[
-    "slug", "kind", "original_lang", "name", "description", "country", "region_code", "region", "locality",
-    "address", "contacts", "networks",
-];
-const NETWORK_KEYS: &[&str] = &["slug", "kind", "original_lang", "name", "description", "contacts"];
-
 /// What a file in a bundle holds, judged by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -80,29 +74,45 @@ impl FileKind {
 
 /// Parses every record file of a bundle and checks the bundle as a whole. All problems are
 /// reported, not just the first, so a user can fix a bundle in one pass.
-pub fn parse<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Bundle, Vec<BundleError>> {
+pub fn parse<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Bundle, Vec<BundleError>> {
     let mut bundle = Bundle::default();
     let mut errors = Vec::new();
-    let mut files: Vec<_> = files.into_iter().filter_map(|(p, t)| FileKind::of(p).map(|k| (p, t, k))).collect();
+    let mut files: Vec<_> = files
+        .into_iter()
+        .filter_map(|(p, t)| FileKind::of(p).map(|k| (p, t, k)))
+        .collect();
     files.sort_by_key(|(p, _, _)| *p);
     for (path, text, kind) in files {
         match kind {
-            FileKind::Network => match parse_record::<Network>(path, text, NETWORK_KEYS) {
+            FileKind::Network => match parse_record::<Network>(path, text, Network::FIELDS) {
                 Ok(n) => bundle.networks.push(n),
                 Err(e) => errors.extend(e),
             },
             FileKind::Institution => {
-                let parsed = parse_record::<Institution>(path, text, INSTITUTION_KEYS)
-                    .and_then(|i| Ok((i, deserialize::<Memberships>(path, text)?)));
+                let parsed = parse_record::<Institution>(
+                    path,
+                    text,
+                    &[Institution::FIELDS, &["networks"]].concat(),
+                )
+                .and_then(|i| Ok((i, deserialize::<Memberships>(path, text)?)));
                 match parsed {
-                    Ok((institution, m)) => bundle.institutions.push(InstitutionEntry { institution, networks: m.networks }),
+                    Ok((institution, m)) => bundle.institutions.push(InstitutionEntry {
+                        institution,
+                        networks: m.networks,
+                    }),
                     Err(e) => errors.extend(e),
                 }
             }
         }
     }
     check_references(&bundle, &mut errors);
-    if errors.is_empty() { Ok(bundle) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(bundle)
+    } else {
+        Err(errors)
+    }
 }
 
 trait Checked {
@@ -133,14 +143,29 @@ fn parse_record<T: for<'de> Deserialize<'de> + Checked>(
     text: &str,
     allowed: &[&str],
 ) -> Result<T, Vec<BundleError>> {
-    let error = |line: Option<usize>, message: String| BundleError { file: path.to_owned(), line, message };
+    let error = |line: Option<usize>, message: String| BundleError {
+        file: path.to_owned(),
+        line,
+        message,
+    };
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        vec![error(e.span().map(|s| line_of(text, s.start)), e.message().to_owned())]
+        vec![error(
+            e.span().map(|s| line_of(text, s.start)),
+            e.message().to_owned(),
+        )]
     })?;
     let unknown: Vec<_> = table
         .keys()
         .filter(|k| !allowed.contains(&k.as_str()))
-        .map(|k| error(find_key_line(text, k), format!("unknown field `{k}`; expected one of: {}", allowed.join(", "))))
+        .map(|k| {
+            error(
+                find_key_line(text, k),
+                format!(
+                    "unknown field `{k}`; expected one of: {}",
+                    allowed.join(", ")
+                ),
+            )
+        })
         .collect();
     if !unknown.is_empty() {
         return Err(unknown);
@@ -155,20 +180,34 @@ fn parse_record<T: for<'de> Deserialize<'de> + Checked>(
             })
             .collect::<Vec<_>>()
     })?;
-    let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".toml");
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".toml");
     if stem != record.slug().as_str() {
         return Err(vec![error(
             find_key_line(text, "slug"),
-            format!("slug `{}` differs from the file name `{stem}.toml`", record.slug()),
+            format!(
+                "slug `{}` differs from the file name `{stem}.toml`",
+                record.slug()
+            ),
         )]);
     }
     Ok(record)
 }
 
-fn deserialize<T: for<'de> Deserialize<'de>>(path: &str, text: &str) -> Result<T, Vec<BundleError>> {
+fn deserialize<T: for<'de> Deserialize<'de>>(
+    path: &str,
+    text: &str,
+) -> Result<T, Vec<BundleError>> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
-        vec![BundleError { file: path.to_owned(), line, message: e.message().to_owned() }]
+        vec![BundleError {
+            file: path.to_owned(),
+            line,
+            message: e.message().to_owned(),
+        }]
     })
 }
 
@@ -176,7 +215,11 @@ fn check_references(bundle: &Bundle, errors: &mut Vec<BundleError>) {
     let mut seen = BTreeSet::new();
     for n in &bundle.networks {
         if !seen.insert(n.slug.as_str()) {
-            errors.push(BundleError { file: format!("networks/{}.toml", n.slug), line: None, message: "duplicate slug".into() });
+            errors.push(BundleError {
+                file: format!("networks/{}.toml", n.slug),
+                line: None,
+                message: "duplicate slug".into(),
+            });
         }
     }
     for entry in &bundle.institutions {
@@ -198,12 +241,14 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// The line where a top-level key or table header appears.
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let l = l.trim_start();
-        l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
-            || l.trim_end() == format!("[{key}]")
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+                || l.trim_end() == format!("[{key}]")
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -235,37 +280,63 @@ website = "https://victorymuseum.ru"
 
     #[test]
     fn a_valid_bundle_parses() {
-        let b = parse([("demo/networks/aivim.toml", NETWORK), ("demo/institutions/victory-museum.toml", MUSEUM)]).unwrap();
+        let b = parse([
+            ("demo/networks/aivim.toml", NETWORK),
+            ("demo/institutions/victory-museum.toml", MUSEUM),
+        ])
+        .unwrap();
         assert_eq!(b.len(), 2);
         assert_eq!(b.institutions[0].networks[0].as_str(), "aivim");
-        assert_eq!(b.institutions[0].institution.name.get("en"), Some("Victory Museum"));
+        assert_eq!(
+            b.institutions[0].institution.name.get("en"),
+            Some("Victory Museum")
+        );
     }
 
     #[test]
     fn syntax_errors_carry_the_line() {
         let broken = MUSEUM.replace("kind = \"museum\"", "kind = museum");
         let e = parse([("institutions/victory-museum.toml", broken.as_str())]).unwrap_err();
-        assert_eq!((e[0].file.as_str(), e[0].line), ("institutions/victory-museum.toml", Some(3)));
+        assert_eq!(
+            (e[0].file.as_str(), e[0].line),
+            ("institutions/victory-museum.toml", Some(3))
+        );
     }
 
     #[test]
     fn unknown_fields_and_bad_values_are_named() {
         let typo = MUSEUM.replace("website", "webiste");
-        let e = parse([("networks/aivim.toml", NETWORK), ("institutions/victory-museum.toml", typo.as_str())]).unwrap_err();
+        let e = parse([
+            ("networks/aivim.toml", NETWORK),
+            ("institutions/victory-museum.toml", typo.as_str()),
+        ])
+        .unwrap_err();
         assert!(e[0].message.contains("unknown field `webiste`"), "{e:?}");
         assert_eq!(e[0].line, Some(12));
         let typo = MUSEUM.replace("region_code", "regoin");
-        let e = parse([("networks/aivim.toml", NETWORK), ("institutions/victory-museum.toml", typo.as_str())]).unwrap_err();
+        let e = parse([
+            ("networks/aivim.toml", NETWORK),
+            ("institutions/victory-museum.toml", typo.as_str()),
+        ])
+        .unwrap_err();
         assert!(e[0].message.contains("unknown field `regoin`"), "{e:?}");
         assert_eq!(e[0].line, Some(6));
 
         let bad_kind = MUSEUM.replace("\"museum\"", "\"zoo\"");
-        let e = parse([("networks/aivim.toml", NETWORK), ("institutions/victory-museum.toml", bad_kind.as_str())]).unwrap_err();
+        let e = parse([
+            ("networks/aivim.toml", NETWORK),
+            ("institutions/victory-museum.toml", bad_kind.as_str()),
+        ])
+        .unwrap_err();
         assert!(e[0].message.contains("zoo"), "{e:?}");
         assert_eq!(e[0].line, Some(3));
 
         let no_name = MUSEUM.replace("ru = \"Музей Победы\"\n", "");
-        let e = parse([("networks/aivim.toml", NETWORK), ("institutions/victory-museum.toml", no_name.as_str())]).unwrap_err();
+        let e = parse([
+            ("networks/aivim.toml", NETWORK),
+            ("institutions/victory-museum.toml", no_name.as_str()),
+        ])
+        .unwrap_err();
         assert_eq!(e[0].message, "name.ru: original-name-missing");
         assert_eq!(e[0].line, Some(8));
     }

@@ -12,7 +12,11 @@ pub struct Link<'a> {
 
 /// Every language of a text as JSON-LD language-tagged values.
 fn tagged(text: &LocalizedText) -> Value {
-    Value::Array(text.iter().map(|(lang, value)| json!({ "@value": value, "@language": lang.as_str() })).collect())
+    Value::Array(
+        text.iter()
+            .map(|(lang, value)| json!({ "@value": value, "@language": lang.as_str() }))
+            .collect(),
+    )
 }
 
 fn put_contacts(obj: &mut Map<String, Value>, contacts: &Contacts) {
@@ -27,7 +31,12 @@ fn put_contacts(obj: &mut Map<String, Value>, contacts: &Contacts) {
     }
 }
 
-fn organisation(kind: &str, url: &str, name: &LocalizedText, description: &LocalizedText) -> Map<String, Value> {
+fn organisation(
+    kind: &str,
+    url: &str,
+    name: &LocalizedText,
+    description: &LocalizedText,
+) -> Map<String, Value> {
     let mut obj = Map::new();
     obj.insert("@context".into(), json!("https://schema.org"));
     obj.insert("@type".into(), json!(kind));
@@ -41,7 +50,12 @@ fn organisation(kind: &str, url: &str, name: &LocalizedText, description: &Local
 }
 
 fn link_list(kind: &str, links: &[Link<'_>]) -> Value {
-    Value::Array(links.iter().map(|l| json!({ "@type": kind, "@id": l.url, "url": l.url, "name": tagged(l.name) })).collect())
+    Value::Array(
+        links
+            .iter()
+            .map(|l| json!({ "@type": kind, "@id": l.url, "url": l.url, "name": tagged(l.name) }))
+            .collect(),
+    )
 }
 
 /// `Museum`, `Library`, ... with address, contacts and the networks it is a member of.
@@ -50,7 +64,11 @@ pub fn institution(i: &Institution, url: &str, lang: UiLang, member_of: &[Link<'
     let mut address = Map::new();
     address.insert("@type".into(), json!("PostalAddress"));
     address.insert("addressCountry".into(), json!(i.country.as_str()));
-    for (key, text) in [("addressRegion", &i.region), ("addressLocality", &i.locality), ("streetAddress", &i.address)] {
+    for (key, text) in [
+        ("addressRegion", &i.region),
+        ("addressLocality", &i.locality),
+        ("streetAddress", &i.address),
+    ] {
         if let Some(v) = text.resolve(lang) {
             address.insert(key.into(), json!(v.text));
         }
@@ -84,19 +102,35 @@ mod tests {
             slug: Slug::parse("slug", "pskov-library").unwrap(),
             kind: InstitutionKind::Library,
             original_lang: "ru".parse().unwrap(),
-            name: LocalizedText::new().with("ru", "Псковская областная библиотека").with("en", "Pskov Regional Library"),
+            name: LocalizedText::new()
+                .with("ru", "Псковская областная библиотека")
+                .with("en", "Pskov Regional Library"),
             description: LocalizedText::new(),
             country: CountryCode::parse("country", "RU").unwrap(),
             region_code: Some("RU-PSK".into()),
             region: LocalizedText::new().with("ru", "Псковская область"),
             locality: LocalizedText::new().with("ru", "Псков"),
             address: LocalizedText::new(),
-            contacts: Contacts { email: Some("a@b.ru".into()), ..Default::default() },
+            contacts: Contacts {
+                email: Some("a@b.ru".into()),
+                ..Default::default()
+            },
         };
         let network_name = LocalizedText::new().with("en", "Model libraries of the North-West");
-        let v = institution(&lib, "http://k/i/pskov-library", UiLang::En, &[Link { url: "http://k/n/x", name: &network_name }]);
+        let v = institution(
+            &lib,
+            "http://k/i/pskov-library",
+            UiLang::En,
+            &[Link {
+                url: "http://k/n/x",
+                name: &network_name,
+            }],
+        );
         assert_eq!(v["@type"], "Library");
-        assert_eq!(v["name"][1], json!({ "@value": "Псковская областная библиотека", "@language": "ru" }));
+        assert_eq!(
+            v["name"][1],
+            json!({ "@value": "Псковская областная библиотека", "@language": "ru" })
+        );
         assert_eq!(v["address"]["addressLocality"], "Псков");
         assert_eq!(v["memberOf"][0]["@id"], "http://k/n/x");
         assert_eq!(v["email"], "a@b.ru");

@@ -41,7 +41,10 @@ pub fn record(
 
 /// The newest entry's id: grows with every audited write, so caches compare it to know they are stale.
 pub fn change_counter(conn: &mut DbConnection) -> Result<i64, StoreError> {
-    Ok(audit_log::table.select(diesel::dsl::max(audit_log::id)).first::<Option<i64>>(conn)?.unwrap_or(0))
+    Ok(audit_log::table
+        .select(diesel::dsl::max(audit_log::id))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
 }
 
 /// Newest first; optionally only one entity's history.

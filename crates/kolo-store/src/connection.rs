@@ -1,6 +1,8 @@
 use crate::error::StoreError;
 use diesel::r2d2::{ManageConnection, Pool};
-use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection, connection::SimpleConnection};
+use diesel::{
+    Connection, PgConnection, RunQueryDsl, SqliteConnection, connection::SimpleConnection,
+};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -66,11 +68,14 @@ impl ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<DbConnection, Self::Error> {
-        self.0.connect().map_err(diesel::r2d2::Error::ConnectionError)
+        self.0
+            .connect()
+            .map_err(diesel::r2d2::Error::ConnectionError)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
-        conn.batch_execute("SELECT 1").map_err(diesel::r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(diesel::r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {
@@ -94,15 +99,22 @@ impl Store {
         if let Backend::Sqlite(path) = &backend
             && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Connection(format!("{}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Connection(format!("{}: {e}", dir.display())))?;
         }
-        let mut conn = backend.connect().map_err(|e| StoreError::Connection(e.to_string()))?;
+        let mut conn = backend
+            .connect()
+            .map_err(|e| StoreError::Connection(e.to_string()))?;
         run_migrations(&mut conn)?;
         let pool = Pool::builder()
             .max_size(8)
             .connection_timeout(Duration::from_secs(15))
             .build(Manager(backend.clone()))?;
-        Ok(Store { pool, backend, write_turn: Arc::new(tokio::sync::Mutex::new(())) })
+        Ok(Store {
+            pool,
+            backend,
+            write_turn: Arc::new(tokio::sync::Mutex::new(())),
+        })
     }
 
     pub fn backend(&self) -> &Backend {
@@ -120,8 +132,8 @@ impl Store {
             let mut conn = pool.get()?;
             work(&mut conn)
         })
-            .await
-            .map_err(|e| StoreError::Connection(format!("worker thread failed: {e}")))?
+        .await
+        .map_err(|e| StoreError::Connection(format!("worker thread failed: {e}")))?
     }
 
     /// Runs work in one transaction: all of it lands or none of it does.
@@ -154,7 +166,9 @@ impl Store {
 fn run_migrations(conn: &mut DbConnection) -> Result<(), StoreError> {
     let applied = match conn {
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Postgres(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
     }
     .map_err(|e| StoreError::Migration(e.to_string()))?;
     if applied > 0 {

@@ -46,7 +46,10 @@ impl PageRequest {
     pub const MAX_LIMIT: i64 = 200;
 
     pub fn new(offset: i64, limit: i64) -> Self {
-        PageRequest { offset: offset.max(0), limit: limit.clamp(1, Self::MAX_LIMIT) }
+        PageRequest {
+            offset: offset.max(0),
+            limit: limit.clamp(1, Self::MAX_LIMIT),
+        }
     }
 }
 

@@ -129,5 +129,14 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
-    institutions, networks, memberships, users, grants, invitations, sessions, api_tokens, login_failures, audit_log,
+    institutions,
+    networks,
+    memberships,
+    users,
+    grants,
+    invitations,
+    sessions,
+    api_tokens,
+    login_failures,
+    audit_log,
 );

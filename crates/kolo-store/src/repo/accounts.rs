@@ -4,8 +4,10 @@
 use super::unique_as_taken;
 use crate::schema::{grants, invitations, users};
 use crate::{DbConnection, StoreError, audit, hash_token, new_token, now};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use diesel::prelude::*;
 use kolo_domain::access::Grant;
 use kolo_domain::{FieldError, Principal, Role, Scope, ValidationErrors};
@@ -16,7 +18,10 @@ pub const MAX_PASSWORD: usize = 1000;
 /// Lower-cases and checks an e-mail address used as a login.
 pub fn normalise_email(raw: &str) -> Result<String, FieldError> {
     let email = raw.trim().to_lowercase();
-    let contacts = kolo_domain::institution::Contacts { email: Some(email.clone()), ..Default::default() };
+    let contacts = kolo_domain::institution::Contacts {
+        email: Some(email.clone()),
+        ..Default::default()
+    };
     let mut errors = ValidationErrors::default();
     contacts.check(&mut errors);
     if email.is_empty() {
@@ -42,11 +47,18 @@ fn check_password(password: &str) -> Result<(), FieldError> {
 /// argon2id with the crate's recommended parameters, and a fresh salt.
 fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(password.as_bytes(), &salt).expect("argon2 accepts any password").to_string()
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 accepts any password")
+        .to_string()
 }
 
 fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(stored).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// Creates a user. Errors name the field (`email`, `password`, `display_name`).
@@ -80,25 +92,54 @@ pub fn create_user(
         ))
         .execute(conn)
         .map_err(|e| unique_as_taken(e, "email"))?;
-    let id = users::table.filter(users::email.eq(&email)).select(users::id).first(conn)?;
+    let id = users::table
+        .filter(users::email.eq(&email))
+        .select(users::id)
+        .first(conn)?;
     let detail = serde_json::json!({ "email": email, "platform_admin": platform_admin });
-    audit::record(conn, actor.or(Some(id)), "create", ("user", Some(id)), &detail)?;
+    audit::record(
+        conn,
+        actor.or(Some(id)),
+        "create",
+        ("user", Some(id)),
+        &detail,
+    )?;
     Ok(id)
 }
 
 pub fn user_id_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<i64>, StoreError> {
-    Ok(users::table.filter(users::email.eq(email.trim().to_lowercase())).select(users::id).first(conn).optional()?)
+    Ok(users::table
+        .filter(users::email.eq(email.trim().to_lowercase()))
+        .select(users::id)
+        .first(conn)
+        .optional()?)
 }
 
-pub fn set_password(conn: &mut DbConnection, user_id: i64, password: &str) -> Result<(), StoreError> {
+pub fn set_password(
+    conn: &mut DbConnection,
+    user_id: i64,
+    password: &str,
+) -> Result<(), StoreError> {
     check_password(password).map_err(FieldError::into_errors)?;
-    diesel::update(users::table.find(user_id)).set(users::password_hash.eq(hash_password(password))).execute(conn)?;
-    audit::record(conn, Some(user_id), "set-password", ("user", Some(user_id)), &serde_json::Value::Null)?;
+    diesel::update(users::table.find(user_id))
+        .set(users::password_hash.eq(hash_password(password)))
+        .execute(conn)?;
+    audit::record(
+        conn,
+        Some(user_id),
+        "set-password",
+        ("user", Some(user_id)),
+        &serde_json::Value::Null,
+    )?;
     Ok(())
 }
 
 /// The user's id when the password matches. The caller throttles (see `sessions::login`).
-pub fn check_credentials(conn: &mut DbConnection, email: &str, password: &str) -> Result<Option<i64>, StoreError> {
+pub fn check_credentials(
+    conn: &mut DbConnection,
+    email: &str,
+    password: &str,
+) -> Result<Option<i64>, StoreError> {
     let row: Option<(i64, String)> = users::table
         .filter(users::email.eq(email.trim().to_lowercase()))
         .select((users::id, users::password_hash))
@@ -130,7 +171,12 @@ fn scope_from_parts(kind: &str, id: i64) -> Result<Scope, StoreError> {
     }
 }
 
-pub fn grant(conn: &mut DbConnection, actor: Option<i64>, user_id: i64, g: Grant) -> Result<(), StoreError> {
+pub fn grant(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    user_id: i64,
+    g: Grant,
+) -> Result<(), StoreError> {
     let (kind, scope_id) = scope_parts(g.scope);
     let exists: i64 = grants::table
         .filter(grants::user_id.eq(user_id))
@@ -148,7 +194,13 @@ pub fn grant(conn: &mut DbConnection, actor: Option<i64>, user_id: i64, g: Grant
                 grants::role.eq(g.role.code()),
             ))
             .execute(conn)?;
-        audit::record(conn, actor, "grant", ("user", Some(user_id)), &serde_json::to_value(g).unwrap_or_default())?;
+        audit::record(
+            conn,
+            actor,
+            "grant",
+            ("user", Some(user_id)),
+            &serde_json::to_value(g).unwrap_or_default(),
+        )?;
     }
     Ok(())
 }
@@ -169,11 +221,18 @@ pub fn principal(conn: &mut DbConnection, user_id: i64) -> Result<Principal, Sto
         .map(|(kind, id, role)| {
             Ok(Grant {
                 scope: scope_from_parts(&kind, id)?,
-                role: Role::from_code(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?,
+                role: Role::from_code(&role)
+                    .ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?,
             })
         })
         .collect::<Result<_, StoreError>>()?;
-    Ok(Principal { user_id, email, display_name, platform_admin, grants })
+    Ok(Principal {
+        user_id,
+        email,
+        display_name,
+        platform_admin,
+        grants,
+    })
 }
 
 /// An open invitation, as shown to the person who follows its link.
@@ -213,7 +272,13 @@ pub fn invite(
         ))
         .execute(conn)?;
     let detail = serde_json::json!({ "email": email, "grant": g });
-    audit::record(conn, Some(inviter.user_id), "invite", (kind, Some(scope_id)), &detail)?;
+    audit::record(
+        conn,
+        Some(inviter.user_id),
+        "invite",
+        (kind, Some(scope_id)),
+        &detail,
+    )?;
     Ok(token)
 }
 
@@ -236,7 +301,15 @@ pub fn open_invitation(conn: &mut DbConnection, token: &str) -> Result<Invitatio
         .ok_or(StoreError::NotFound)?;
     let (id, email, kind, scope_id, role, expires_at) = row;
     let role = Role::from_code(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?;
-    Ok(Invitation { id, email, grant: Grant { scope: scope_from_parts(&kind, scope_id)?, role }, expires_at })
+    Ok(Invitation {
+        id,
+        email,
+        grant: Grant {
+            scope: scope_from_parts(&kind, scope_id)?,
+            role,
+        },
+        expires_at,
+    })
 }
 
 /// Accepts an invitation: creates the account (or reuses an existing one for that e-mail) and
@@ -253,6 +326,8 @@ pub fn accept_invitation(
         None => create_user(conn, None, &inv.email, display_name, password, false)?,
     };
     grant(conn, Some(user_id), user_id, inv.grant)?;
-    diesel::update(invitations::table.find(inv.id)).set(invitations::accepted_at.eq(now())).execute(conn)?;
+    diesel::update(invitations::table.find(inv.id))
+        .set(invitations::accepted_at.eq(now()))
+        .execute(conn)?;
     Ok(user_id)
 }

@@ -45,10 +45,18 @@ impl InstitutionRow {
             contacts: Contacts {
                 email: self.email,
                 phone: self.phone,
-                website: self.website.map(|w| parse_stored("website", w.parse())).transpose()?,
+                website: self
+                    .website
+                    .map(|w| parse_stored("website", w.parse()))
+                    .transpose()?,
             },
         };
-        Ok(Record { id: self.id, created_at: self.created_at, updated_at: self.updated_at, value })
+        Ok(Record {
+            id: self.id,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            value,
+        })
     }
 }
 
@@ -157,7 +165,10 @@ pub fn list(
         .limit(page.limit)
         .select(InstitutionRow::as_select())
         .load(conn)?;
-    let items = rows.into_iter().map(InstitutionRow::into_record).collect::<Result<_, _>>()?;
+    let items = rows
+        .into_iter()
+        .map(InstitutionRow::into_record)
+        .collect::<Result<_, _>>()?;
     Ok(Page { items, total })
 }
 
@@ -170,7 +181,11 @@ pub fn places(conn: &mut DbConnection) -> Result<Vec<(String, Option<String>)>, 
         .load(conn)?)
 }
 
-pub fn create(conn: &mut DbConnection, actor: Option<i64>, value: &Institution) -> Result<i64, StoreError> {
+pub fn create(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    value: &Institution,
+) -> Result<i64, StoreError> {
     value.validate()?;
     let columns = InstitutionColumns::from(value);
     diesel::insert_into(institutions::table)
@@ -181,12 +196,23 @@ pub fn create(conn: &mut DbConnection, actor: Option<i64>, value: &Institution) 
         .filter(institutions::slug.eq(value.slug.as_str()))
         .select(institutions::id)
         .first(conn)?;
-    audit::record(conn, actor, "create", ("institution", Some(id)), &serde_json::to_value(value).unwrap_or_default())?;
+    audit::record(
+        conn,
+        actor,
+        "create",
+        ("institution", Some(id)),
+        &serde_json::to_value(value).unwrap_or_default(),
+    )?;
     Ok(id)
 }
 
 /// Replaces an institution's description. Unchanged values write nothing and log nothing.
-pub fn update(conn: &mut DbConnection, actor: Option<i64>, id: i64, value: &Institution) -> Result<Saved, StoreError> {
+pub fn update(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    id: i64,
+    value: &Institution,
+) -> Result<Saved, StoreError> {
     value.validate()?;
     let before = get(conn, id)?;
     if before.value == *value {
@@ -202,7 +228,11 @@ pub fn update(conn: &mut DbConnection, actor: Option<i64>, id: i64, value: &Inst
 }
 
 /// Creates or updates by slug: the idempotent path imports use.
-pub fn save_by_slug(conn: &mut DbConnection, actor: Option<i64>, value: &Institution) -> Result<(i64, Saved), StoreError> {
+pub fn save_by_slug(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    value: &Institution,
+) -> Result<(i64, Saved), StoreError> {
     match get_by_slug(conn, value.slug.as_str()) {
         Ok(existing) => Ok((existing.id, update(conn, actor, existing.id, value)?)),
         Err(StoreError::NotFound) => Ok((create(conn, actor, value)?, Saved::Created)),
@@ -213,7 +243,13 @@ pub fn save_by_slug(conn: &mut DbConnection, actor: Option<i64>, value: &Institu
 pub fn delete(conn: &mut DbConnection, actor: Option<i64>, id: i64) -> Result<(), StoreError> {
     let before = get(conn, id)?;
     diesel::delete(institutions::table.find(id)).execute(conn)?;
-    audit::record(conn, actor, "delete", ("institution", Some(id)), &serde_json::to_value(before.value).unwrap_or_default())?;
+    audit::record(
+        conn,
+        actor,
+        "delete",
+        ("institution", Some(id)),
+        &serde_json::to_value(before.value).unwrap_or_default(),
+    )?;
     Ok(())
 }
 
@@ -224,6 +260,24 @@ pub fn network_ids(conn: &mut DbConnection, institution_id: i64) -> Result<Vec<i
         .select(memberships::network_id)
         .order(memberships::network_id)
         .load(conn)?)
+}
+
+/// The slugs of the networks each of `ids` belongs to, for lists.
+pub fn network_slugs(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<String>>, StoreError> {
+    let rows: Vec<(i64, String)> = memberships::table
+        .inner_join(networks::table)
+        .filter(memberships::institution_id.eq_any(ids))
+        .order((memberships::institution_id, networks::slug))
+        .select((memberships::institution_id, networks::slug))
+        .load(conn)?;
+    let mut map = std::collections::HashMap::<i64, Vec<String>>::new();
+    for (id, slug) in rows {
+        map.entry(id).or_default().push(slug);
+    }
+    Ok(map)
 }
 
 /// Makes the institution a member of exactly `network_ids`. Logs only when the set changes.
@@ -240,17 +294,32 @@ pub fn set_networks(
     if current == wanted {
         return Ok(Saved::Unchanged);
     }
-    let known: i64 = networks::table.filter(networks::id.eq_any(&wanted)).count().get_result(conn)?;
+    let known: i64 = networks::table
+        .filter(networks::id.eq_any(&wanted))
+        .count()
+        .get_result(conn)?;
     if known != wanted.len() as i64 {
-        return Err(kolo_domain::FieldError::new("networks", "unknown-network").into_errors().into());
+        return Err(kolo_domain::FieldError::new("networks", "unknown-network")
+            .into_errors()
+            .into());
     }
-    diesel::delete(memberships::table.filter(memberships::institution_id.eq(institution_id))).execute(conn)?;
+    diesel::delete(memberships::table.filter(memberships::institution_id.eq(institution_id)))
+        .execute(conn)?;
     for network_id in &wanted {
         diesel::insert_into(memberships::table)
-            .values((memberships::network_id.eq(network_id), memberships::institution_id.eq(institution_id)))
+            .values((
+                memberships::network_id.eq(network_id),
+                memberships::institution_id.eq(institution_id),
+            ))
             .execute(conn)?;
     }
     let detail = serde_json::json!({ "before": current, "after": wanted });
-    audit::record(conn, actor, "set-networks", ("institution", Some(institution_id)), &detail)?;
+    audit::record(
+        conn,
+        actor,
+        "set-networks",
+        ("institution", Some(institution_id)),
+        &detail,
+    )?;
     Ok(Saved::Updated)
 }

@@ -28,17 +28,26 @@ impl NetworkRow {
     fn into_record(self) -> Result<Record<Network>, StoreError> {
         let value = Network {
             slug: parse_stored("slug", Slug::parse("slug", &self.slug))?,
-            kind: NetworkKind::from_code(&self.kind).ok_or_else(|| StoreError::Corrupt(format!("kind: {}", self.kind)))?,
+            kind: NetworkKind::from_code(&self.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("kind: {}", self.kind)))?,
             original_lang: parse_stored("original_lang", self.original_lang.parse())?,
             name: text_from_json("name", &self.name)?,
             description: text_from_json("description", &self.description)?,
             contacts: Contacts {
                 email: self.email,
                 phone: self.phone,
-                website: self.website.map(|w| parse_stored("website", w.parse())).transpose()?,
+                website: self
+                    .website
+                    .map(|w| parse_stored("website", w.parse()))
+                    .transpose()?,
             },
         };
-        Ok(Record { id: self.id, created_at: self.created_at, updated_at: self.updated_at, value })
+        Ok(Record {
+            id: self.id,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            value,
+        })
     }
 }
 
@@ -95,7 +104,10 @@ pub fn get_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Record<Network
 }
 
 /// All networks in name order.
-pub fn list(conn: &mut DbConnection, page: PageRequest) -> Result<Page<Record<Network>>, StoreError> {
+pub fn list(
+    conn: &mut DbConnection,
+    page: PageRequest,
+) -> Result<Page<Record<Network>>, StoreError> {
     let total = networks::table.count().get_result(conn)?;
     let rows = networks::table
         .order((networks::sort_name, networks::id))
@@ -103,7 +115,13 @@ pub fn list(conn: &mut DbConnection, page: PageRequest) -> Result<Page<Record<Ne
         .limit(page.limit)
         .select(NetworkRow::as_select())
         .load(conn)?;
-    Ok(Page { items: rows.into_iter().map(NetworkRow::into_record).collect::<Result<_, _>>()?, total })
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(NetworkRow::into_record)
+            .collect::<Result<_, _>>()?,
+        total,
+    })
 }
 
 pub fn by_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Record<Network>>, StoreError> {
@@ -125,7 +143,10 @@ pub fn member_counts(conn: &mut DbConnection) -> Result<Vec<(i64, i64)>, StoreEr
         .load(conn)?)
 }
 
-pub fn members(conn: &mut DbConnection, network_id: i64) -> Result<Vec<Record<Institution>>, StoreError> {
+pub fn members(
+    conn: &mut DbConnection,
+    network_id: i64,
+) -> Result<Vec<Record<Institution>>, StoreError> {
     institutions::table
         .inner_join(memberships::table)
         .filter(memberships::network_id.eq(network_id))
@@ -137,19 +158,37 @@ pub fn members(conn: &mut DbConnection, network_id: i64) -> Result<Vec<Record<In
         .collect()
 }
 
-pub fn create(conn: &mut DbConnection, actor: Option<i64>, value: &Network) -> Result<i64, StoreError> {
+pub fn create(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    value: &Network,
+) -> Result<i64, StoreError> {
     value.validate()?;
     let columns = NetworkColumns::from(value);
     diesel::insert_into(networks::table)
         .values((&columns, networks::created_at.eq(columns.updated_at)))
         .execute(conn)
         .map_err(|e| unique_as_taken(e, "slug"))?;
-    let id = networks::table.filter(networks::slug.eq(value.slug.as_str())).select(networks::id).first(conn)?;
-    audit::record(conn, actor, "create", ("network", Some(id)), &serde_json::to_value(value).unwrap_or_default())?;
+    let id = networks::table
+        .filter(networks::slug.eq(value.slug.as_str()))
+        .select(networks::id)
+        .first(conn)?;
+    audit::record(
+        conn,
+        actor,
+        "create",
+        ("network", Some(id)),
+        &serde_json::to_value(value).unwrap_or_default(),
+    )?;
     Ok(id)
 }
 
-pub fn update(conn: &mut DbConnection, actor: Option<i64>, id: i64, value: &Network) -> Result<Saved, StoreError> {
+pub fn update(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    id: i64,
+    value: &Network,
+) -> Result<Saved, StoreError> {
     value.validate()?;
     let before = get(conn, id)?;
     if before.value == *value {
@@ -159,11 +198,21 @@ pub fn update(conn: &mut DbConnection, actor: Option<i64>, id: i64, value: &Netw
         .set(&NetworkColumns::from(value))
         .execute(conn)
         .map_err(|e| unique_as_taken(e, "slug"))?;
-    audit::record(conn, actor, "update", ("network", Some(id)), &serde_json::json!({ "before": before.value, "after": value }))?;
+    audit::record(
+        conn,
+        actor,
+        "update",
+        ("network", Some(id)),
+        &serde_json::json!({ "before": before.value, "after": value }),
+    )?;
     Ok(Saved::Updated)
 }
 
-pub fn save_by_slug(conn: &mut DbConnection, actor: Option<i64>, value: &Network) -> Result<(i64, Saved), StoreError> {
+pub fn save_by_slug(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    value: &Network,
+) -> Result<(i64, Saved), StoreError> {
     match get_by_slug(conn, value.slug.as_str()) {
         Ok(existing) => Ok((existing.id, update(conn, actor, existing.id, value)?)),
         Err(StoreError::NotFound) => Ok((create(conn, actor, value)?, Saved::Created)),

@@ -28,7 +28,11 @@ pub enum LoginOutcome {
 
 /// Checks credentials with throttling: after `MAX_FAILURES` failures for an e-mail within the
 /// window, every try is refused until the window passes.
-pub fn login(conn: &mut DbConnection, email: &str, password: &str) -> Result<LoginOutcome, StoreError> {
+pub fn login(
+    conn: &mut DbConnection,
+    email: &str,
+    password: &str,
+) -> Result<LoginOutcome, StoreError> {
     let email = email.trim().to_lowercase();
     let since = now() - THROTTLE_WINDOW;
     let recent: i64 = login_failures::table
@@ -41,12 +45,16 @@ pub fn login(conn: &mut DbConnection, email: &str, password: &str) -> Result<Log
     }
     match accounts::check_credentials(conn, &email, password)? {
         Some(user_id) => {
-            diesel::delete(login_failures::table.filter(login_failures::email.eq(&email))).execute(conn)?;
+            diesel::delete(login_failures::table.filter(login_failures::email.eq(&email)))
+                .execute(conn)?;
             Ok(LoginOutcome::LoggedIn(user_id))
         }
         None => {
             diesel::insert_into(login_failures::table)
-                .values((login_failures::email.eq(&email), login_failures::at.eq(now())))
+                .values((
+                    login_failures::email.eq(&email),
+                    login_failures::at.eq(now()),
+                ))
                 .execute(conn)?;
             Ok(LoginOutcome::WrongCredentials)
         }
@@ -54,7 +62,10 @@ pub fn login(conn: &mut DbConnection, email: &str, password: &str) -> Result<Log
 }
 
 pub fn create_session(conn: &mut DbConnection, user_id: i64) -> Result<NewSession, StoreError> {
-    let session = NewSession { token: new_token(), csrf_token: new_token() };
+    let session = NewSession {
+        token: new_token(),
+        csrf_token: new_token(),
+    };
     let created = now();
     diesel::insert_into(sessions::table)
         .values((
@@ -69,7 +80,10 @@ pub fn create_session(conn: &mut DbConnection, user_id: i64) -> Result<NewSessio
 }
 
 /// The user behind a session cookie and the session's CSRF token, if the session is live.
-pub fn session_principal(conn: &mut DbConnection, token: &str) -> Result<Option<(Principal, String)>, StoreError> {
+pub fn session_principal(
+    conn: &mut DbConnection,
+    token: &str,
+) -> Result<Option<(Principal, String)>, StoreError> {
     let row: Option<(i64, String)> = sessions::table
         .filter(sessions::token_hash.eq(hash_token(token)))
         .filter(sessions::expires_at.gt(now()))
@@ -83,23 +97,37 @@ pub fn session_principal(conn: &mut DbConnection, token: &str) -> Result<Option<
 }
 
 pub fn end_session(conn: &mut DbConnection, token: &str) -> Result<(), StoreError> {
-    diesel::delete(sessions::table.filter(sessions::token_hash.eq(hash_token(token)))).execute(conn)?;
+    diesel::delete(sessions::table.filter(sessions::token_hash.eq(hash_token(token))))
+        .execute(conn)?;
     Ok(())
 }
 
 /// Removes expired sessions and stale login failures.
 pub fn sweep(conn: &mut DbConnection) -> Result<usize, StoreError> {
     let n = diesel::delete(sessions::table.filter(sessions::expires_at.le(now()))).execute(conn)?;
-    let m = diesel::delete(login_failures::table.filter(login_failures::at.le(now() - THROTTLE_WINDOW))).execute(conn)?;
+    let m = diesel::delete(
+        login_failures::table.filter(login_failures::at.le(now() - THROTTLE_WINDOW)),
+    )
+    .execute(conn)?;
     Ok(n + m)
 }
 
 /// A personal API token, shown to its owner once.
-pub fn create_api_token(conn: &mut DbConnection, user_id: i64, label: &str) -> Result<String, StoreError> {
+pub fn create_api_token(
+    conn: &mut DbConnection,
+    user_id: i64,
+    label: &str,
+) -> Result<String, StoreError> {
     let label = label.trim();
     if label.is_empty() || label.chars().count() > 100 {
-        let reason = if label.is_empty() { "required" } else { "too-long" };
-        return Err(kolo_domain::FieldError::new("label", reason).into_errors().into());
+        let reason = if label.is_empty() {
+            "required"
+        } else {
+            "too-long"
+        };
+        return Err(kolo_domain::FieldError::new("label", reason)
+            .into_errors()
+            .into());
     }
     let token = format!("kolo_{}", new_token());
     diesel::insert_into(api_tokens::table)
@@ -110,12 +138,21 @@ pub fn create_api_token(conn: &mut DbConnection, user_id: i64, label: &str) -> R
             api_tokens::created_at.eq(now()),
         ))
         .execute(conn)?;
-    crate::audit::record(conn, Some(user_id), "create-api-token", ("user", Some(user_id)), &serde_json::json!({ "label": label }))?;
+    crate::audit::record(
+        conn,
+        Some(user_id),
+        "create-api-token",
+        ("user", Some(user_id)),
+        &serde_json::json!({ "label": label }),
+    )?;
     Ok(token)
 }
 
 /// The owner of a bearer token.
-pub fn api_token_principal(conn: &mut DbConnection, token: &str) -> Result<Option<Principal>, StoreError> {
+pub fn api_token_principal(
+    conn: &mut DbConnection,
+    token: &str,
+) -> Result<Option<Principal>, StoreError> {
     let user: Option<i64> = api_tokens::table
         .filter(api_tokens::token_hash.eq(hash_token(token)))
         .select(api_tokens::user_id)
@@ -131,7 +168,10 @@ pub struct ApiTokenInfo {
     pub created_at: chrono::NaiveDateTime,
 }
 
-pub fn api_tokens_of(conn: &mut DbConnection, user_id: i64) -> Result<Vec<ApiTokenInfo>, StoreError> {
+pub fn api_tokens_of(
+    conn: &mut DbConnection,
+    user_id: i64,
+) -> Result<Vec<ApiTokenInfo>, StoreError> {
     Ok(api_tokens::table
         .filter(api_tokens::user_id.eq(user_id))
         .order(api_tokens::id)
@@ -139,12 +179,26 @@ pub fn api_tokens_of(conn: &mut DbConnection, user_id: i64) -> Result<Vec<ApiTok
         .load(conn)?)
 }
 
-pub fn revoke_api_token(conn: &mut DbConnection, user_id: i64, token_id: i64) -> Result<(), StoreError> {
-    let n = diesel::delete(api_tokens::table.filter(api_tokens::id.eq(token_id)).filter(api_tokens::user_id.eq(user_id)))
-        .execute(conn)?;
+pub fn revoke_api_token(
+    conn: &mut DbConnection,
+    user_id: i64,
+    token_id: i64,
+) -> Result<(), StoreError> {
+    let n = diesel::delete(
+        api_tokens::table
+            .filter(api_tokens::id.eq(token_id))
+            .filter(api_tokens::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }
-    crate::audit::record(conn, Some(user_id), "revoke-api-token", ("user", Some(user_id)), &serde_json::json!({ "id": token_id }))?;
+    crate::audit::record(
+        conn,
+        Some(user_id),
+        "revoke-api-token",
+        ("user", Some(user_id)),
+        &serde_json::json!({ "id": token_id }),
+    )?;
     Ok(())
 }

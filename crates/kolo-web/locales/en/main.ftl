@@ -1,0 +1,188 @@
+# Kolo interface strings, English (the reference language).
+# Every message here must exist in uk, ru and kk too (a test checks it).
+
+site-name = Kolo
+og-locale = en_GB
+skip-to-content = Skip to content
+nav-label = Main
+nav-home = Home
+nav-institutions = Institutions
+nav-networks = Networks
+nav-login = Sign in
+nav-logout = Sign out
+nav-account = My account
+lang-switch = Language
+footer-about = Kolo is an open platform on which museums and libraries publish and run their shared work.
+footer-openapi = API description (OpenAPI)
+format-json = JSON
+machine-readable = Machine-readable data
+
+home-title = Museums and libraries, together
+home-intro = Institutions, their networks and shared projects in one place, in Ukrainian, Russian, Kazakh and English.
+home-networks-heading = Networks and projects
+home-by-kind = Institutions by kind
+home-browse-all = Browse all institutions
+
+institutions-count = { $count ->
+    [one] { $count } institution
+   *[other] { $count } institutions
+}
+networks-count = { $count ->
+    [one] { $count } network
+   *[other] { $count } networks
+}
+members-count = { $count ->
+    [one] { $count } member
+   *[other] { $count } members
+}
+
+kind-museum = Museum
+kind-library = Library
+kind-archive = Archive
+kind-gallery = Gallery
+kind-university = University
+kind-association = Association
+kind-government = Government body
+kind-other = Other
+network-kind-association = Association
+network-kind-project = Project
+network-kind-network = Network
+
+country-UA = Ukraine
+country-RU = Russia
+country-KZ = Kazakhstan
+
+directory-title = Institutions
+directory-filters = Filter institutions
+directory-filter-kind = Kind
+directory-filter-country = Country
+directory-filter-region = Region
+directory-filter-network = Network
+directory-filter-any = Any
+directory-filter-apply = Show
+directory-filter-reset = Reset filters
+directory-empty = No institution matches these filters.
+pagination-label = Pages
+pagination-prev = Previous page
+pagination-next = Next page
+pagination-status = Page { $page } of { $pages }
+
+institution-about = About
+institution-address = Address
+institution-contacts = Contacts
+institution-website = Website
+institution-email = E-mail
+institution-phone = Phone
+institution-networks = Networks and projects
+institution-no-networks = Not a member of any network yet.
+institution-edit = Edit this institution
+section-events = Events
+section-exhibitions = Exhibitions
+section-collection = Collection
+section-projects = Projects
+section-news = News
+section-empty = Nothing published here yet.
+
+networks-title = Networks and projects
+network-members = Members
+network-no-members = No members yet.
+network-edit = Edit this network
+network-members-in-directory = Show the members in the directory
+
+login-title = Sign in
+login-email = E-mail
+login-password = Password
+login-submit = Sign in
+login-failed = The e-mail or password is wrong.
+login-throttled = Too many failed attempts. Try again in 15 minutes.
+login-no-signup = Accounts are created by invitation. Ask your institution's administrator for one.
+
+form-save = Save
+form-saved = Saved.
+form-cancel = Cancel
+form-has-errors = Please correct the fields marked below.
+form-other-language = Other language (BCP 47 tag)
+field-slug = Address in Kolo
+field-slug-help = Lowercase Latin letters, digits and hyphens, for example novopskov-museum.
+field-kind = Kind
+field-original-lang = Original language
+field-name = Name
+field-description = Description
+field-country = Country (ISO code, e.g. UA)
+field-region-code = Region code (ISO 3166-2, e.g. UA-09)
+field-region = Region
+field-locality = Town or village
+field-address = Address
+field-email = E-mail
+field-phone = Phone
+field-website = Website
+field-networks = Networks
+lang-name-uk = Ukrainian
+lang-name-ru = Russian
+lang-name-kk-Cyrl = Kazakh (Cyrillic)
+lang-name-kk-Latn = Kazakh (Latin)
+lang-name-en = English
+
+error-required = This field is required.
+error-too-long = At most { $limit } characters.
+error-too-short = At least { $limit } characters.
+error-invalid-slug = Use lowercase Latin letters, digits and single hyphens.
+error-invalid-email = This is not an e-mail address.
+error-invalid-phone = Use digits, spaces and + - ( ) only.
+error-invalid-url = Give a full web address starting with http:// or https://.
+error-invalid-country = Give a two-letter ISO country code, e.g. UA.
+error-invalid-region-code = Give an ISO 3166-2 code of the same country, e.g. UA-09.
+error-original-name-missing = Give the name in the original language.
+error-taken = This value is already in use.
+error-unknown-network = Choose networks from the list.
+error-invalid-lang = This is not a language tag.
+error-invalid-choice = Choose one of the listed values.
+
+error-page-title = Something went wrong
+error-not-found = This page does not exist.
+error-unauthorized = Sign in first.
+error-forbidden = You may not do this.
+error-csrf = The form expired or came from another site. Reload the page and try again.
+error-bad-request = The request could not be understood.
+error-internal = An internal error occurred. It has been logged.
+
+edit-institution-title = Edit: { $name }
+new-institution-title = New institution
+edit-network-title = Edit: { $name }
+new-network-title = New network
+admin-title = Administration
+admin-new-institution = Add an institution
+admin-new-network = Add a network
+admin-audit = Change history
+
+invite-title = Invite a colleague
+invite-email = Their e-mail
+invite-role = Role
+invite-submit = Create invitation
+invite-created = Invitation created. Send this link to { $email }. It works once and expires on { $date }.
+role-institution_admin = Institution administrator
+role-editor = Editor
+role-coordinator = Network coordinator
+accept-title = Accept the invitation
+accept-intro = You are invited as { $role } of { $scope }.
+accept-name = Your name
+accept-password = Choose a password (at least 10 characters)
+accept-submit = Create my account
+accept-invalid = This invitation link is invalid, already used or expired.
+
+account-title = My account
+account-roles = My roles
+account-platform-admin = Platform administrator
+account-no-roles = You have no roles yet.
+account-tokens = API tokens
+account-tokens-help = A token lets a program use the API in your name. Keep it secret.
+account-token-label = Token name
+account-token-create = Create token
+account-token-created = Your new token. Copy it now: it is shown only once.
+account-token-revoke = Revoke
+account-no-tokens = No tokens yet.
+
+audit-title = Change history
+audit-when = When
+audit-who = Who
+audit-what = What

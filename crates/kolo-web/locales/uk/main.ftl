@@ -1,0 +1,204 @@
+# Рядки інтерфейсу Kolo, українська мова (переклад з англійської, мови-еталона).
+# Кожне повідомлення з англійського файлу має бути і тут (це перевіряє тест).
+
+site-name = Kolo
+og-locale = uk_UA
+skip-to-content = Перейти до основного вмісту
+nav-label = Основна навігація
+nav-home = Головна
+nav-institutions = Установи
+nav-networks = Мережі
+nav-login = Увійти
+nav-logout = Вийти
+nav-account = Мій обліковий запис
+lang-switch = Мова
+footer-about = Kolo — відкрита платформа, на якій музеї та бібліотеки публікують і ведуть свою спільну роботу.
+footer-openapi = Опис API (OpenAPI)
+format-json = JSON
+machine-readable = Машиночитані дані
+
+home-title = Музеї та бібліотеки — разом
+home-intro = Установи, їхні мережі та спільні проєкти в одному місці — українською, російською, казахською та англійською мовами.
+home-networks-heading = Мережі та проєкти
+home-by-kind = Установи за типами
+home-browse-all = Переглянути всі установи
+
+institutions-count = { $count ->
+    [one] { $count } установа
+    [few] { $count } установи
+    [many] { $count } установ
+   *[other] { $count } установи
+}
+networks-count = { $count ->
+    [one] { $count } мережа
+    [few] { $count } мережі
+    [many] { $count } мереж
+   *[other] { $count } мережі
+}
+members-count = { $count ->
+    [one] { $count } учасник
+    [few] { $count } учасники
+    [many] { $count } учасників
+   *[other] { $count } учасника
+}
+
+kind-museum = Музей
+kind-library = Бібліотека
+kind-archive = Архів
+kind-gallery = Галерея
+kind-university = Університет
+kind-association = Асоціація
+kind-government = Орган влади
+kind-other = Інше
+network-kind-association = Асоціація
+network-kind-project = Проєкт
+network-kind-network = Мережа
+
+country-UA = Україна
+country-RU = Росія
+country-KZ = Казахстан
+
+directory-title = Установи
+directory-filters = Фільтри установ
+directory-filter-kind = Тип
+directory-filter-country = Країна
+directory-filter-region = Регіон
+directory-filter-network = Мережа
+directory-filter-any = Усі
+directory-filter-apply = Показати
+directory-filter-reset = Скинути фільтри
+directory-empty = Жодна установа не відповідає цим фільтрам.
+pagination-label = Сторінки
+pagination-prev = Попередня сторінка
+pagination-next = Наступна сторінка
+pagination-status = Сторінка { $page } з { $pages }
+
+institution-about = Про установу
+institution-address = Адреса
+institution-contacts = Контакти
+institution-website = Вебсайт
+institution-email = Електронна пошта
+institution-phone = Телефон
+institution-networks = Мережі та проєкти
+institution-no-networks = Поки що не входить до жодної мережі.
+institution-edit = Редагувати установу
+section-events = Події
+section-exhibitions = Виставки
+section-collection = Колекція
+section-projects = Проєкти
+section-news = Новини
+section-empty = Тут поки що нічого не опубліковано.
+
+networks-title = Мережі та проєкти
+network-members = Учасники
+network-no-members = Учасників поки що немає.
+network-edit = Редагувати мережу
+network-members-in-directory = Показати учасників у каталозі
+
+login-title = Вхід
+login-email = Електронна пошта
+login-password = Пароль
+login-submit = Увійти
+login-failed = Неправильна електронна адреса або пароль.
+login-throttled = Забагато невдалих спроб. Спробуйте ще раз через 15 хвилин.
+login-no-signup = Облікові записи створюються за запрошенням. Зверніться по нього до адміністратора вашої установи.
+
+form-save = Зберегти
+form-saved = Збережено.
+form-cancel = Скасувати
+form-has-errors = Будь ласка, виправте поля, позначені нижче.
+form-other-language = Інша мова (тег BCP 47)
+field-slug = Адреса в Kolo
+field-slug-help = Малі латинські літери, цифри та дефіси, наприклад novopskov-museum.
+field-kind = Тип
+field-original-lang = Мова оригіналу
+field-name = Назва
+field-description = Опис
+field-country = Країна (код ISO, наприклад UA)
+field-region-code = Код регіону (ISO 3166-2, наприклад UA-09)
+field-region = Регіон
+field-locality = Населений пункт
+field-address = Адреса
+field-email = Електронна пошта
+field-phone = Телефон
+field-website = Вебсайт
+field-networks = Мережі
+lang-name-uk = Українська
+lang-name-ru = Російська
+lang-name-kk-Cyrl = Казахська (кирилиця)
+lang-name-kk-Latn = Казахська (латиниця)
+lang-name-en = Англійська
+
+error-required = Це поле обов’язкове.
+error-too-long = { $limit ->
+    [one] Не більше ніж { $limit } символ.
+    [few] Не більше ніж { $limit } символи.
+    [many] Не більше ніж { $limit } символів.
+   *[other] Не більше ніж { $limit } символу.
+}
+error-too-short = { $limit ->
+    [one] Щонайменше { $limit } символ.
+    [few] Щонайменше { $limit } символи.
+    [many] Щонайменше { $limit } символів.
+   *[other] Щонайменше { $limit } символу.
+}
+error-invalid-slug = Використовуйте малі латинські літери, цифри та одинарні дефіси.
+error-invalid-email = Це не адреса електронної пошти.
+error-invalid-phone = Можна вводити лише цифри, пробіли та знаки + - ( ).
+error-invalid-url = Вкажіть повну вебадресу, що починається з http:// або https://.
+error-invalid-country = Вкажіть дволітерний код країни ISO, наприклад UA.
+error-invalid-region-code = Вкажіть код ISO 3166-2 тієї самої країни, наприклад UA-09.
+error-original-name-missing = Вкажіть назву мовою оригіналу.
+error-taken = Це значення вже використовується.
+error-unknown-network = Виберіть мережі зі списку.
+error-invalid-lang = Це не мовний тег.
+error-invalid-choice = Виберіть одне зі значень у списку.
+
+error-page-title = Щось пішло не так
+error-not-found = Такої сторінки не існує.
+error-unauthorized = Спочатку увійдіть.
+error-forbidden = У вас немає прав на цю дію.
+error-csrf = Термін дії форми минув, або її надіслано з іншого сайту. Оновіть сторінку й спробуйте ще раз.
+error-bad-request = Не вдалося розібрати запит.
+error-internal = Сталася внутрішня помилка. Її записано в журнал.
+
+edit-institution-title = Редагування: { $name }
+new-institution-title = Нова установа
+edit-network-title = Редагування: { $name }
+new-network-title = Нова мережа
+admin-title = Адміністрування
+admin-new-institution = Додати установу
+admin-new-network = Додати мережу
+admin-audit = Історія змін
+
+invite-title = Запросити колегу
+invite-email = Електронна пошта колеги
+invite-role = Роль
+invite-submit = Створити запрошення
+invite-created = Запрошення створено. Надішліть це посилання на адресу { $email }. Посилання одноразове, термін його дії закінчується { $date }.
+role-institution_admin = Адміністратор установи
+role-editor = Редактор
+role-coordinator = Координатор мережі
+accept-title = Прийняти запрошення
+accept-intro = Вас запрошено на роль «{ $role }»: { $scope }.
+accept-name = Ваше ім’я
+accept-password = Придумайте пароль (щонайменше 10 символів)
+accept-submit = Створити обліковий запис
+accept-invalid = Посилання на запрошення недійсне, уже використане або його термін дії минув.
+
+account-title = Мій обліковий запис
+account-roles = Мої ролі
+account-platform-admin = Адміністратор платформи
+account-no-roles = У вас поки що немає ролей.
+account-tokens = Токени API
+account-tokens-help = Токен дає змогу програмі працювати з API від вашого імені. Зберігайте його в таємниці.
+account-token-label = Назва токена
+account-token-create = Створити токен
+account-token-created = Ваш новий токен. Скопіюйте його зараз: він показується лише один раз.
+account-token-revoke = Відкликати
+account-no-tokens = Токенів поки що немає.
+
+audit-title = Історія змін
+audit-when = Коли
+audit-who = Хто
+audit-what = Що

@@ -1,0 +1,160 @@
+//! Kolo's HTTP face: public pages, staff forms, the JSON API and its OpenAPI document,
+//! health and metrics. Handlers ask `kolo-store` for domain values and render them with
+//! askama templates (HTML) or `kolo-interop` writers (JSON-LD); nothing here owns data.
+
+pub mod api;
+mod auth;
+mod cache;
+mod error;
+pub mod i18n;
+mod ops;
+mod pages;
+
+use axum::Router;
+use kolo_store::Store;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
+
+pub use error::AppError;
+
+/// What the web layer needs to know about its deployment.
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// The address the public reaches Kolo at, e.g. `https://kolo.example.org`. Absolute links
+    /// (JSON-LD, Open Graph, API `url` fields, invitation links) start with it.
+    pub public_url: url::Url,
+    /// Mark cookies `Secure`. On by default when `public_url` is https.
+    pub secure_cookies: bool,
+    /// How long an invitation link works.
+    pub invitation_days: i64,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl WebConfig {
+    pub fn new(public_url: url::Url) -> Self {
+        let secure = public_url.scheme() == "https";
+        WebConfig {
+            public_url,
+            secure_cookies: secure,
+            invitation_days: 7,
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+
+    /// An absolute URL for a path on this site.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.public_url.as_str().trim_end_matches('/'), path)
+    }
+}
+
+/// The state behind [`AppState`].
+pub struct Inner {
+    pub store: Store,
+    pub config: WebConfig,
+    pub(crate) cache: cache::PageCache,
+}
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> Self {
+        AppState(Arc::new(Inner {
+            store,
+            config,
+            cache: cache::PageCache::new(),
+        }))
+    }
+
+    /// A write that changes what the public sees: one transaction, then the page cache is emptied.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, kolo_store::StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut kolo_store::DbConnection) -> Result<T, kolo_store::StoreError>
+            + Send
+            + 'static,
+    {
+        let result = self.store.write(work).await;
+        if result.is_ok() {
+            self.cache.invalidate();
+        }
+        result
+    }
+}
+
+/// The whole site.
+pub fn app(state: AppState) -> Router {
+    let max_body = state.config.max_body_bytes;
+    let public = pages::public_routes().route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        cache::serve_cached,
+    ));
+    Router::new()
+        .merge(public)
+        .merge(pages::staff_routes())
+        .merge(auth::routes())
+        .nest("/api/v1", api::routes())
+        .merge(ops::routes())
+        .route_layer(axum::middleware::from_fn(ops::record_metrics))
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Headers every response carries: no framing by other sites, no MIME sniffing, a strict
+/// content policy (our pages need no inline script; JSON-LD is data, not script).
+async fn security_headers(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(
+        "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    ));
+    res
+}
+
+/// Serves until `shutdown` completes, then finishes in-flight requests. Keeps page caches in
+/// step with writes made by other processes (CLI imports) by following the change counter.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let follower = tokio::spawn(cache::follow_changes(state.clone()));
+    ops::install_metrics();
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    follower.abort();
+    Ok(())
+}

@@ -1,0 +1,455 @@
+//! The public site: home, institution directory, institution pages, networks.
+
+use super::{Head, PageCtx, page_template, render};
+use crate::{AppError, AppState};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use kolo_domain::{Institution, InstitutionKind, Network};
+use kolo_interop::jsonld;
+use kolo_store::repo::institutions::{self, InstitutionFilter};
+use kolo_store::repo::networks;
+use kolo_store::{PageRequest, Record};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub fn public_routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/institutions", get(directory))
+        .route("/institutions/{slug}", get(institution))
+        .route("/networks", get(network_list))
+        .route("/networks/{slug}", get(network))
+        .route("/static/kolo.css", get(stylesheet))
+}
+
+/// A network with the number of its members, for lists.
+pub struct NetworkSummary {
+    pub record: Record<Network>,
+    pub members: i64,
+}
+
+async fn network_summaries(state: &AppState) -> Result<Vec<NetworkSummary>, AppError> {
+    Ok(state
+        .store
+        .read(|c| {
+            let counts: HashMap<i64, i64> = networks::member_counts(c)?.into_iter().collect();
+            let all = networks::list(c, PageRequest::new(0, PageRequest::MAX_LIMIT))?;
+            Ok(all
+                .items
+                .into_iter()
+                .map(|record| NetworkSummary {
+                    members: counts.get(&record.id).copied().unwrap_or(0),
+                    record,
+                })
+                .collect())
+        })
+        .await?)
+}
+
+page_template!(HomePage, "home.html" {
+    networks: Vec<NetworkSummary>,
+    institution_total: i64,
+    kinds: Vec<(&'static str, String, i64)>,
+});
+
+async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
+    let networks = network_summaries(&state).await?;
+    let mut kinds = Vec::new();
+    let mut total = 0;
+    for kind in InstitutionKind::ALL {
+        let filter = InstitutionFilter {
+            kind: Some(kind),
+            ..Default::default()
+        };
+        let n = state
+            .store
+            .read(move |c| Ok(institutions::list(c, &filter, PageRequest::new(0, 1))?.total))
+            .await?;
+        total += n;
+        if n > 0 {
+            kinds.push((kind.code(), format!("kind-{}", kind.code()), n));
+        }
+    }
+    let head = Head::new(ctx.t("home-title"))
+        .describe(&ctx.t("home-intro"))
+        .alternate(
+            "application/json",
+            "/api/v1/networks".into(),
+            ctx.t("format-json"),
+        );
+    render(&HomePage {
+        ctx,
+        head,
+        networks,
+        institution_total: total,
+        kinds,
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct DirectoryQuery {
+    kind: Option<String>,
+    country: Option<String>,
+    region: Option<String>,
+    network: Option<String>,
+    page: Option<String>,
+}
+
+const PER_PAGE: i64 = 24;
+
+/// (value, label, selected) for a `<select>`.
+type Choice = (String, String, bool);
+
+page_template!(DirectoryPage, "directory.html" {
+    items: Vec<Record<Institution>>,
+    total: i64,
+    pages: i64,
+    page_status: String,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    kind_options: Vec<(&'static str, String, bool)>,
+    country_options: Vec<Choice>,
+    region_options: Vec<Choice>,
+    network_options: Vec<Choice>,
+});
+
+fn blank_to_none(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+async fn directory(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<DirectoryQuery>,
+) -> Result<Response, AppError> {
+    let kind = match blank_to_none(q.kind) {
+        Some(k) => Some(
+            InstitutionKind::from_code(&k)
+                .ok_or_else(|| AppError::BadRequest(format!("kind: unknown value `{k}`")))?,
+        ),
+        None => None,
+    };
+    let page: i64 = match blank_to_none(q.page) {
+        Some(p) => p
+            .parse()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or_else(|| AppError::BadRequest(format!("page: `{p}` is not a page number")))?,
+        None => 1,
+    };
+    let country = blank_to_none(q.country).map(|c| c.to_ascii_uppercase());
+    let region = blank_to_none(q.region);
+    let network_slug = blank_to_none(q.network);
+    let all_networks = network_summaries(&state).await?;
+    let network_id = match &network_slug {
+        Some(slug) => Some(
+            all_networks
+                .iter()
+                .find(|n| n.record.value.slug.as_str() == slug)
+                .map(|n| n.record.id)
+                .ok_or_else(|| AppError::BadRequest(format!("network: no network `{slug}`")))?,
+        ),
+        None => None,
+    };
+    let filter = InstitutionFilter {
+        kind,
+        country: country.clone(),
+        region_code: region.clone(),
+        network_id,
+    };
+    let request = PageRequest::new((page - 1) * PER_PAGE, PER_PAGE);
+    let (list, places) = state
+        .store
+        .read(move |c| {
+            Ok((
+                institutions::list(c, &filter, request)?,
+                institutions::places(c)?,
+            ))
+        })
+        .await?;
+    let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let page_href = |p: i64| {
+        let mut s = url::form_urlencoded::Serializer::new(String::new());
+        s.extend_pairs(
+            ctx.query
+                .iter()
+                .filter(|(k, _)| k != "page")
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        s.append_pair("page", &p.to_string());
+        format!("/institutions?{}", s.finish())
+    };
+    let prev_href = (page > 1).then(|| page_href(page - 1));
+    let next_href = (page < pages).then(|| page_href(page + 1));
+    let page_status = ctx.tr.args(
+        "pagination-status",
+        &[("page", page.into()), ("pages", pages.into())],
+    );
+
+    let kind_options = InstitutionKind::ALL
+        .iter()
+        .map(|k| (k.code(), format!("kind-{}", k.code()), Some(*k) == kind))
+        .collect();
+    let mut countries: Vec<String> = places.iter().map(|(c, _)| c.clone()).collect();
+    countries.dedup();
+    let country_options = countries
+        .iter()
+        .map(|c| (c.clone(), ctx.country_name(c), Some(c) == country.as_ref()))
+        .collect();
+    // Regions are named by the first institution found there, in the page language.
+    let region_options = region_choices(&state, &ctx, &places, region.as_deref()).await?;
+    let network_options = all_networks
+        .iter()
+        .map(|n| {
+            let slug = n.record.value.slug.to_string();
+            let selected = Some(&slug) == network_slug.as_ref();
+            (
+                slug,
+                ctx.pick(&n.record.value.name).text.to_owned(),
+                selected,
+            )
+        })
+        .collect();
+    let head = Head::new(ctx.t("directory-title")).alternate(
+        "application/json",
+        format!("/api/v1/institutions{}", api_query(&ctx)),
+        ctx.t("format-json"),
+    );
+    render(&DirectoryPage {
+        ctx,
+        head,
+        total: list.total,
+        items: list.items,
+        pages,
+        page_status,
+        prev_href,
+        next_href,
+        kind_options,
+        country_options,
+        region_options,
+        network_options,
+    })
+}
+
+fn api_query(ctx: &PageCtx) -> String {
+    if ctx.query.is_empty() {
+        return String::new();
+    }
+    let mut s = url::form_urlencoded::Serializer::new(String::new());
+    s.extend_pairs(ctx.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    format!("?{}", s.finish())
+}
+
+async fn region_choices(
+    state: &AppState,
+    ctx: &PageCtx,
+    places: &[(String, Option<String>)],
+    selected: Option<&str>,
+) -> Result<Vec<Choice>, AppError> {
+    let codes: Vec<String> = places.iter().filter_map(|(_, r)| r.clone()).collect();
+    let named = state
+        .store
+        .read(move |c| {
+            codes
+                .into_iter()
+                .map(|code| {
+                    let filter = InstitutionFilter {
+                        region_code: Some(code.clone()),
+                        ..Default::default()
+                    };
+                    let first = institutions::list(c, &filter, PageRequest::new(0, 1))?
+                        .items
+                        .into_iter()
+                        .next();
+                    Ok((code, first.map(|r| r.value.region)))
+                })
+                .collect::<Result<Vec<_>, kolo_store::StoreError>>()
+        })
+        .await?;
+    Ok(named
+        .into_iter()
+        .map(|(code, region)| {
+            let label = region
+                .as_ref()
+                .map(|r| ctx.pick(r).text.to_owned())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| code.clone());
+            let chosen = Some(code.as_str()) == selected;
+            (code, label, chosen)
+        })
+        .collect())
+}
+
+/// A section of an institution page that later parts of Kolo fill.
+pub struct Section {
+    pub key: &'static str,
+    pub title_id: &'static str,
+}
+
+const SECTIONS: [Section; 5] = [
+    Section {
+        key: "events",
+        title_id: "section-events",
+    },
+    Section {
+        key: "exhibitions",
+        title_id: "section-exhibitions",
+    },
+    Section {
+        key: "collection",
+        title_id: "section-collection",
+    },
+    Section {
+        key: "projects",
+        title_id: "section-projects",
+    },
+    Section {
+        key: "news",
+        title_id: "section-news",
+    },
+];
+
+page_template!(InstitutionPage, "institution.html" {
+    inst: Record<Institution>,
+    original_name: Option<String>,
+    networks: Vec<Record<Network>>,
+    sections: &'static [Section],
+});
+
+async fn institution(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let (inst, networks) = state
+        .store
+        .read(move |c| {
+            let inst = institutions::get_by_slug(c, &slug)?;
+            let ids = institutions::network_ids(c, inst.id)?;
+            Ok((inst, networks::by_ids(c, &ids)?))
+        })
+        .await?;
+    let slug = inst.value.slug.to_string();
+    let page_url = ctx.absolute(&format!("/institutions/{slug}"));
+    let network_urls: Vec<String> = networks
+        .iter()
+        .map(|n| ctx.absolute(&format!("/networks/{}", n.value.slug)))
+        .collect();
+    let links: Vec<jsonld::Link<'_>> = networks
+        .iter()
+        .zip(&network_urls)
+        .map(|(n, url)| jsonld::Link {
+            url,
+            name: &n.value.name,
+        })
+        .collect();
+    let ld = jsonld::institution(&inst.value, &page_url, ctx.lang, &links);
+    let shown = ctx.pick(&inst.value.name);
+    // Show the original-language name too when the page shows a translation.
+    let original = inst
+        .value
+        .name
+        .get(inst.value.original_lang.as_str())
+        .filter(|o| *o != shown.text)
+        .map(str::to_owned);
+    let head = Head::new(shown.text.to_owned())
+        .describe(ctx.pick(&inst.value.description).text)
+        .alternate(
+            "application/json",
+            format!("/api/v1/institutions/{slug}"),
+            ctx.t("format-json"),
+        )
+        .jsonld(&ld);
+    let head = Head {
+        og_type: "profile",
+        ..head
+    };
+    render(&InstitutionPage {
+        ctx,
+        head,
+        inst,
+        original_name: original,
+        networks,
+        sections: &SECTIONS,
+    })
+}
+
+page_template!(NetworksPage, "networks.html" { networks: Vec<NetworkSummary> });
+
+async fn network_list(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
+    let networks = network_summaries(&state).await?;
+    let head = Head::new(ctx.t("networks-title")).alternate(
+        "application/json",
+        "/api/v1/networks".into(),
+        ctx.t("format-json"),
+    );
+    render(&NetworksPage {
+        ctx,
+        head,
+        networks,
+    })
+}
+
+page_template!(NetworkPage, "network.html" {
+    network: Record<Network>,
+    members: Vec<Record<Institution>>,
+});
+
+async fn network(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let (network, members) = state
+        .store
+        .read(move |c| {
+            let n = networks::get_by_slug(c, &slug)?;
+            let members = networks::members(c, n.id)?;
+            Ok((n, members))
+        })
+        .await?;
+    let slug = network.value.slug.to_string();
+    let member_urls: Vec<String> = members
+        .iter()
+        .map(|m| ctx.absolute(&format!("/institutions/{}", m.value.slug)))
+        .collect();
+    let links: Vec<jsonld::Link<'_>> = members
+        .iter()
+        .zip(&member_urls)
+        .map(|(m, url)| jsonld::Link {
+            url,
+            name: &m.value.name,
+        })
+        .collect();
+    let ld = jsonld::network(
+        &network.value,
+        &ctx.absolute(&format!("/networks/{slug}")),
+        &links,
+    );
+    let head = Head::new(ctx.pick(&network.value.name).text.to_owned())
+        .describe(ctx.pick(&network.value.description).text)
+        .alternate(
+            "application/json",
+            format!("/api/v1/networks/{slug}"),
+            ctx.t("format-json"),
+        )
+        .jsonld(&ld);
+    render(&NetworkPage {
+        ctx,
+        head,
+        network,
+        members,
+    })
+}
+
+async fn stylesheet() -> impl axum::response::IntoResponse {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/kolo.css"),
+    )
+}

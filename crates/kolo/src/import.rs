@@ -1,0 +1,126 @@
+//! Importing record bundles (see `kolo_interop::bundle`): all files are parsed and checked
+//! first, then everything is written in one transaction, so a bad file changes nothing.
+//! Saving is idempotent (by slug), so an interrupted or repeated import is simply run again.
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use kolo_interop::bundle::{self, Bundle};
+use kolo_store::Store;
+use kolo_store::repo::{Saved, institutions, networks};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Counts of what an import did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Report {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl Report {
+    fn count(&mut self, saved: Saved) {
+        match saved {
+            Saved::Created => self.created += 1,
+            Saved::Updated => self.updated += 1,
+            Saved::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} created, {} updated, {} unchanged",
+            self.created, self.updated, self.unchanged
+        )
+    }
+}
+
+/// Reads every `networks/*.toml` and `institutions/*.toml` under `dir`.
+pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let mut files = Vec::new();
+    for folder in ["networks", "institutions"] {
+        let sub = dir.join(folder);
+        if !sub.is_dir() {
+            continue;
+        }
+        for entry in
+            std::fs::read_dir(&sub).with_context(|| format!("reading {}", sub.display()))?
+        {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                files.push((
+                    format!(
+                        "{folder}/{}",
+                        path.file_name().unwrap_or_default().to_string_lossy()
+                    ),
+                    text,
+                ));
+            }
+        }
+    }
+    anyhow::ensure!(
+        !files.is_empty(),
+        "{} holds no networks/*.toml or institutions/*.toml files",
+        dir.display()
+    );
+    Ok(files)
+}
+
+pub fn parse(files: &[(String, String)]) -> anyhow::Result<Bundle> {
+    bundle::parse(files.iter().map(|(p, t)| (p.as_str(), t.as_str()))).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!(
+            "the bundle has {} problem(s); nothing was imported:\n{}",
+            errors.len(),
+            lines.join("\n")
+        )
+    })
+}
+
+/// Writes a parsed bundle in one transaction.
+pub async fn import(
+    store: &Store,
+    bundle: Bundle,
+    progress: ProgressBar,
+) -> anyhow::Result<Report> {
+    progress.set_length(bundle.len() as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len}")
+            .expect("literal template")
+            .progress_chars("=> "),
+    );
+    progress.set_message("importing");
+    let bar = progress.clone();
+    let report = store
+        .write(move |c| {
+            let mut report = Report::default();
+            let mut ids = HashMap::new();
+            for network in &bundle.networks {
+                let (id, saved) = networks::save_by_slug(c, None, network)?;
+                ids.insert(network.slug.to_string(), id);
+                report.count(saved);
+                bar.inc(1);
+            }
+            for entry in &bundle.institutions {
+                let (id, saved) = institutions::save_by_slug(c, None, &entry.institution)?;
+                let network_ids: Vec<i64> =
+                    entry.networks.iter().map(|s| ids[s.as_str()]).collect();
+                let memberships = institutions::set_networks(c, None, id, &network_ids)?;
+                report.count(if saved == Saved::Unchanged {
+                    memberships
+                } else {
+                    saved
+                });
+                bar.inc(1);
+            }
+            Ok(report)
+        })
+        .await?;
+    progress.finish_and_clear();
+    Ok(report)
+}

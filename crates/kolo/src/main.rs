@@ -1,0 +1,256 @@
+//! `kolo`: the one binary of the Kolo platform.
+
+mod backup;
+mod config;
+mod import;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use config::Config;
+use indicatif::ProgressBar;
+use kolo_store::Store;
+use std::io::{BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The demo network, built from the seed documents; loaded by `serve --demo`.
+static DEMO: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../demo");
+
+#[derive(Parser)]
+#[command(
+    name = "kolo",
+    version,
+    about = "Kolo: an open platform for museums and libraries working together"
+)]
+struct Cli {
+    /// Data folder: the SQLite file, media, backups' default home [env: KOLO_DATA] [default: ./data]
+    #[arg(long, global = true, env = "KOLO_DATA")]
+    data: Option<PathBuf>,
+    /// TOML configuration file [env: KOLO_CONFIG]
+    #[arg(long, global = true, env = "KOLO_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database first).
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080 (port 0 picks a free port)
+        #[arg(long)]
+        listen: Option<SocketAddr>,
+        /// Load the demo network from the seed documents (idempotent)
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Import a bundle folder of networks/*.toml and institutions/*.toml (all or nothing; idempotent).
+    Import {
+        /// The bundle folder
+        dir: PathBuf,
+    },
+    /// Write a consistent copy of the database and media to a .tar file while Kolo runs.
+    Backup {
+        /// The archive to write
+        file: PathBuf,
+    },
+    /// Restore a backup archive into the data folder (which must hold no database yet).
+    Restore {
+        /// The archive written by `kolo backup`
+        file: PathBuf,
+    },
+    /// Manage accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Print the OpenAPI document of the JSON API.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a platform administrator. The password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Display name (defaults to the e-mail address)
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load(cli.config.as_deref(), cli.data.as_deref())?;
+    init_logging(&config);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(cli.command, config))
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KOLO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if config.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let url = config.database_url();
+    Store::open(&url).with_context(|| format!("opening the database {}", redact(&url)))
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { listen, demo } => serve(config, listen, demo).await,
+        Command::Migrate => {
+            open_store(&config)?;
+            println!("kolo: database is up to date");
+            Ok(())
+        }
+        Command::Import { dir } => {
+            let store = open_store(&config)?;
+            let bundle = import::parse(&import::read_dir(&dir)?)?;
+            let report = import::import(&store, bundle, ProgressBar::new(0)).await?;
+            println!("kolo: imported {}: {report}", dir.display());
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let store = open_store(&config)?;
+            backup::backup(&store, &config.media_dir(), &file).await?;
+            println!("kolo: backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            backup::restore(&file, &config.sqlite_path(), &config.media_dir())?;
+            println!(
+                "kolo: restored {} into {}",
+                file.display(),
+                config.data.display()
+            );
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::Create { email, name },
+        } => {
+            let store = open_store(&config)?;
+            let password = read_password()?;
+            let name = name.unwrap_or_else(|| email.clone());
+            let id = store
+                .write(move |c| {
+                    kolo_store::repo::accounts::create_user(c, None, &email, &name, &password, true)
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("kolo: platform administrator created (user {id})");
+            Ok(())
+        }
+        Command::Openapi => {
+            println!("{}", kolo_web::api::openapi_json());
+            Ok(())
+        }
+    }
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!(
+            "Password (at least {} characters; input is visible): ",
+            kolo_store::repo::accounts::MIN_PASSWORD
+        );
+        std::io::stderr().flush()?;
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// Every file of the embedded demo bundle, with its path inside the bundle.
+fn demo_files() -> Vec<(String, String)> {
+    fn walk(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, String)>) {
+        for file in dir.files() {
+            if let Some(text) = file.contents_utf8() {
+                out.push((file.path().to_string_lossy().into_owned(), text.to_owned()));
+            }
+        }
+        for sub in dir.dirs() {
+            walk(sub, out);
+        }
+    }
+    let mut files = Vec::new();
+    walk(&DEMO, &mut files);
+    files
+}
+
+async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow::Result<()> {
+    let store = open_store(&config)?;
+    std::fs::create_dir_all(config.media_dir()).context("creating the media folder")?;
+    if demo {
+        let report =
+            import::import(&store, import::parse(&demo_files())?, ProgressBar::hidden()).await?;
+        tracing::info!(%report, "demo network loaded");
+    }
+    let addr = listen.unwrap_or(config.listen);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listening on {addr}"))?;
+    let bound = listener.local_addr()?;
+    let public_url = match &config.public_url {
+        Some(u) => u.clone(),
+        None => format!("http://{bound}").parse()?,
+    };
+    let mut web = kolo_web::WebConfig::new(public_url);
+    if let Some(secure) = config.secure_cookies {
+        web.secure_cookies = secure;
+    }
+    web.max_body_bytes = config.max_body_bytes;
+    let state = kolo_web::AppState::new(store, web);
+    // Tests and scripts wait for exactly this line.
+    println!("kolo: listening on http://{bound}");
+    std::io::stdout().flush()?;
+    tracing::info!(%bound, backend = state.store.backend().name(), "serving");
+    kolo_web::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
