@@ -59,9 +59,13 @@ impl Tr {
 
     /// Whether a message exists in this language itself (not through fallback).
     pub fn has_own(&self, id: &str) -> bool {
-        LOCALES
-            .lookup_no_default_fallback::<&str>(&langid(self.lang), id, None)
-            .is_some()
+        // Messages with placeables only format when every variable is given.
+        let placeholders: HashMap<&str, FluentValue> =
+            ["count", "limit", "name", "page", "pages", "email", "date", "role", "scope"]
+                .into_iter()
+                .map(|k| (k, FluentValue::from(1)))
+                .collect();
+        LOCALES.lookup_single_language(&langid(self.lang), id, Some(&placeholders)).is_ok()
     }
 }
 

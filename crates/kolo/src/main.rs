@@ -81,6 +81,14 @@ enum AdminCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Create an API token for an existing user and print it (shown only once).
+    Token {
+        #[arg(long)]
+        email: String,
+        /// What the token is for
+        #[arg(long, default_value = "command line")]
+        label: String,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -165,6 +173,19 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("kolo: platform administrator created (user {id})");
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Token { email, label } } => {
+            let store = open_store(&config)?;
+            let token = store
+                .write(move |c| {
+                    let user = kolo_store::repo::accounts::user_id_by_email(c, &email)?
+                        .ok_or(kolo_store::StoreError::NotFound)?;
+                    kolo_store::repo::sessions::create_api_token(c, user, &label)
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{token}");
             Ok(())
         }
         Command::Openapi => {

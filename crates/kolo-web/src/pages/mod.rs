@@ -206,8 +206,9 @@ impl Head {
     }
 
     pub fn jsonld(mut self, value: &serde_json::Value) -> Self {
-        // `</` would end the script element early; JSON allows `<\/` for the same text.
-        self.jsonld = Some(value.to_string().replace("</", "<\\/"));
+        // Markup characters as JSON escapes: the same data, but nothing in it can end the
+        // script element or look like a tag.
+        self.jsonld = Some(value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"));
         self
     }
 }

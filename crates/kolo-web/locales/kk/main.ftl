@@ -1,0 +1,188 @@
+# Kolo интерфейсінің жолдары, қазақ тілі (ағылшын тілінен, яғни эталон тілден аударылған).
+# Ағылшын файлындағы әрбір хабарлама мұнда да болуы керек (мұны тест тексереді).
+
+site-name = Kolo
+og-locale = kk_KZ
+skip-to-content = Негізгі мазмұнға өту
+nav-label = Негізгі мәзір
+nav-home = Басты бет
+nav-institutions = Мекемелер
+nav-networks = Желілер
+nav-login = Кіру
+nav-logout = Шығу
+nav-account = Жеке кабинет
+lang-switch = Тіл
+footer-about = Kolo — музейлер мен кітапханалар өздерінің ортақ жұмысын жариялап, жүргізетін ашық платформа.
+footer-openapi = API сипаттамасы (OpenAPI)
+format-json = JSON
+machine-readable = Машинада оқылатын деректер
+
+home-title = Музейлер мен кітапханалар — бірге
+home-intro = Мекемелер, олардың желілері мен ортақ жобалары бір жерде — украин, орыс, қазақ және ағылшын тілдерінде.
+home-networks-heading = Желілер мен жобалар
+home-by-kind = Мекемелер түрлері бойынша
+home-browse-all = Барлық мекемелерді қарау
+
+institutions-count = { $count ->
+    [one] { $count } мекеме
+   *[other] { $count } мекеме
+}
+networks-count = { $count ->
+    [one] { $count } желі
+   *[other] { $count } желі
+}
+members-count = { $count ->
+    [one] { $count } қатысушы
+   *[other] { $count } қатысушы
+}
+
+kind-museum = Музей
+kind-library = Кітапхана
+kind-archive = Мұрағат
+kind-gallery = Галерея
+kind-university = Университет
+kind-association = Қауымдастық
+kind-government = Мемлекеттік орган
+kind-other = Басқа
+network-kind-association = Қауымдастық
+network-kind-project = Жоба
+network-kind-network = Желі
+
+country-UA = Украина
+country-RU = Ресей
+country-KZ = Қазақстан
+
+directory-title = Мекемелер
+directory-filters = Мекемелерді сүзу
+directory-filter-kind = Түрі
+directory-filter-country = Ел
+directory-filter-region = Өңір
+directory-filter-network = Желі
+directory-filter-any = Барлығы
+directory-filter-apply = Көрсету
+directory-filter-reset = Сүзгілерді тазарту
+directory-empty = Бұл сүзгілерге сәйкес келетін мекеме жоқ.
+pagination-label = Беттер
+pagination-prev = Алдыңғы бет
+pagination-next = Келесі бет
+pagination-status = Бет: { $page } / { $pages }
+
+institution-about = Мекеме туралы
+institution-address = Мекенжай
+institution-contacts = Байланыс
+institution-website = Веб-сайт
+institution-email = Электрондық пошта
+institution-phone = Телефон
+institution-networks = Желілер мен жобалар
+institution-no-networks = Әзірге ешбір желіге мүше емес.
+institution-edit = Мекемені өңдеу
+section-events = Іс-шаралар
+section-exhibitions = Көрмелер
+section-collection = Коллекция
+section-projects = Жобалар
+section-news = Жаңалықтар
+section-empty = Мұнда әзірге ештеңе жарияланбаған.
+
+networks-title = Желілер мен жобалар
+network-members = Қатысушылар
+network-no-members = Әзірге қатысушылар жоқ.
+network-edit = Желіні өңдеу
+network-members-in-directory = Қатысушыларды каталогта көрсету
+
+login-title = Кіру
+login-email = Электрондық пошта
+login-password = Құпиясөз
+login-submit = Кіру
+login-failed = Электрондық пошта немесе құпиясөз қате.
+login-throttled = Сәтсіз әрекеттер тым көп. 15 минуттан кейін қайталап көріңіз.
+login-no-signup = Тіркелгілер тек шақыру арқылы ашылады. Шақыруды мекемеңіздің әкімшісінен сұраңыз.
+
+form-save = Сақтау
+form-saved = Сақталды.
+form-cancel = Болдырмау
+form-has-errors = Төменде белгіленген өрістерді түзетіңіз.
+form-other-language = Басқа тіл (BCP 47 тегі)
+field-slug = Kolo платформасындағы мекенжай
+field-slug-help = Кіші латын әріптері, цифрлар және дефистер, мысалы: novopskov-museum.
+field-kind = Түрі
+field-original-lang = Түпнұсқа тілі
+field-name = Атауы
+field-description = Сипаттамасы
+field-country = Ел (ISO коды, мысалы, UA)
+field-region-code = Өңір коды (ISO 3166-2, мысалы, UA-09)
+field-region = Өңір
+field-locality = Елді мекен
+field-address = Мекенжай
+field-email = Электрондық пошта
+field-phone = Телефон
+field-website = Веб-сайт
+field-networks = Желілер
+lang-name-uk = Украин тілі
+lang-name-ru = Орыс тілі
+lang-name-kk-Cyrl = Қазақ тілі (кирилл)
+lang-name-kk-Latn = Қазақ тілі (латын)
+lang-name-en = Ағылшын тілі
+
+error-required = Бұл өрісті толтыру міндетті.
+error-too-long = Ең көбі { $limit } таңба.
+error-too-short = Кемінде { $limit } таңба.
+error-invalid-slug = Кіші латын әріптерін, цифрларды және дефисті пайдаланыңыз; дефистер қатар тұрмауы керек.
+error-invalid-email = Бұл электрондық пошта мекенжайы емес.
+error-invalid-phone = Тек цифрларды, бос орындарды және + - ( ) таңбаларын пайдаланыңыз.
+error-invalid-url = http:// немесе https:// деп басталатын толық веб-мекенжайды көрсетіңіз.
+error-invalid-country = Елдің екі әріпті ISO кодын көрсетіңіз, мысалы, UA.
+error-invalid-region-code = Сол елдің ISO 3166-2 кодын көрсетіңіз, мысалы, UA-09.
+error-original-name-missing = Атауын түпнұсқа тілінде көрсетіңіз.
+error-taken = Бұл мән бұрыннан пайдаланылып жүр.
+error-unknown-network = Желілерді тізімнен таңдаңыз.
+error-invalid-lang = Бұл тіл тегі емес.
+error-invalid-choice = Тізімдегі мәндердің бірін таңдаңыз.
+
+error-page-title = Бір нәрсе дұрыс болмады
+error-not-found = Мұндай бет жоқ.
+error-unauthorized = Алдымен жүйеге кіріңіз.
+error-forbidden = Бұл әрекетке рұқсатыңыз жоқ.
+error-csrf = Пішіннің мерзімі өтіп кеткен немесе ол басқа сайттан жіберілген. Бетті қайта жүктеп, әрекетті қайталаңыз.
+error-bad-request = Сұрауды түсіну мүмкін болмады.
+error-internal = Ішкі қате орын алды. Ол журналға жазылды.
+
+edit-institution-title = Өңдеу: { $name }
+new-institution-title = Жаңа мекеме
+edit-network-title = Өңдеу: { $name }
+new-network-title = Жаңа желі
+admin-title = Әкімшілік
+admin-new-institution = Мекеме қосу
+admin-new-network = Желі қосу
+admin-audit = Өзгерістер тарихы
+
+invite-title = Әріптесті шақыру
+invite-email = Әріптестің электрондық поштасы
+invite-role = Рөл
+invite-submit = Шақыру жасау
+invite-created = Шақыру жасалды. Бұл сілтемені { $email } мекенжайына жіберіңіз. Сілтеме бір рет қана жарамды, оның мерзімі { $date } аяқталады.
+role-institution_admin = Мекеме әкімшісі
+role-editor = Редактор
+role-coordinator = Желі үйлестірушісі
+accept-title = Шақыруды қабылдау
+accept-intro = Сіз «{ $role }» рөліне шақырылдыңыз: { $scope }.
+accept-name = Атыңыз
+accept-password = Құпиясөз ойлап табыңыз (кемінде 10 таңба)
+accept-submit = Тіркелгімді ашу
+accept-invalid = Бұл шақыру сілтемесі жарамсыз, бұрын пайдаланылған немесе мерзімі өтіп кеткен.
+
+account-title = Жеке кабинет
+account-roles = Менің рөлдерім
+account-platform-admin = Платформа әкімшісі
+account-no-roles = Сізде әзірге рөл жоқ.
+account-tokens = API токендері
+account-tokens-help = Токен бағдарламаға API-ды сіздің атыңыздан пайдалануға мүмкіндік береді. Оны құпия сақтаңыз.
+account-token-label = Токен атауы
+account-token-create = Токен жасау
+account-token-created = Жаңа токеніңіз. Оны қазір көшіріп алыңыз: ол тек бір рет көрсетіледі.
+account-token-revoke = Күшін жою
+account-no-tokens = Әзірге токен жоқ.
+
+audit-title = Өзгерістер тарихы
+audit-when = Қашан
+audit-who = Кім
+audit-what = Не

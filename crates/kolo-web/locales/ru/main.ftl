@@ -1,0 +1,204 @@
+# Строки интерфейса Kolo, русский язык (перевод с английского, эталонного языка).
+# Каждое сообщение из английского файла должно быть и здесь (это проверяет тест).
+
+site-name = Kolo
+og-locale = ru_RU
+skip-to-content = Перейти к основному содержимому
+nav-label = Основная навигация
+nav-home = Главная
+nav-institutions = Учреждения
+nav-networks = Сети
+nav-login = Войти
+nav-logout = Выйти
+nav-account = Личный кабинет
+lang-switch = Язык
+footer-about = Kolo — открытая платформа, на которой музеи и библиотеки публикуют и ведут свою совместную работу.
+footer-openapi = Описание API (OpenAPI)
+format-json = JSON
+machine-readable = Машиночитаемые данные
+
+home-title = Музеи и библиотеки — вместе
+home-intro = Учреждения, их сети и совместные проекты в одном месте — на украинском, русском, казахском и английском языках.
+home-networks-heading = Сети и проекты
+home-by-kind = Учреждения по типам
+home-browse-all = Посмотреть все учреждения
+
+institutions-count = { $count ->
+    [one] { $count } учреждение
+    [few] { $count } учреждения
+    [many] { $count } учреждений
+   *[other] { $count } учреждения
+}
+networks-count = { $count ->
+    [one] { $count } сеть
+    [few] { $count } сети
+    [many] { $count } сетей
+   *[other] { $count } сети
+}
+members-count = { $count ->
+    [one] { $count } участник
+    [few] { $count } участника
+    [many] { $count } участников
+   *[other] { $count } участника
+}
+
+kind-museum = Музей
+kind-library = Библиотека
+kind-archive = Архив
+kind-gallery = Галерея
+kind-university = Университет
+kind-association = Ассоциация
+kind-government = Орган власти
+kind-other = Другое
+network-kind-association = Ассоциация
+network-kind-project = Проект
+network-kind-network = Сеть
+
+country-UA = Украина
+country-RU = Россия
+country-KZ = Казахстан
+
+directory-title = Учреждения
+directory-filters = Фильтры учреждений
+directory-filter-kind = Тип
+directory-filter-country = Страна
+directory-filter-region = Регион
+directory-filter-network = Сеть
+directory-filter-any = Все
+directory-filter-apply = Показать
+directory-filter-reset = Сбросить фильтры
+directory-empty = Ни одно учреждение не соответствует этим фильтрам.
+pagination-label = Страницы
+pagination-prev = Предыдущая страница
+pagination-next = Следующая страница
+pagination-status = Страница { $page } из { $pages }
+
+institution-about = Об учреждении
+institution-address = Адрес
+institution-contacts = Контакты
+institution-website = Сайт
+institution-email = Электронная почта
+institution-phone = Телефон
+institution-networks = Сети и проекты
+institution-no-networks = Пока не входит ни в одну сеть.
+institution-edit = Редактировать учреждение
+section-events = События
+section-exhibitions = Выставки
+section-collection = Коллекция
+section-projects = Проекты
+section-news = Новости
+section-empty = Здесь пока ничего не опубликовано.
+
+networks-title = Сети и проекты
+network-members = Участники
+network-no-members = Участников пока нет.
+network-edit = Редактировать сеть
+network-members-in-directory = Показать участников в каталоге
+
+login-title = Вход
+login-email = Электронная почта
+login-password = Пароль
+login-submit = Войти
+login-failed = Неверный адрес электронной почты или пароль.
+login-throttled = Слишком много неудачных попыток. Попробуйте снова через 15 минут.
+login-no-signup = Учётные записи создаются по приглашению. Попросите приглашение у администратора вашего учреждения.
+
+form-save = Сохранить
+form-saved = Сохранено.
+form-cancel = Отмена
+form-has-errors = Пожалуйста, исправьте поля, отмеченные ниже.
+form-other-language = Другой язык (тег BCP 47)
+field-slug = Адрес в Kolo
+field-slug-help = Строчные латинские буквы, цифры и дефисы, например novopskov-museum.
+field-kind = Тип
+field-original-lang = Язык оригинала
+field-name = Название
+field-description = Описание
+field-country = Страна (код ISO, например UA)
+field-region-code = Код региона (ISO 3166-2, например UA-09)
+field-region = Регион
+field-locality = Населённый пункт
+field-address = Адрес
+field-email = Электронная почта
+field-phone = Телефон
+field-website = Сайт
+field-networks = Сети
+lang-name-uk = Украинский
+lang-name-ru = Русский
+lang-name-kk-Cyrl = Казахский (кириллица)
+lang-name-kk-Latn = Казахский (латиница)
+lang-name-en = Английский
+
+error-required = Это поле обязательно для заполнения.
+error-too-long = { $limit ->
+    [one] Не более { $limit } символа.
+    [few] Не более { $limit } символов.
+    [many] Не более { $limit } символов.
+   *[other] Не более { $limit } символа.
+}
+error-too-short = { $limit ->
+    [one] Не менее { $limit } символа.
+    [few] Не менее { $limit } символов.
+    [many] Не менее { $limit } символов.
+   *[other] Не менее { $limit } символа.
+}
+error-invalid-slug = Используйте строчные латинские буквы, цифры и одиночные дефисы.
+error-invalid-email = Это не адрес электронной почты.
+error-invalid-phone = Допускаются только цифры, пробелы и знаки + - ( ).
+error-invalid-url = Укажите полный веб-адрес, начинающийся с http:// или https://.
+error-invalid-country = Укажите двухбуквенный код страны ISO, например UA.
+error-invalid-region-code = Укажите код ISO 3166-2 той же страны, например UA-09.
+error-original-name-missing = Укажите название на языке оригинала.
+error-taken = Это значение уже используется.
+error-unknown-network = Выберите сети из списка.
+error-invalid-lang = Это не языковой тег.
+error-invalid-choice = Выберите одно из значений в списке.
+
+error-page-title = Что-то пошло не так
+error-not-found = Такой страницы не существует.
+error-unauthorized = Сначала войдите в систему.
+error-forbidden = У вас нет прав на это действие.
+error-csrf = Срок действия формы истёк, или она была отправлена с другого сайта. Обновите страницу и попробуйте ещё раз.
+error-bad-request = Не удалось разобрать запрос.
+error-internal = Произошла внутренняя ошибка. Она записана в журнал.
+
+edit-institution-title = Редактирование: { $name }
+new-institution-title = Новое учреждение
+edit-network-title = Редактирование: { $name }
+new-network-title = Новая сеть
+admin-title = Администрирование
+admin-new-institution = Добавить учреждение
+admin-new-network = Добавить сеть
+admin-audit = История изменений
+
+invite-title = Пригласить коллегу
+invite-email = Электронная почта коллеги
+invite-role = Роль
+invite-submit = Создать приглашение
+invite-created = Приглашение создано. Отправьте эту ссылку на адрес { $email }. Ссылка одноразовая, срок её действия истекает { $date }.
+role-institution_admin = Администратор учреждения
+role-editor = Редактор
+role-coordinator = Координатор сети
+accept-title = Принять приглашение
+accept-intro = Вас пригласили на роль «{ $role }»: { $scope }.
+accept-name = Ваше имя
+accept-password = Придумайте пароль (не менее 10 символов)
+accept-submit = Создать учётную запись
+accept-invalid = Ссылка-приглашение недействительна, уже использована или срок её действия истёк.
+
+account-title = Личный кабинет
+account-roles = Мои роли
+account-platform-admin = Администратор платформы
+account-no-roles = У вас пока нет ролей.
+account-tokens = Токены API
+account-tokens-help = Токен позволяет программе работать с API от вашего имени. Храните его в секрете.
+account-token-label = Название токена
+account-token-create = Создать токен
+account-token-created = Ваш новый токен. Скопируйте его сейчас: он показывается только один раз.
+account-token-revoke = Отозвать
+account-no-tokens = Токенов пока нет.
+
+audit-title = История изменений
+audit-when = Когда
+audit-who = Кто
+audit-what = Что

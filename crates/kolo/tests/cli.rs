@@ -1,0 +1,94 @@
+//! The `kolo` command line: help, migrations, imports (all or nothing, idempotent), backup and
+//! restore while the server runs.
+
+mod common;
+
+use common::{client, kolo, sites};
+use std::path::Path;
+
+fn text(out: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+#[test]
+fn help_lists_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kolo(dir.path(), &[], &["--help"], "");
+    assert!(out.status.success());
+    let help = text(&out);
+    for command in ["serve", "migrate", "import", "backup", "restore", "admin", "openapi"] {
+        assert!(help.contains(command), "{command} missing from:\n{help}");
+    }
+    let out = kolo(dir.path(), &[], &["admin", "--help"], "");
+    assert!(text(&out).contains("create") && text(&out).contains("token"));
+}
+
+#[test]
+fn migrate_twice_is_harmless() {
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let out = kolo(dir.path(), &[], &["migrate"], "");
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    assert!(dir.path().join("kolo.sqlite3").exists());
+}
+
+fn demo_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo"))
+}
+
+#[test]
+fn importing_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_dir().to_str().unwrap();
+    let first = kolo(dir.path(), &[], &["import", demo], "");
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(text(&first).contains("0 updated, 0 unchanged"), "{}", text(&first));
+    let second = kolo(dir.path(), &[], &["import", demo], "");
+    assert!(text(&second).contains("0 created, 0 updated, 22 unchanged"), "{}", text(&second));
+}
+
+#[test]
+fn a_bad_bundle_is_reported_by_file_and_line_and_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(bundle.path().join("networks")).unwrap();
+    std::fs::create_dir_all(bundle.path().join("institutions")).unwrap();
+    std::fs::copy(demo_dir().join("networks/aivim.toml"), bundle.path().join("networks/aivim.toml")).unwrap();
+    std::fs::write(
+        bundle.path().join("institutions/broken.toml"),
+        "slug = \"broken\"\nkind = \"museum\"\noriginal_lang = \"ru\"\ncountry = \"Russia\"\n[name]\nru = \"Музей\"\n",
+    )
+    .unwrap();
+    assert!(kolo(dir.path(), &[], &["migrate"], "").status.success());
+    let out = kolo(dir.path(), &[], &["import", bundle.path().to_str().unwrap()], "");
+    assert!(!out.status.success());
+    let message = text(&out);
+    assert!(message.contains("institutions/broken.toml:4") && message.contains("country"), "{message}");
+    assert!(message.contains("nothing was imported"), "{message}");
+    // The valid network in the same bundle was not written either.
+    let store = kolo_store::Store::open(dir.path().join("kolo.sqlite3").to_str().unwrap()).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let networks = rt
+        .block_on(store.read(|c| Ok(kolo_store::repo::networks::list(c, kolo_store::PageRequest::new(0, 10))?.total)))
+        .unwrap();
+    assert_eq!(networks, 0);
+}
+
+#[test]
+fn backup_while_serving_then_restore() {
+    let site = sites().remove(0);
+    let archive = site.data.path().join("backup.tar");
+    let out = site.kolo(&["backup", archive.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out));
+
+    let restored = tempfile::tempdir().unwrap();
+    let out = kolo(restored.path(), &[], &["restore", archive.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out));
+    let again = kolo(restored.path(), &[], &["restore", archive.to_str().unwrap()], "");
+    assert!(!again.status.success(), "restoring over an existing database is refused");
+
+    let server = kolo_testkit::KoloServer::start(&common::kolo_bin(), restored.path(), &[], &[("KOLO_LOG", "warn")]).unwrap();
+    let res = client().get(server.url("/api/v1/institutions/novopskov-museum")).send().unwrap();
+    assert_eq!(res.status(), 200, "the restored copy serves the demo data");
+}
