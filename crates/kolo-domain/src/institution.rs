@@ -75,7 +75,7 @@ impl fmt::Display for InstitutionKind {
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
 )]
 #[serde(try_from = "String", into = "String")]
-#[schema(value_type = String, example = "UA")]
+#[schema(value_type = String, example = "UA", pattern = "^[A-Za-z]{2}$")]
 pub struct CountryCode(String);
 
 impl CountryCode {
@@ -110,8 +110,7 @@ impl From<CountryCode> for String {
 }
 
 /// Contact details shared by institutions and networks.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Contacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -120,6 +119,36 @@ pub struct Contacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = "uri")]
     pub website: Option<Url>,
+}
+
+/// The fields of `Contacts` as read from input.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactFields {
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    website: Option<Url>,
+}
+
+impl<'de> Deserialize<'de> for Contacts {
+    /// Accepts only a map: serde's derived structs would also take a sequence of values.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MapOnly;
+        impl<'de> serde::de::Visitor<'de> for MapOnly {
+            type Value = ContactFields;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of email, phone and website")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ContactFields, A::Error> {
+                ContactFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        let f = d.deserialize_map(MapOnly)?;
+        Ok(Contacts { email: f.email, phone: f.phone, website: f.website })
+    }
 }
 
 impl Contacts {
@@ -166,7 +195,7 @@ pub struct Institution {
     pub slug: Slug,
     pub kind: InstitutionKind,
     /// The language the institution writes in; its names in that language are the originals.
-    #[schema(value_type = String, example = "uk")]
+    #[schema(value_type = String, example = "uk", pattern = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     pub original_lang: LangTag,
     pub name: LocalizedText,
     #[serde(default)]

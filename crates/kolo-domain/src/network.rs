@@ -41,7 +41,7 @@ impl NetworkKind {
 pub struct Network {
     pub slug: Slug,
     pub kind: NetworkKind,
-    #[schema(value_type = String, example = "ru")]
+    #[schema(value_type = String, example = "ru", pattern = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     pub original_lang: LangTag,
     pub name: LocalizedText,
     #[serde(default)]

@@ -92,7 +92,7 @@ impl From<FieldError> for ValidationErrors {
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
 )]
 #[serde(try_from = "String", into = "String")]
-#[schema(value_type = String, example = "novopskov-museum")]
+#[schema(value_type = String, example = "novopskov-museum", pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
 pub struct Slug(String);
 
 impl Slug {

@@ -32,7 +32,7 @@ pub struct InstitutionRecord {
     pub institution: Institution,
     /// Slugs of the networks it belongs to.
     pub networks: Vec<String>,
-    pub updated_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 fn record_out(
@@ -47,7 +47,7 @@ fn record_out(
             .absolute(&format!("/institutions/{}", r.value.slug)),
         institution: r.value,
         networks,
-        updated_at: r.updated_at,
+        updated_at: r.updated_at.and_utc(),
     }
 }
 
@@ -69,7 +69,7 @@ pub struct ListParams {
 }
 
 /// Lists public institutions, in name order.
-#[utoipa::path(get, path = "/institutions", tag = "institutions", params(ListParams),
+#[utoipa::path(get, path = "/institutions", operation_id = "list_institutions", tag = "institutions", params(ListParams),
     responses((status = 200, body = ListPage<InstitutionRecord>), (status = 400, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -166,7 +166,7 @@ async fn load(state: &AppState, slug: String) -> Result<InstitutionRecord, AppEr
 }
 
 /// One institution.
-#[utoipa::path(get, path = "/institutions/{slug}", tag = "institutions",
+#[utoipa::path(get, path = "/institutions/{slug}", operation_id = "get_institution", tag = "institutions",
     params(("slug" = String, Path, description = "The institution's slug")),
     responses((status = 200, body = InstitutionRecord), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -177,8 +177,8 @@ async fn get_one(
 }
 
 /// Adds an institution (platform administrators).
-#[utoipa::path(post, path = "/institutions", tag = "institutions", request_body = Institution, security(("token" = [])),
-    responses((status = 201, body = InstitutionRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+#[utoipa::path(post, path = "/institutions", operation_id = "create_institution", tag = "institutions", request_body = Institution, security(("token" = [])),
+    responses((status = 400, body = ErrorBody), (status = 201, body = InstitutionRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create(
     State(state): State<AppState>,
@@ -196,9 +196,9 @@ async fn create(
 }
 
 /// Replaces an institution's description (its editors, administrators, platform administrators).
-#[utoipa::path(put, path = "/institutions/{slug}", tag = "institutions", request_body = Institution, security(("token" = [])),
+#[utoipa::path(put, path = "/institutions/{slug}", operation_id = "update_institution", tag = "institutions", request_body = Institution, security(("token" = [])),
     params(("slug" = String, Path, description = "The institution's slug")),
-    responses((status = 200, body = InstitutionRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 400, body = ErrorBody), (status = 200, body = InstitutionRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update(
     State(state): State<AppState>,
@@ -236,9 +236,9 @@ impl KnownFields for Memberships {
 }
 
 /// Sets the networks an institution belongs to (platform administrators).
-#[utoipa::path(put, path = "/institutions/{slug}/networks", tag = "institutions", request_body = Memberships, security(("token" = [])),
+#[utoipa::path(put, path = "/institutions/{slug}/networks", operation_id = "set_institution_networks", tag = "institutions", request_body = Memberships, security(("token" = [])),
     params(("slug" = String, Path, description = "The institution's slug")),
-    responses((status = 200, body = InstitutionRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 400, body = ErrorBody), (status = 200, body = InstitutionRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn set_networks(
     State(state): State<AppState>,

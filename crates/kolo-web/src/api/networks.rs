@@ -30,7 +30,7 @@ pub struct NetworkRecord {
     pub network: Network,
     /// Slugs of its member institutions.
     pub members: Vec<String>,
-    pub updated_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -50,7 +50,7 @@ fn record_out(state: &AppState, r: Record<Network>, members: Vec<String>) -> Net
             .absolute(&format!("/networks/{}", r.value.slug)),
         network: r.value,
         members,
-        updated_at: r.updated_at,
+        updated_at: r.updated_at.and_utc(),
     }
 }
 
@@ -65,7 +65,7 @@ fn member_slugs(
 }
 
 /// Lists networks, in name order.
-#[utoipa::path(get, path = "/networks", tag = "networks", params(ListParams),
+#[utoipa::path(get, path = "/networks", operation_id = "list_networks", tag = "networks", params(ListParams),
     responses((status = 200, body = ListPage<NetworkRecord>), (status = 400, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -117,7 +117,7 @@ async fn load(state: &AppState, slug: String) -> Result<NetworkRecord, AppError>
 }
 
 /// One network with its members.
-#[utoipa::path(get, path = "/networks/{slug}", tag = "networks",
+#[utoipa::path(get, path = "/networks/{slug}", operation_id = "get_network", tag = "networks",
     params(("slug" = String, Path, description = "The network's slug")),
     responses((status = 200, body = NetworkRecord), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -128,8 +128,8 @@ async fn get_one(
 }
 
 /// Adds a network (platform administrators).
-#[utoipa::path(post, path = "/networks", tag = "networks", request_body = Network, security(("token" = [])),
-    responses((status = 201, body = NetworkRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+#[utoipa::path(post, path = "/networks", operation_id = "create_network", tag = "networks", request_body = Network, security(("token" = [])),
+    responses((status = 400, body = ErrorBody), (status = 201, body = NetworkRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create(
     State(state): State<AppState>,
@@ -147,9 +147,9 @@ async fn create(
 }
 
 /// Replaces a network's description (its coordinators and platform administrators).
-#[utoipa::path(put, path = "/networks/{slug}", tag = "networks", request_body = Network, security(("token" = [])),
+#[utoipa::path(put, path = "/networks/{slug}", operation_id = "update_network", tag = "networks", request_body = Network, security(("token" = [])),
     params(("slug" = String, Path, description = "The network's slug")),
-    responses((status = 200, body = NetworkRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 400, body = ErrorBody), (status = 200, body = NetworkRecord), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update(
     State(state): State<AppState>,

@@ -1,0 +1,31 @@
+//! Outside tools the tests run against Kolo's output (validators we did not write).
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (this crate lives at `<root>/crates/kolo-testkit`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("crates/kolo-testkit is two levels down").to_owned()
+}
+
+/// An executable installed by `tests/python-requirements.txt` into `<root>/.venv` (as `.ci/run`
+/// does), or found on `PATH`. Missing: a failure under `CI=true`, otherwise `SKIPPED` and `None`.
+pub fn python_tool(name: &str) -> Option<PathBuf> {
+    let venv = workspace_root().join(".venv/bin").join(name);
+    if venv.is_file() {
+        return Some(venv);
+    }
+    let on_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file());
+    if on_path.is_some() {
+        return on_path;
+    }
+    assert!(
+        !crate::in_ci(),
+        "{name} not found in .venv/bin or PATH (CI=true: install tests/python-requirements.txt, as .ci/run does)"
+    );
+    eprintln!("SKIPPED: {name} not installed (python3 -m venv .venv && .venv/bin/pip install -r tests/python-requirements.txt)");
+    None
+}
