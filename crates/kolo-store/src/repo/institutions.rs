@@ -1,6 +1,6 @@
 //! Institutions and their network memberships.
 
-use super::{Saved, parse_stored, sort_key, text_from_json, text_to_json, unique_as_taken};
+use super::{Saved, parse_stored, sort_key, text_from_json, text_to_json};
 use crate::schema::{institutions, memberships, networks};
 use crate::{DbConnection, Page, PageRequest, Record, StoreError, audit, now};
 use diesel::prelude::*;
@@ -111,26 +111,6 @@ pub struct InstitutionFilter {
     pub network_id: Option<i64>,
 }
 
-pub fn get(conn: &mut DbConnection, id: i64) -> Result<Record<Institution>, StoreError> {
-    institutions::table
-        .find(id)
-        .select(InstitutionRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(StoreError::NotFound)?
-        .into_record()
-}
-
-pub fn get_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Record<Institution>, StoreError> {
-    institutions::table
-        .filter(institutions::slug.eq(slug))
-        .select(InstitutionRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(StoreError::NotFound)?
-        .into_record()
-}
-
 pub fn list(
     conn: &mut DbConnection,
     filter: &InstitutionFilter,
@@ -179,78 +159,6 @@ pub fn places(conn: &mut DbConnection) -> Result<Vec<(String, Option<String>)>, 
         .distinct()
         .order((institutions::country, institutions::region_code))
         .load(conn)?)
-}
-
-pub fn create(
-    conn: &mut DbConnection,
-    actor: Option<i64>,
-    value: &Institution,
-) -> Result<i64, StoreError> {
-    value.validate()?;
-    let columns = InstitutionColumns::from(value);
-    diesel::insert_into(institutions::table)
-        .values((&columns, institutions::created_at.eq(columns.updated_at)))
-        .execute(conn)
-        .map_err(|e| unique_as_taken(e, "slug"))?;
-    let id = institutions::table
-        .filter(institutions::slug.eq(value.slug.as_str()))
-        .select(institutions::id)
-        .first(conn)?;
-    audit::record(
-        conn,
-        actor,
-        "create",
-        ("institution", Some(id)),
-        &serde_json::to_value(value).unwrap_or_default(),
-    )?;
-    Ok(id)
-}
-
-/// Replaces an institution's description. Unchanged values write nothing and log nothing.
-pub fn update(
-    conn: &mut DbConnection,
-    actor: Option<i64>,
-    id: i64,
-    value: &Institution,
-) -> Result<Saved, StoreError> {
-    value.validate()?;
-    let before = get(conn, id)?;
-    if before.value == *value {
-        return Ok(Saved::Unchanged);
-    }
-    diesel::update(institutions::table.find(id))
-        .set(&InstitutionColumns::from(value))
-        .execute(conn)
-        .map_err(|e| unique_as_taken(e, "slug"))?;
-    let detail = serde_json::json!({ "before": before.value, "after": value });
-    audit::record(conn, actor, "update", ("institution", Some(id)), &detail)?;
-    Ok(Saved::Updated)
-}
-
-/// Creates or updates by slug: the idempotent path imports use.
-pub fn save_by_slug(
-    conn: &mut DbConnection,
-    actor: Option<i64>,
-    value: &Institution,
-) -> Result<(i64, Saved), StoreError> {
-    match get_by_slug(conn, value.slug.as_str()) {
-        Ok(existing) => Ok((existing.id, update(conn, actor, existing.id, value)?)),
-        Err(StoreError::NotFound) => Ok((create(conn, actor, value)?, Saved::Created)),
-        Err(e) => Err(e),
-    }
-}
-
-pub fn delete(conn: &mut DbConnection, actor: Option<i64>, id: i64) -> Result<(), StoreError> {
-    let before = get(conn, id)?;
-    diesel::delete(institutions::table.find(id)).execute(conn)?;
-    audit::record(
-        conn,
-        actor,
-        "delete",
-        ("institution", Some(id)),
-        &serde_json::to_value(before.value).unwrap_or_default(),
-    )?;
-    Ok(())
 }
 
 /// The ids of the networks an institution belongs to.
@@ -323,3 +231,5 @@ pub fn set_networks(
     )?;
     Ok(Saved::Updated)
 }
+
+super::slugged_records!(table: institutions, row: InstitutionRow, columns: InstitutionColumns, value: Institution, entity: "institution");

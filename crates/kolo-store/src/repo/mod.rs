@@ -8,6 +8,73 @@ pub mod sessions;
 use crate::StoreError;
 use kolo_domain::LocalizedText;
 
+/// The functions every slug-addressed table has (`get`, `get_by_slug`, `create`, `update`,
+/// `save_by_slug`, `delete`), written once for institutions and networks. Writes validate the
+/// value, map a taken slug to a field error, and log to the audit trail in the caller's
+/// transaction; an update that changes nothing writes and logs nothing.
+macro_rules! slugged_records {
+    (table: $table:ident, row: $row:ty, columns: $columns:ty, value: $value:ty, entity: $entity:literal) => {
+        pub fn get(conn: &mut DbConnection, id: i64) -> Result<Record<$value>, StoreError> {
+            $table::table.find(id).select(<$row>::as_select()).first(conn).optional()?.ok_or(StoreError::NotFound)?.into_record()
+        }
+
+        pub fn get_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Record<$value>, StoreError> {
+            $table::table
+                .filter($table::slug.eq(slug))
+                .select(<$row>::as_select())
+                .first(conn)
+                .optional()?
+                .ok_or(StoreError::NotFound)?
+                .into_record()
+        }
+
+        pub fn create(conn: &mut DbConnection, actor: Option<i64>, value: &$value) -> Result<i64, StoreError> {
+            value.validate()?;
+            let columns = <$columns>::from(value);
+            diesel::insert_into($table::table)
+                .values((&columns, $table::created_at.eq(columns.updated_at)))
+                .execute(conn)
+                .map_err(|e| super::unique_as_taken(e, "slug"))?;
+            let id = $table::table.filter($table::slug.eq(value.slug.as_str())).select($table::id).first(conn)?;
+            let detail = serde_json::to_value(value).unwrap_or_default();
+            crate::audit::record(conn, actor, "create", ($entity, Some(id)), &detail)?;
+            Ok(id)
+        }
+
+        pub fn update(conn: &mut DbConnection, actor: Option<i64>, id: i64, value: &$value) -> Result<super::Saved, StoreError> {
+            value.validate()?;
+            let before = get(conn, id)?;
+            if before.value == *value {
+                return Ok(super::Saved::Unchanged);
+            }
+            diesel::update($table::table.find(id))
+                .set(&<$columns>::from(value))
+                .execute(conn)
+                .map_err(|e| super::unique_as_taken(e, "slug"))?;
+            let detail = serde_json::json!({ "before": before.value, "after": value });
+            crate::audit::record(conn, actor, "update", ($entity, Some(id)), &detail)?;
+            Ok(super::Saved::Updated)
+        }
+
+        /// Creates or updates by slug: the idempotent path imports use.
+        pub fn save_by_slug(conn: &mut DbConnection, actor: Option<i64>, value: &$value) -> Result<(i64, super::Saved), StoreError> {
+            match get_by_slug(conn, value.slug.as_str()) {
+                Ok(existing) => Ok((existing.id, update(conn, actor, existing.id, value)?)),
+                Err(StoreError::NotFound) => Ok((create(conn, actor, value)?, super::Saved::Created)),
+                Err(e) => Err(e),
+            }
+        }
+
+        pub fn delete(conn: &mut DbConnection, actor: Option<i64>, id: i64) -> Result<(), StoreError> {
+            let before = get(conn, id)?;
+            diesel::delete($table::table.find(id)).execute(conn)?;
+            let detail = serde_json::to_value(before.value).unwrap_or_default();
+            crate::audit::record(conn, actor, "delete", ($entity, Some(id)), &detail)
+        }
+    };
+}
+pub(crate) use slugged_records;
+
 /// What an idempotent save did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Saved {

@@ -1,9 +1,9 @@
 //! Networks: associations, projects, standing networks.
 
 use super::institutions::InstitutionRow;
-use super::{Saved, parse_stored, sort_key, text_from_json, text_to_json, unique_as_taken};
+use super::{parse_stored, sort_key, text_from_json, text_to_json};
 use crate::schema::{institutions, memberships, networks};
-use crate::{DbConnection, Page, PageRequest, Record, StoreError, audit, now};
+use crate::{DbConnection, Page, PageRequest, Record, StoreError, now};
 use diesel::prelude::*;
 use kolo_domain::institution::Contacts;
 use kolo_domain::{Institution, Network, NetworkKind, Slug};
@@ -83,26 +83,6 @@ impl From<&Network> for NetworkColumns {
     }
 }
 
-pub fn get(conn: &mut DbConnection, id: i64) -> Result<Record<Network>, StoreError> {
-    networks::table
-        .find(id)
-        .select(NetworkRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(StoreError::NotFound)?
-        .into_record()
-}
-
-pub fn get_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Record<Network>, StoreError> {
-    networks::table
-        .filter(networks::slug.eq(slug))
-        .select(NetworkRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(StoreError::NotFound)?
-        .into_record()
-}
-
 /// All networks in name order.
 pub fn list(
     conn: &mut DbConnection,
@@ -158,64 +138,4 @@ pub fn members(
         .collect()
 }
 
-pub fn create(
-    conn: &mut DbConnection,
-    actor: Option<i64>,
-    value: &Network,
-) -> Result<i64, StoreError> {
-    value.validate()?;
-    let columns = NetworkColumns::from(value);
-    diesel::insert_into(networks::table)
-        .values((&columns, networks::created_at.eq(columns.updated_at)))
-        .execute(conn)
-        .map_err(|e| unique_as_taken(e, "slug"))?;
-    let id = networks::table
-        .filter(networks::slug.eq(value.slug.as_str()))
-        .select(networks::id)
-        .first(conn)?;
-    audit::record(
-        conn,
-        actor,
-        "create",
-        ("network", Some(id)),
-        &serde_json::to_value(value).unwrap_or_default(),
-    )?;
-    Ok(id)
-}
-
-pub fn update(
-    conn: &mut DbConnection,
-    actor: Option<i64>,
-    id: i64,
-    value: &Network,
-) -> Result<Saved, StoreError> {
-    value.validate()?;
-    let before = get(conn, id)?;
-    if before.value == *value {
-        return Ok(Saved::Unchanged);
-    }
-    diesel::update(networks::table.find(id))
-        .set(&NetworkColumns::from(value))
-        .execute(conn)
-        .map_err(|e| unique_as_taken(e, "slug"))?;
-    audit::record(
-        conn,
-        actor,
-        "update",
-        ("network", Some(id)),
-        &serde_json::json!({ "before": before.value, "after": value }),
-    )?;
-    Ok(Saved::Updated)
-}
-
-pub fn save_by_slug(
-    conn: &mut DbConnection,
-    actor: Option<i64>,
-    value: &Network,
-) -> Result<(i64, Saved), StoreError> {
-    match get_by_slug(conn, value.slug.as_str()) {
-        Ok(existing) => Ok((existing.id, update(conn, actor, existing.id, value)?)),
-        Err(StoreError::NotFound) => Ok((create(conn, actor, value)?, Saved::Created)),
-        Err(e) => Err(e),
-    }
-}
+super::slugged_records!(table: networks, row: NetworkRow, columns: NetworkColumns, value: Network, entity: "network");
