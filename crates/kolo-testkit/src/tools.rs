@@ -4,7 +4,11 @@ use std::path::{Path, PathBuf};
 
 /// The workspace root (this crate lives at `<root>/crates/kolo-testkit`).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("crates/kolo-testkit is two levels down").to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("crates/kolo-testkit is two levels down")
+        .to_owned()
 }
 
 /// An executable installed by `tests/python-requirements.txt` into `<root>/.venv` (as `.ci/run`
@@ -26,6 +30,8 @@ pub fn python_tool(name: &str) -> Option<PathBuf> {
         !crate::in_ci(),
         "{name} not found in .venv/bin or PATH (CI=true: install tests/python-requirements.txt, as .ci/run does)"
     );
-    eprintln!("SKIPPED: {name} not installed (python3 -m venv .venv && .venv/bin/pip install -r tests/python-requirements.txt)");
+    eprintln!(
+        "SKIPPED: {name} not installed (python3 -m venv .venv && .venv/bin/pip install -r tests/python-requirements.txt)"
+    );
     None
 }

@@ -7,7 +7,11 @@ use common::{client, kolo, sites};
 use std::path::Path;
 
 fn text(out: &std::process::Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 #[test]
@@ -16,7 +20,9 @@ fn help_lists_every_command() {
     let out = kolo(dir.path(), &[], &["--help"], "");
     assert!(out.status.success());
     let help = text(&out);
-    for command in ["serve", "migrate", "import", "backup", "restore", "admin", "openapi"] {
+    for command in [
+        "serve", "migrate", "import", "backup", "restore", "admin", "openapi",
+    ] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
     }
     let out = kolo(dir.path(), &[], &["admin", "--help"], "");
@@ -43,9 +49,17 @@ fn importing_twice_changes_nothing() {
     let demo = demo_dir().to_str().unwrap();
     let first = kolo(dir.path(), &[], &["import", demo], "");
     assert!(first.status.success(), "{}", text(&first));
-    assert!(text(&first).contains("0 updated, 0 unchanged"), "{}", text(&first));
+    assert!(
+        text(&first).contains("0 updated, 0 unchanged"),
+        "{}",
+        text(&first)
+    );
     let second = kolo(dir.path(), &[], &["import", demo], "");
-    assert!(text(&second).contains("0 created, 0 updated, 22 unchanged"), "{}", text(&second));
+    assert!(
+        text(&second).contains("0 created, 0 updated, 22 unchanged"),
+        "{}",
+        text(&second)
+    );
 }
 
 #[test]
@@ -54,23 +68,37 @@ fn a_bad_bundle_is_reported_by_file_and_line_and_imports_nothing() {
     let bundle = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(bundle.path().join("networks")).unwrap();
     std::fs::create_dir_all(bundle.path().join("institutions")).unwrap();
-    std::fs::copy(demo_dir().join("networks/aivim.toml"), bundle.path().join("networks/aivim.toml")).unwrap();
+    std::fs::copy(
+        demo_dir().join("networks/aivim.toml"),
+        bundle.path().join("networks/aivim.toml"),
+    )
+    .unwrap();
     std::fs::write(
         bundle.path().join("institutions/broken.toml"),
         "slug = \"broken\"\nkind = \"museum\"\noriginal_lang = \"ru\"\ncountry = \"Russia\"\n[name]\nru = \"Музей\"\n",
     )
     .unwrap();
     assert!(kolo(dir.path(), &[], &["migrate"], "").status.success());
-    let out = kolo(dir.path(), &[], &["import", bundle.path().to_str().unwrap()], "");
+    let out = kolo(
+        dir.path(),
+        &[],
+        &["import", bundle.path().to_str().unwrap()],
+        "",
+    );
     assert!(!out.status.success());
     let message = text(&out);
-    assert!(message.contains("institutions/broken.toml:4") && message.contains("country"), "{message}");
+    assert!(
+        message.contains("institutions/broken.toml:4") && message.contains("country"),
+        "{message}"
+    );
     assert!(message.contains("nothing was imported"), "{message}");
     // The valid network in the same bundle was not written either.
     let store = kolo_store::Store::open(dir.path().join("kolo.sqlite3").to_str().unwrap()).unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let networks = rt
-        .block_on(store.read(|c| Ok(kolo_store::repo::networks::list(c, kolo_store::PageRequest::new(0, 10))?.total)))
+        .block_on(store.read(|c| {
+            Ok(kolo_store::repo::networks::list(c, kolo_store::PageRequest::new(0, 10))?.total)
+        }))
         .unwrap();
     assert_eq!(networks, 0);
 }
@@ -83,12 +111,81 @@ fn backup_while_serving_then_restore() {
     assert!(out.status.success(), "{}", text(&out));
 
     let restored = tempfile::tempdir().unwrap();
-    let out = kolo(restored.path(), &[], &["restore", archive.to_str().unwrap()], "");
+    let out = kolo(
+        restored.path(),
+        &[],
+        &["restore", archive.to_str().unwrap()],
+        "",
+    );
     assert!(out.status.success(), "{}", text(&out));
-    let again = kolo(restored.path(), &[], &["restore", archive.to_str().unwrap()], "");
-    assert!(!again.status.success(), "restoring over an existing database is refused");
+    let again = kolo(
+        restored.path(),
+        &[],
+        &["restore", archive.to_str().unwrap()],
+        "",
+    );
+    assert!(
+        !again.status.success(),
+        "restoring over an existing database is refused"
+    );
 
-    let server = kolo_testkit::KoloServer::start(&common::kolo_bin(), restored.path(), &[], &[("KOLO_LOG", "warn")]).unwrap();
-    let res = client().get(server.url("/api/v1/institutions/novopskov-museum")).send().unwrap();
+    let server = kolo_testkit::KoloServer::start(
+        &common::kolo_bin(),
+        restored.path(),
+        &[],
+        &[("KOLO_LOG", "warn")],
+    )
+    .unwrap();
+    let res = client()
+        .get(server.url("/api/v1/institutions/novopskov-museum"))
+        .send()
+        .unwrap();
     assert_eq!(res.status(), 200, "the restored copy serves the demo data");
+}
+
+#[test]
+fn configuration_file_and_environment_are_read_and_shutdown_is_graceful() {
+    let data = tempfile::tempdir().unwrap();
+    let config = data.path().join("kolo.toml");
+    std::fs::write(
+        &config,
+        "public_url = \"https://museums.example.org\"\nlog_format = \"json\"\n",
+    )
+    .unwrap();
+    let server = kolo_testkit::KoloServer::start(
+        &common::kolo_bin(),
+        data.path(),
+        &["--demo", "--config", config.to_str().unwrap()],
+        &[("KOLO_MAX_BODY_BYTES", "2048")],
+    )
+    .unwrap();
+    let one: serde_json::Value = client()
+        .get(server.url("/api/v1/institutions/victory-museum"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(
+        one["url"], "https://museums.example.org/institutions/victory-museum",
+        "public_url from the file"
+    );
+    let big = client()
+        .put(server.url("/api/v1/institutions/victory-museum"))
+        .header("content-type", "application/json")
+        .body(vec![b' '; 4096])
+        .send()
+        .unwrap();
+    assert_eq!(big.status(), 413, "max_body_bytes from the environment");
+
+    // SIGTERM: the server finishes and exits cleanly.
+    let pid = server.pid();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = server
+        .wait_for_exit(std::time::Duration::from_secs(20))
+        .expect("the server stops after SIGTERM");
+    assert!(status.success(), "exit status {status:?}");
 }
