@@ -142,12 +142,19 @@ impl<'de> Deserialize<'de> for Contacts {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a map of email, phone and website")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ContactFields, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ContactFields, A::Error> {
                 ContactFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))
             }
         }
         let f = d.deserialize_map(MapOnly)?;
-        Ok(Contacts { email: f.email, phone: f.phone, website: f.website })
+        Ok(Contacts {
+            email: f.email,
+            phone: f.phone,
+            website: f.website,
+        })
     }
 }
 

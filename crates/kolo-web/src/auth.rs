@@ -170,7 +170,7 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-fn anon_csrf(jar: CookieJar, state: &AppState) -> (CookieJar, String) {
+pub(crate) fn anon_csrf(jar: CookieJar, state: &AppState) -> (CookieJar, String) {
     if let Some(c) = jar.get(ANON_CSRF_COOKIE)
         && c.value().len() >= 32
     {
@@ -227,18 +227,8 @@ async fn login(
     let tr = Tr::new(ctx.lang);
     let (status, message) = match outcome {
         LoginOutcome::LoggedIn(user_id) => {
-            let session = state
-                .store
-                .write(move |c| sessions::create_session(c, user_id))
-                .await?;
-            let cookie = Cookie::build((SESSION_COOKIE, session.token))
-                .path("/")
-                .http_only(true)
-                .same_site(SameSite::Lax)
-                .secure(state.config.secure_cookies)
-                .max_age(time_from(sessions::SESSION_LIFETIME))
-                .build();
-            return Ok((jar.add(cookie), Redirect::to(&next)).into_response());
+            let jar = sign_in(&state, jar, user_id).await?;
+            return Ok((jar, Redirect::to(&next)).into_response());
         }
         LoginOutcome::WrongCredentials => (StatusCode::UNAUTHORIZED, tr.t("login-failed")),
         LoginOutcome::Throttled => (StatusCode::TOO_MANY_REQUESTS, tr.t("login-throttled")),
@@ -246,6 +236,27 @@ async fn login(
     let (jar, csrf) = anon_csrf(jar, &state);
     let page = LoginPage::new(ctx, csrf, next, email, message);
     Ok((status, jar, render(&page)?).into_response())
+}
+
+/// Starts a session for `user_id` and sets its cookie: after a login, or after accepting an
+/// invitation.
+pub(crate) async fn sign_in(
+    state: &AppState,
+    jar: CookieJar,
+    user_id: i64,
+) -> Result<CookieJar, AppError> {
+    let session = state
+        .store
+        .write(move |c| sessions::create_session(c, user_id))
+        .await?;
+    let cookie = Cookie::build((SESSION_COOKIE, session.token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .max_age(time_from(sessions::SESSION_LIFETIME))
+        .build();
+    Ok(jar.add(cookie))
 }
 
 fn time_from(d: chrono::TimeDelta) -> cookie::time::Duration {

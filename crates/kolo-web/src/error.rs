@@ -80,7 +80,7 @@ impl AppError {
         if let AppError::BadRequest(m) = &self {
             detail = m.clone();
         }
-        let page = crate::pages::ErrorPage::new(
+        let page = crate::pages::ErrorPage::html(
             tr,
             self.status().as_u16(),
             tr.t(self.message_id()),

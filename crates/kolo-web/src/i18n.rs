@@ -60,12 +60,15 @@ impl Tr {
     /// Whether a message exists in this language itself (not through fallback).
     pub fn has_own(&self, id: &str) -> bool {
         // Messages with placeables only format when every variable is given.
-        let placeholders: HashMap<&str, FluentValue> =
-            ["count", "limit", "name", "page", "pages", "email", "date", "role", "scope"]
-                .into_iter()
-                .map(|k| (k, FluentValue::from(1)))
-                .collect();
-        LOCALES.lookup_single_language(&langid(self.lang), id, Some(&placeholders)).is_ok()
+        let placeholders: HashMap<&str, FluentValue> = [
+            "count", "limit", "name", "page", "pages", "email", "date", "role", "scope",
+        ]
+        .into_iter()
+        .map(|k| (k, FluentValue::from(1)))
+        .collect();
+        LOCALES
+            .lookup_single_language(&langid(self.lang), id, Some(&placeholders))
+            .is_ok()
     }
 }
 

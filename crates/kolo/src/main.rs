@@ -175,7 +175,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("kolo: platform administrator created (user {id})");
             Ok(())
         }
-        Command::Admin { command: AdminCommand::Token { email, label } } => {
+        Command::Admin {
+            command: AdminCommand::Token { email, label },
+        } => {
             let store = open_store(&config)?;
             let token = store
                 .write(move |c| {

@@ -9,19 +9,28 @@ use std::process::Command;
 
 #[test]
 fn the_openapi_document_is_valid() {
-    let Some(validator) = kolo_testkit::python_tool("openapi-spec-validator") else { return };
+    let Some(validator) = kolo_testkit::python_tool("openapi-spec-validator") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let out = common::kolo(dir.path(), &[], &["openapi"], "");
     assert!(out.status.success());
     let file = dir.path().join("openapi.json");
     std::fs::write(&file, &out.stdout).unwrap();
     let check = Command::new(validator).arg(&file).output().unwrap();
-    assert!(check.status.success(), "{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
 }
 
 #[test]
 fn schemathesis_finds_no_failures() {
-    let Some(schemathesis) = kolo_testkit::python_tool("schemathesis") else { return };
+    let Some(schemathesis) = kolo_testkit::python_tool("schemathesis") else {
+        return;
+    };
     for site in common::sites() {
         let token = site.admin_token("fuzz@example.org");
         let out = Command::new(&schemathesis)
@@ -36,7 +45,15 @@ fn schemathesis_finds_no_failures() {
             .current_dir(site.data.path())
             .output()
             .unwrap();
-        let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        assert!(out.status.success(), "{}: schemathesis found failures:\n{report}", site.backend);
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success(),
+            "{}: schemathesis found failures:\n{report}",
+            site.backend
+        );
     }
 }

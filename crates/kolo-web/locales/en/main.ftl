@@ -186,3 +186,19 @@ audit-title = Change history
 audit-when = When
 audit-who = Who
 audit-what = What
+
+# Staff pages: multilingual form fields, accepting an invitation into an existing account,
+# the account page, the change history.
+form-add-language = Add another language
+form-lang-tag = Language: { $name }
+form-other-language-help = For example de, pl or kk-Arab.
+form-other-language-text = Text in that language
+accept-existing = You already have an account with { $email }. Enter its password to add this role to it.
+accept-submit-existing = Add the role to my account
+account-signed-in-as = Signed in as { $name } ({ $email }).
+account-token-created-at = Created
+account-token-revoke-named = Revoke the token “{ $name }”
+audit-record = Record
+audit-detail = Details
+audit-system = System
+audit-empty = Nothing has been recorded yet.

@@ -186,3 +186,19 @@ audit-title = Өзгерістер тарихы
 audit-when = Қашан
 audit-who = Кім
 audit-what = Не
+
+# Staff pages: multilingual form fields, accepting an invitation into an existing account,
+# the account page, the change history.
+form-add-language = Басқа тілді қосу
+form-lang-tag = Тіл: { $name }
+form-other-language-help = Мысалы, de, pl немесе kk-Arab.
+form-other-language-text = Осы тілдегі мәтін
+accept-existing = Сізде { $email } мекенжайымен тіркелгі бар. Осы рөлді оған қосу үшін оның құпиясөзін енгізіңіз.
+accept-submit-existing = Рөлді тіркелгіме қосу
+account-signed-in-as = Сіз { $name } ({ $email }) ретінде кірдіңіз.
+account-token-created-at = Жасалған уақыты
+account-token-revoke-named = «{ $name }» токенінің күшін жою
+audit-record = Жазба
+audit-detail = Толығырақ
+audit-system = Жүйе
+audit-empty = Әзірге ештеңе жазылмаған.

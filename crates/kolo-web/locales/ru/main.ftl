@@ -202,3 +202,19 @@ audit-title = История изменений
 audit-when = Когда
 audit-who = Кто
 audit-what = Что
+
+# Staff pages: multilingual form fields, accepting an invitation into an existing account,
+# the account page, the change history.
+form-add-language = Добавить другой язык
+form-lang-tag = Язык: { $name }
+form-other-language-help = Например, de, pl или kk-Arab.
+form-other-language-text = Текст на этом языке
+accept-existing = У вас уже есть учётная запись с адресом { $email }. Введите её пароль, чтобы добавить к ней эту роль.
+accept-submit-existing = Добавить роль к моей учётной записи
+account-signed-in-as = Вы вошли как { $name } ({ $email }).
+account-token-created-at = Создан
+account-token-revoke-named = Отозвать токен «{ $name }»
+audit-record = Запись
+audit-detail = Подробности
+audit-system = Система
+audit-empty = Пока ничего не записано.

@@ -202,3 +202,19 @@ audit-title = Історія змін
 audit-when = Коли
 audit-who = Хто
 audit-what = Що
+
+# Staff pages: multilingual form fields, accepting an invitation into an existing account,
+# the account page, the change history.
+form-add-language = Додати іншу мову
+form-lang-tag = Мова: { $name }
+form-other-language-help = Наприклад, de, pl або kk-Arab.
+form-other-language-text = Текст цією мовою
+accept-existing = У вас уже є обліковий запис з адресою { $email }. Введіть його пароль, щоб додати до нього цю роль.
+accept-submit-existing = Додати роль до мого облікового запису
+account-signed-in-as = Ви увійшли як { $name } ({ $email }).
+account-token-created-at = Створено
+account-token-revoke-named = Відкликати токен «{ $name }»
+audit-record = Запис
+audit-detail = Подробиці
+audit-system = Система
+audit-empty = Поки що нічого не записано.

@@ -208,7 +208,13 @@ impl Head {
     pub fn jsonld(mut self, value: &serde_json::Value) -> Self {
         // Markup characters as JSON escapes: the same data, but nothing in it can end the
         // script element or look like a tag.
-        self.jsonld = Some(value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"));
+        self.jsonld = Some(
+            value
+                .to_string()
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026"),
+        );
         self
     }
 }
@@ -288,7 +294,7 @@ pub struct ErrorPage {
 }
 
 impl ErrorPage {
-    pub fn new(tr: Tr, status: u16, message: String, detail: String) -> String {
+    pub fn html(tr: Tr, status: u16, message: String, detail: String) -> String {
         let page = ErrorPage {
             tr,
             lang: tr.lang,

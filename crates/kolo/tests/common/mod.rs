@@ -35,7 +35,12 @@ fn site(backend: &'static str, env: Vec<(String, String)>) -> Site {
     envs.push(("KOLO_LOG", "warn"));
     let server = KoloServer::start(&kolo_bin(), data.path(), &["--demo"], &envs)
         .unwrap_or_else(|e| panic!("{backend}: server did not start: {e:#}"));
-    Site { backend, server, data, env }
+    Site {
+        backend,
+        server,
+        data,
+        env,
+    }
 }
 
 impl Site {
@@ -50,14 +55,27 @@ impl Site {
 
     /// Creates an account with `kolo admin create` (platform admin) and returns an API token for it.
     pub fn admin_token(&self, email: &str) -> String {
-        let out = self.kolo(&["admin", "create", "--email", email], "a long admin password\n");
-        assert!(out.status.success(), "{}: admin create failed: {}", self.backend, String::from_utf8_lossy(&out.stderr));
+        let out = self.kolo(
+            &["admin", "create", "--email", email],
+            "a long admin password\n",
+        );
+        assert!(
+            out.status.success(),
+            "{}: admin create failed: {}",
+            self.backend,
+            String::from_utf8_lossy(&out.stderr)
+        );
         self.token_for(email)
     }
 
     pub fn token_for(&self, email: &str) -> String {
         let out = self.kolo(&["admin", "token", "--email", email], "");
-        assert!(out.status.success(), "{}: admin token failed: {}", self.backend, String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}: admin token failed: {}",
+            self.backend,
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap().trim().to_owned()
     }
 }
@@ -74,17 +92,29 @@ pub fn kolo(data: &Path, env: &[(String, String)], args: &[&str], stdin: &str) -
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("kolo runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
 /// A client that keeps cookies, like a browser, and does not follow redirects (tests look at them).
 pub fn browser() -> reqwest::blocking::Client {
-    reqwest::blocking::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 pub fn client() -> reqwest::blocking::Client {
-    reqwest::blocking::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// The value of `<input ... name="NAME" value="...">` in a page.

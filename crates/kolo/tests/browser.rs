@@ -1,0 +1,291 @@
+//! The editing flow in a real browser: an editor invited over HTTP changes a museum's
+//! description through the web form, in headless Chromium, with accessibility checks by
+//! axe-core on every page (tests/browser/edit-flow.mjs does the browser part).
+//!
+//! Needs Debian's Chromium (/usr/bin/chromium), Node.js and `npm ci` in tests/browser. Without
+//! them the test is skipped (`SKIPPED: ...` on stderr), unless `CI=true`, where it fails.
+
+mod common;
+
+use common::{browser, input_value, kolo, kolo_bin};
+use kolo_testkit::KoloServer;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const ADMIN_EMAIL: &str = "admin@example.org";
+const ADMIN_PASSWORD: &str = "a long admin password";
+const EDITOR_EMAIL: &str = "editor@novopskov.example.org";
+const EDITOR_PASSWORD: &str = "an editor's long password";
+/// The script stops itself after 120 s; this is the backstop.
+const SCRIPT_TIMEOUT: Duration = Duration::from_secs(180);
+
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| v == "true")
+}
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/browser")
+        .canonicalize()
+        .expect("tests/browser exists")
+}
+
+/// What the browser test needs that is not Rust, or why it cannot run.
+fn missing_prerequisite() -> Option<String> {
+    if !Path::new(CHROMIUM).exists() {
+        return Some(format!("{CHROMIUM} not found (apt-get install chromium)"));
+    }
+    let node = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !node.is_ok_and(|s| s.success()) {
+        return Some("node not found (apt-get install nodejs npm)".into());
+    }
+    let modules = browser_dir().join("node_modules");
+    for package in ["playwright-core", "axe-core"] {
+        if !modules.join(package).join("package.json").exists() {
+            return Some(format!(
+                "{} has no {package} (run `npm ci` in tests/browser)",
+                modules.display()
+            ));
+        }
+    }
+    None
+}
+
+/// The `name="..." value="..."` pairs of a page's hidden inputs, to post a form back as is.
+fn hidden_inputs(html: &str) -> Vec<(String, String)> {
+    html.match_indices("<input")
+        .filter_map(|(start, _)| {
+            let tag = &html[start..start + html[start..].find('>')?];
+            if !tag.contains("type=\"hidden\"") {
+                return None;
+            }
+            let attr = |name: &str| {
+                let marker = format!(" {name}=\"");
+                let from = tag.find(&marker)? + marker.len();
+                Some(tag[from..from + tag[from..].find('"')?].to_owned())
+            };
+            Some((attr("name")?, attr("value").unwrap_or_default()))
+        })
+        .collect()
+}
+
+/// The `action` of the form that has a field `field`.
+fn form_action(html: &str, field: &str) -> Option<String> {
+    let at = html.find(&format!("name=\"{field}\""))?;
+    let form = html[..at].rfind("<form")?;
+    let tag = &html[form..form + html[form..].find('>')?];
+    let from = tag.find(" action=\"")? + 9;
+    Some(tag[from..from + tag[from..].find('"')?].replace("&amp;", "&"))
+}
+
+/// The first `/invitations/<token>` link in a page (tokens are 43 URL-safe base64 characters).
+fn invitation_link(html: &str) -> Option<String> {
+    html.match_indices("/invitations/").find_map(|(i, m)| {
+        let token: String = html[i + m.len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        (token.len() >= 32).then(|| format!("/invitations/{token}"))
+    })
+}
+
+fn location(res: &reqwest::blocking::Response) -> Option<String> {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Makes `EDITOR_EMAIL` an editor of the Novopskov museum the way people do it: a platform
+/// admin signs in, invites them from the staff pages, and they accept the link.
+fn invite_editor(server: &KoloServer, data: &Path) {
+    let out = kolo(
+        data,
+        &[],
+        &["admin", "create", "--email", ADMIN_EMAIL],
+        &format!("{ADMIN_PASSWORD}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "admin create failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let admin = browser();
+    let login = admin
+        .get(server.url("/login"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let csrf = input_value(&login, "csrf").expect("the sign-in form has a csrf field");
+    let res = admin
+        .post(server.url("/login"))
+        .form(&[
+            ("email", ADMIN_EMAIL),
+            ("password", ADMIN_PASSWORD),
+            ("csrf", &csrf),
+            ("next", "/account"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(
+        res.status().as_u16(),
+        303,
+        "admin sign-in: {}",
+        res.text().unwrap_or_default()
+    );
+
+    let museum: serde_json::Value = admin
+        .get(server.url("/api/v1/institutions/novopskov-museum"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let id = museum["id"]
+        .as_i64()
+        .expect("the API gives the institution's id");
+
+    let new_path = format!("/invitations/new?scope=institution:{id}");
+    let res = admin.get(server.url(&new_path)).send().unwrap();
+    assert_eq!(res.status().as_u16(), 200, "GET {new_path}");
+    let form = res.text().unwrap();
+    let action = form_action(&form, "email")
+        .unwrap_or_else(|| panic!("{new_path} has no form with an email field:\n{form}"));
+    let mut fields = hidden_inputs(&form);
+    assert!(
+        fields.iter().any(|(k, _)| k == "csrf"),
+        "{new_path}: no csrf field:\n{form}"
+    );
+    fields.retain(|(k, _)| k != "email" && k != "role");
+    fields.push(("email".into(), EDITOR_EMAIL.into()));
+    fields.push(("role".into(), "editor".into()));
+    let res = admin
+        .post(server.url(&action))
+        .form(&fields)
+        .send()
+        .unwrap();
+    let status = res.status().as_u16();
+    // The link is on the answer, or on the page it redirects to.
+    let page = match location(&res) {
+        Some(to) if (300..400).contains(&status) => {
+            admin.get(server.url(&to)).send().unwrap().text().unwrap()
+        }
+        _ => res.text().unwrap(),
+    };
+    assert!(status < 400, "POST {action} answered {status}:\n{page}");
+    let link = invitation_link(&page)
+        .unwrap_or_else(|| panic!("no invitation link after POST {action}:\n{page}"));
+
+    let invitee = browser();
+    let res = invitee.get(server.url(&link)).send().unwrap();
+    assert_eq!(res.status().as_u16(), 200, "GET {link}");
+    let accept = res.text().unwrap();
+    let action = form_action(&accept, "password").unwrap_or_else(|| link.clone());
+    let mut fields = hidden_inputs(&accept);
+    assert!(
+        fields.iter().any(|(k, _)| k == "csrf"),
+        "{link}: no csrf field:\n{accept}"
+    );
+    fields.retain(|(k, _)| k != "display_name" && k != "password");
+    fields.push(("display_name".into(), "Novopskov Editor".into()));
+    fields.push(("password".into(), EDITOR_PASSWORD.into()));
+    let res = invitee
+        .post(server.url(&action))
+        .form(&fields)
+        .send()
+        .unwrap();
+    let status = res.status().as_u16();
+    assert_eq!(
+        status,
+        303,
+        "accepting the invitation: {}",
+        res.text().unwrap_or_default()
+    );
+}
+
+/// Runs the browser script, with a backstop timeout, and returns (success, stdout, stderr).
+fn run_script(base_url: &str, out_dir: &Path) -> (bool, String, String) {
+    let dir = browser_dir();
+    let stdout_path = out_dir.join("edit-flow.stdout.log");
+    let stderr_path = out_dir.join("edit-flow.stderr.log");
+    let mut child = Command::new("node")
+        .arg(dir.join("edit-flow.mjs"))
+        .args([base_url, EDITOR_EMAIL, EDITOR_PASSWORD])
+        .arg(out_dir)
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&stdout_path).unwrap())
+        .stderr(std::fs::File::create(&stderr_path).unwrap())
+        .spawn()
+        .expect("node runs");
+    let deadline = Instant::now() + SCRIPT_TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    let mut stderr = read(&stderr_path);
+    if status.is_none() {
+        stderr.push_str(&format!(
+            "\n(killed after {} s)\n",
+            SCRIPT_TIMEOUT.as_secs()
+        ));
+    }
+    (
+        status.is_some_and(|s| s.success()),
+        read(&stdout_path),
+        stderr,
+    )
+}
+
+#[test]
+fn an_invited_editor_changes_a_description_in_a_real_browser() {
+    if let Some(missing) = missing_prerequisite() {
+        if in_ci() {
+            panic!("the browser test cannot run, and CI requires it: {missing}");
+        }
+        eprintln!("SKIPPED: browser test: {missing}");
+        return;
+    }
+    let started = Instant::now();
+    let data = tempfile::tempdir().unwrap();
+    let server = KoloServer::start(
+        &kolo_bin(),
+        data.path(),
+        &["--demo"],
+        &[("KOLO_LOG", "warn")],
+    )
+    .unwrap_or_else(|e| panic!("server did not start: {e:#}"));
+    invite_editor(&server, data.path());
+
+    let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let (ok, stdout, stderr) = run_script(&server.base_url, &out_dir);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(
+        ok,
+        "tests/browser/edit-flow.mjs failed (output above; screenshots in {})",
+        out_dir.display()
+    );
+    eprintln!(
+        "browser test passed in {:.1} s; screenshots and axe-report.json are in {}",
+        started.elapsed().as_secs_f64(),
+        out_dir.display()
+    );
+}
