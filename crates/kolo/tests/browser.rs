@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{browser, input_value, kolo, kolo_bin};
+use common::{accept_invitation, institution_id, invite, kolo, kolo_bin, sign_in};
 use kolo_testkit::KoloServer;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -57,51 +57,6 @@ fn missing_prerequisite() -> Option<String> {
     None
 }
 
-/// The `name="..." value="..."` pairs of a page's hidden inputs, to post a form back as is.
-fn hidden_inputs(html: &str) -> Vec<(String, String)> {
-    html.match_indices("<input")
-        .filter_map(|(start, _)| {
-            let tag = &html[start..start + html[start..].find('>')?];
-            if !tag.contains("type=\"hidden\"") {
-                return None;
-            }
-            let attr = |name: &str| {
-                let marker = format!(" {name}=\"");
-                let from = tag.find(&marker)? + marker.len();
-                Some(tag[from..from + tag[from..].find('"')?].to_owned())
-            };
-            Some((attr("name")?, attr("value").unwrap_or_default()))
-        })
-        .collect()
-}
-
-/// The `action` of the form that has a field `field`.
-fn form_action(html: &str, field: &str) -> Option<String> {
-    let at = html.find(&format!("name=\"{field}\""))?;
-    let form = html[..at].rfind("<form")?;
-    let tag = &html[form..form + html[form..].find('>')?];
-    let from = tag.find(" action=\"")? + 9;
-    Some(tag[from..from + tag[from..].find('"')?].replace("&amp;", "&"))
-}
-
-/// The first `/invitations/<token>` link in a page (tokens are 43 URL-safe base64 characters).
-fn invitation_link(html: &str) -> Option<String> {
-    html.match_indices("/invitations/").find_map(|(i, m)| {
-        let token: String = html[i + m.len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
-        (token.len() >= 32).then(|| format!("/invitations/{token}"))
-    })
-}
-
-fn location(res: &reqwest::blocking::Response) -> Option<String> {
-    res.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-}
-
 /// Makes `EDITOR_EMAIL` an editor of the Novopskov museum the way people do it: a platform
 /// admin signs in, invites them from the staff pages, and they accept the link.
 fn invite_editor(server: &KoloServer, data: &Path) {
@@ -116,98 +71,16 @@ fn invite_editor(server: &KoloServer, data: &Path) {
         "admin create failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-
-    let admin = browser();
-    let login = admin
-        .get(server.url("/login"))
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
-    let csrf = input_value(&login, "csrf").expect("the sign-in form has a csrf field");
-    let res = admin
-        .post(server.url("/login"))
-        .form(&[
-            ("email", ADMIN_EMAIL),
-            ("password", ADMIN_PASSWORD),
-            ("csrf", &csrf),
-            ("next", "/account"),
-        ])
-        .send()
-        .unwrap();
-    assert_eq!(
-        res.status().as_u16(),
-        303,
-        "admin sign-in: {}",
-        res.text().unwrap_or_default()
+    let admin = sign_in(&server.base_url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let id = institution_id(&server.base_url, "novopskov-museum");
+    let link = invite(
+        &admin,
+        &server.base_url,
+        &format!("institution:{id}"),
+        EDITOR_EMAIL,
+        "editor",
     );
-
-    let museum: serde_json::Value = admin
-        .get(server.url("/api/v1/institutions/novopskov-museum"))
-        .send()
-        .unwrap()
-        .json()
-        .unwrap();
-    let id = museum["id"]
-        .as_i64()
-        .expect("the API gives the institution's id");
-
-    let new_path = format!("/invitations/new?scope=institution:{id}");
-    let res = admin.get(server.url(&new_path)).send().unwrap();
-    assert_eq!(res.status().as_u16(), 200, "GET {new_path}");
-    let form = res.text().unwrap();
-    let action = form_action(&form, "email")
-        .unwrap_or_else(|| panic!("{new_path} has no form with an email field:\n{form}"));
-    let mut fields = hidden_inputs(&form);
-    assert!(
-        fields.iter().any(|(k, _)| k == "csrf"),
-        "{new_path}: no csrf field:\n{form}"
-    );
-    fields.retain(|(k, _)| k != "email" && k != "role");
-    fields.push(("email".into(), EDITOR_EMAIL.into()));
-    fields.push(("role".into(), "editor".into()));
-    let res = admin
-        .post(server.url(&action))
-        .form(&fields)
-        .send()
-        .unwrap();
-    let status = res.status().as_u16();
-    // The link is on the answer, or on the page it redirects to.
-    let page = match location(&res) {
-        Some(to) if (300..400).contains(&status) => {
-            admin.get(server.url(&to)).send().unwrap().text().unwrap()
-        }
-        _ => res.text().unwrap(),
-    };
-    assert!(status < 400, "POST {action} answered {status}:\n{page}");
-    let link = invitation_link(&page)
-        .unwrap_or_else(|| panic!("no invitation link after POST {action}:\n{page}"));
-
-    let invitee = browser();
-    let res = invitee.get(server.url(&link)).send().unwrap();
-    assert_eq!(res.status().as_u16(), 200, "GET {link}");
-    let accept = res.text().unwrap();
-    let action = form_action(&accept, "password").unwrap_or_else(|| link.clone());
-    let mut fields = hidden_inputs(&accept);
-    assert!(
-        fields.iter().any(|(k, _)| k == "csrf"),
-        "{link}: no csrf field:\n{accept}"
-    );
-    fields.retain(|(k, _)| k != "display_name" && k != "password");
-    fields.push(("display_name".into(), "Novopskov Editor".into()));
-    fields.push(("password".into(), EDITOR_PASSWORD.into()));
-    let res = invitee
-        .post(server.url(&action))
-        .form(&fields)
-        .send()
-        .unwrap();
-    let status = res.status().as_u16();
-    assert_eq!(
-        status,
-        303,
-        "accepting the invitation: {}",
-        res.text().unwrap_or_default()
-    );
+    accept_invitation(&server.base_url, &link, "Novopskov Editor", EDITOR_PASSWORD);
 }
 
 /// Runs the browser script, with a backstop timeout, and returns (success, stdout, stderr).

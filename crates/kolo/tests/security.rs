@@ -3,34 +3,12 @@
 
 mod common;
 
-use common::{browser, client, input_value, sites};
-use reqwest::blocking::Client;
+use common::{
+    accept_invitation, browser, client, hidden_inputs, input_value, institution_id, invite,
+    sign_in, sites,
+};
 
 const ADMIN_PASSWORD: &str = "a long admin password";
-
-/// Signs in through the login form; returns the client holding the session cookie.
-fn sign_in(site: &common::Site, email: &str, password: &str) -> Client {
-    let b = browser();
-    let form = b.get(site.url("/login")).send().unwrap().text().unwrap();
-    let csrf = input_value(&form, "csrf").expect("login form has a CSRF field");
-    let res = b
-        .post(site.url("/login"))
-        .form(&[
-            ("email", email),
-            ("password", password),
-            ("csrf", &csrf),
-            ("next", "/account"),
-        ])
-        .send()
-        .unwrap();
-    assert_eq!(
-        res.status(),
-        303,
-        "{}: signing in as {email} failed",
-        site.backend
-    );
-    b
-}
 
 #[test]
 fn forms_without_the_csrf_token_are_refused() {
@@ -47,7 +25,7 @@ fn forms_without_the_csrf_token_are_refused() {
         .unwrap();
     assert_eq!(res.status(), 403);
     // A signed-in person's browser sends the session cookie along with a forged form.
-    let b = sign_in(&site, "admin@example.org", ADMIN_PASSWORD);
+    let b = sign_in(&site.server.base_url, "admin@example.org", ADMIN_PASSWORD);
     let res = b
         .post(site.url("/logout"))
         .form(&[("csrf", "forged")])
@@ -170,4 +148,271 @@ fn session_cookies_are_http_only_same_site_and_secure_behind_https() {
         );
         assert_eq!(cookie.contains("Secure"), secure, "{cookie}");
     }
+}
+
+/// An editor of one institution, created through the real invitation flow, with an API token.
+struct Editor {
+    web: reqwest::blocking::Client,
+    token: String,
+}
+
+fn editor_of(site: &common::Site, slug: &str, email: &str) -> Editor {
+    let base = &site.server.base_url;
+    let admin = sign_in(base, "admin@example.org", ADMIN_PASSWORD);
+    let link = invite(
+        &admin,
+        base,
+        &format!("institution:{}", institution_id(base, slug)),
+        email,
+        "editor",
+    );
+    let web = accept_invitation(base, &link, "Editor", "an editor's long password");
+    Editor {
+        web,
+        token: site.token_for(email),
+    }
+}
+
+#[test]
+fn editors_change_only_their_own_institution() {
+    for site in sites() {
+        let b = site.backend;
+        let base = site.server.base_url.clone();
+        site.kolo(
+            &["admin", "create", "--email", "admin@example.org"],
+            &format!("{ADMIN_PASSWORD}\n"),
+        );
+        let editor = editor_of(&site, "novopskov-museum", "editor@novopskov.example.org");
+
+        // Their own institution: the form opens and the API accepts a change.
+        let own = editor
+            .web
+            .get(format!("{base}/institutions/novopskov-museum/edit"))
+            .send()
+            .unwrap();
+        assert_eq!(own.status(), 200, "{b}");
+        let mut body: serde_json::Value = client()
+            .get(format!("{base}/api/v1/institutions/novopskov-museum"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        for k in ["id", "url", "networks", "updated_at"] {
+            body.as_object_mut().unwrap().remove(k);
+        }
+        let res = client()
+            .put(format!("{base}/api/v1/institutions/novopskov-museum"))
+            .bearer_auth(&editor.token)
+            .json(&body)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+
+        // Another institution: every write route refuses, on the web and in the API.
+        let before: serde_json::Value = client()
+            .get(format!("{base}/api/v1/institutions/victory-museum"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let csrf = input_value(&own.text().unwrap(), "csrf").unwrap();
+        let form = editor
+            .web
+            .get(format!("{base}/institutions/victory-museum/edit"))
+            .send()
+            .unwrap();
+        assert_eq!(
+            form.status(),
+            403,
+            "{b}: the edit form of another institution"
+        );
+        let post = editor
+            .web
+            .post(format!("{base}/institutions/victory-museum/edit"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name.ru", "Захвачено"),
+                ("kind", "museum"),
+                ("original_lang", "ru"),
+                ("country", "RU"),
+            ])
+            .send()
+            .unwrap();
+        assert_eq!(
+            post.status(),
+            403,
+            "{b}: posting the edit form of another institution"
+        );
+        let victory_id = institution_id(&base, "victory-museum");
+        let invite_page = editor
+            .web
+            .get(format!(
+                "{base}/invitations/new?scope=institution:{victory_id}"
+            ))
+            .send()
+            .unwrap();
+        assert_eq!(
+            invite_page.status(),
+            403,
+            "{b}: inviting into another institution"
+        );
+        let invite_post = editor
+            .web
+            .post(format!(
+                "{base}/invitations/new?scope=institution:{victory_id}"
+            ))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", "x@example.org"),
+                ("role", "editor"),
+            ])
+            .send()
+            .unwrap();
+        assert_eq!(invite_post.status(), 403, "{b}");
+        for (path, form) in [
+            ("/admin/institutions/new", true),
+            ("/admin/networks/new", true),
+            ("/networks/aivim/edit", true),
+            ("/admin/audit", false),
+        ] {
+            let res = editor.web.get(format!("{base}{path}")).send().unwrap();
+            assert_eq!(res.status(), 403, "{b}: GET {path}");
+            if form {
+                let res = editor
+                    .web
+                    .post(format!("{base}{path}"))
+                    .form(&[("csrf", csrf.as_str()), ("slug", "x")])
+                    .send()
+                    .unwrap();
+                assert_eq!(res.status(), 403, "{b}: POST {path}");
+            }
+        }
+        let mut theirs = before.clone();
+        for k in ["id", "url", "networks", "updated_at"] {
+            theirs.as_object_mut().unwrap().remove(k);
+        }
+        theirs["name"]["ru"] = serde_json::json!("Захвачено");
+        let api = |method: reqwest::Method, path: &str, body: &serde_json::Value| {
+            client()
+                .request(method, format!("{base}{path}"))
+                .bearer_auth(&editor.token)
+                .json(body)
+                .send()
+                .unwrap()
+                .status()
+        };
+        assert_eq!(
+            api(
+                reqwest::Method::PUT,
+                "/api/v1/institutions/victory-museum",
+                &theirs
+            ),
+            403,
+            "{b}"
+        );
+        assert_eq!(
+            api(
+                reqwest::Method::PUT,
+                "/api/v1/institutions/victory-museum/networks",
+                &serde_json::json!({"networks": []})
+            ),
+            403,
+            "{b}"
+        );
+        let mut fresh = theirs.clone();
+        fresh["slug"] = serde_json::json!("new-museum");
+        assert_eq!(
+            api(reqwest::Method::POST, "/api/v1/institutions", &fresh),
+            403,
+            "{b}"
+        );
+        let network: serde_json::Value = client()
+            .get(format!("{base}/api/v1/networks/aivim"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let mut network = network;
+        for k in ["id", "url", "members", "updated_at"] {
+            network.as_object_mut().unwrap().remove(k);
+        }
+        assert_eq!(
+            api(reqwest::Method::PUT, "/api/v1/networks/aivim", &network),
+            403,
+            "{b}"
+        );
+        assert_eq!(
+            api(reqwest::Method::POST, "/api/v1/networks", &network),
+            403,
+            "{b}"
+        );
+
+        let after: serde_json::Value = client()
+            .get(format!("{base}/api/v1/institutions/victory-museum"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        assert_eq!(after, before, "{b}: nothing changed");
+    }
+}
+
+#[test]
+fn form_errors_name_the_field_in_the_users_language_and_write_nothing() {
+    let site = sites().remove(0);
+    let base = site.server.base_url.clone();
+    site.kolo(
+        &["admin", "create", "--email", "admin@example.org"],
+        &format!("{ADMIN_PASSWORD}\n"),
+    );
+    let admin = sign_in(&base, "admin@example.org", ADMIN_PASSWORD);
+    let before: serde_json::Value = client()
+        .get(format!("{base}/api/v1/institutions/victory-museum"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let form = admin
+        .get(format!("{base}/institutions/victory-museum/edit?lang=uk"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let mut fields: Vec<(String, String)> = hidden_inputs(&form);
+    fields.extend(
+        [
+            ("kind", "museum"),
+            ("original_lang", "ru"),
+            ("name.ru", ""),
+            ("country", "Russia"),
+            ("website", "not a url"),
+            ("email", "nobody"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    let res = admin
+        .post(format!("{base}/institutions/victory-museum/edit"))
+        .form(&fields)
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().unwrap();
+    assert!(
+        page.contains("<html lang=\"uk\">"),
+        "the page stays in the user's language"
+    );
+    for field in ["name", "country", "website", "email"] {
+        assert!(
+            page.contains(&format!("id=\"err-{field}")),
+            "no message next to {field}"
+        );
+    }
+    assert!(page.contains("aria-invalid=\"true\""));
+    let after: serde_json::Value = client()
+        .get(format!("{base}/api/v1/institutions/victory-museum"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(after, before, "nothing was written");
 }

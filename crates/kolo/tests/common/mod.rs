@@ -124,3 +124,151 @@ pub fn input_value(html: &str, name: &str) -> Option<String> {
     let end = html[start..].find('"')?;
     Some(html[start..start + end].to_owned())
 }
+
+/// The `name="..." value="..."` pairs of a page's hidden inputs, to post a form back as is.
+pub fn hidden_inputs(html: &str) -> Vec<(String, String)> {
+    html.match_indices("<input")
+        .filter_map(|(start, _)| {
+            let tag = &html[start..start + html[start..].find('>')?];
+            if !tag.contains("type=\"hidden\"") {
+                return None;
+            }
+            let attr = |name: &str| {
+                let marker = format!(" {name}=\"");
+                let from = tag.find(&marker)? + marker.len();
+                Some(tag[from..from + tag[from..].find('"')?].to_owned())
+            };
+            Some((attr("name")?, attr("value").unwrap_or_default()))
+        })
+        .collect()
+}
+
+/// The `action` of the form that has a field `field`.
+pub fn form_action(html: &str, field: &str) -> Option<String> {
+    let at = html.find(&format!("name=\"{field}\""))?;
+    let form = html[..at].rfind("<form")?;
+    let tag = &html[form..form + html[form..].find('>')?];
+    let from = tag.find(" action=\"")? + 9;
+    Some(tag[from..from + tag[from..].find('"')?].replace("&amp;", "&"))
+}
+
+/// The first `/invitations/<token>` link in a page (tokens are 43 URL-safe base64 characters).
+pub fn invitation_link(html: &str) -> Option<String> {
+    html.match_indices("/invitations/").find_map(|(i, m)| {
+        let token: String = html[i + m.len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        (token.len() >= 32).then(|| format!("/invitations/{token}"))
+    })
+}
+
+pub fn location(res: &reqwest::blocking::Response) -> Option<String> {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Signs in through the login form, as a browser does; the client keeps the session cookie.
+pub fn sign_in(base: &str, email: &str, password: &str) -> reqwest::blocking::Client {
+    let b = browser();
+    let form = b
+        .get(format!("{base}/login"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let csrf = input_value(&form, "csrf").expect("the sign-in form has a csrf field");
+    let res = b
+        .post(format!("{base}/login"))
+        .form(&[
+            ("email", email),
+            ("password", password),
+            ("csrf", csrf.as_str()),
+            ("next", "/account"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(
+        res.status().as_u16(),
+        303,
+        "signing in as {email}: {}",
+        res.text().unwrap_or_default()
+    );
+    b
+}
+
+/// The `id` of an institution, from the API.
+pub fn institution_id(base: &str, slug: &str) -> i64 {
+    let v: serde_json::Value = client()
+        .get(format!("{base}/api/v1/institutions/{slug}"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    v["id"]
+        .as_i64()
+        .expect("the API gives the institution's id")
+}
+
+/// Invites `email` to `role` in `scope` (`institution:ID`, `network:ID`) through the staff form;
+/// returns the invitation link.
+pub fn invite(
+    inviter: &reqwest::blocking::Client,
+    base: &str,
+    scope: &str,
+    email: &str,
+    role: &str,
+) -> String {
+    let new_path = format!("/invitations/new?scope={scope}");
+    let res = inviter.get(format!("{base}{new_path}")).send().unwrap();
+    assert_eq!(res.status().as_u16(), 200, "GET {new_path}");
+    let form = res.text().unwrap();
+    let action = form_action(&form, "email")
+        .unwrap_or_else(|| panic!("{new_path} has no form with an email field"));
+    let mut fields = hidden_inputs(&form);
+    fields.retain(|(k, _)| k != "email" && k != "role");
+    fields.push(("email".into(), email.into()));
+    fields.push(("role".into(), role.into()));
+    let res = inviter
+        .post(format!("{base}{action}"))
+        .form(&fields)
+        .send()
+        .unwrap();
+    let status = res.status().as_u16();
+    let page = res.text().unwrap();
+    assert!(status < 400, "POST {action} answered {status}:\n{page}");
+    invitation_link(&page)
+        .unwrap_or_else(|| panic!("no invitation link after POST {action}:\n{page}"))
+}
+
+/// Accepts an invitation as a new person; returns their signed-in client.
+pub fn accept_invitation(
+    base: &str,
+    link: &str,
+    name: &str,
+    password: &str,
+) -> reqwest::blocking::Client {
+    let invitee = browser();
+    let res = invitee.get(format!("{base}{link}")).send().unwrap();
+    assert_eq!(res.status().as_u16(), 200, "GET {link}");
+    let page = res.text().unwrap();
+    let action = form_action(&page, "password").unwrap_or_else(|| link.to_owned());
+    let mut fields = hidden_inputs(&page);
+    fields.retain(|(k, _)| k != "display_name" && k != "password");
+    fields.push(("display_name".into(), name.into()));
+    fields.push(("password".into(), password.into()));
+    let res = invitee
+        .post(format!("{base}{action}"))
+        .form(&fields)
+        .send()
+        .unwrap();
+    assert_eq!(
+        res.status().as_u16(),
+        303,
+        "accepting {link}: {}",
+        res.text().unwrap_or_default()
+    );
+    invitee
+}
