@@ -9,6 +9,7 @@ mod error;
 pub mod i18n;
 mod ops;
 mod pages;
+mod records;
 
 use axum::Router;
 use kolo_store::Store;

@@ -2,7 +2,7 @@
 
 use super::{ApiResult, ErrorBody, JsonBody, KnownFields, ListPage, query_number};
 use crate::auth::ApiUser;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, records};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -185,12 +185,9 @@ async fn create(
     ApiUser(user): ApiUser,
     JsonBody(value): JsonBody<Institution>,
 ) -> ApiResult<(StatusCode, Json<InstitutionRecord>)> {
-    if !user.can_create_institutions_and_networks() {
-        return Err(AppError::Forbidden.into());
-    }
     let slug = value.slug.to_string();
     state
-        .write(move |c| institutions::create(c, Some(user.user_id), &value))
+        .write(move |c| records::create(c, &user, &value))
         .await?;
     Ok((StatusCode::CREATED, Json(load(&state, slug).await?)))
 }
@@ -208,19 +205,7 @@ async fn update(
 ) -> ApiResult<Json<InstitutionRecord>> {
     let new_slug = value.slug.to_string();
     state
-        .write(move |c| {
-            let current = institutions::get_by_slug(c, &slug)?;
-            if !user.can_edit_institution(current.id) {
-                return Err(kolo_store::StoreError::Forbidden);
-            }
-            // Renaming changes public addresses; only platform administrators may.
-            if value.slug != current.value.slug && !user.platform_admin {
-                return Err(FieldError::new("slug", "slug-mismatch")
-                    .into_errors()
-                    .into());
-            }
-            institutions::update(c, Some(user.user_id), current.id, &value)
-        })
+        .write(move |c| records::update(c, &user, &slug, &value))
         .await?;
     Ok(Json(load(&state, new_slug).await?))
 }

@@ -2,11 +2,11 @@
 
 use super::{ApiResult, ErrorBody, JsonBody, ListPage, query_number};
 use crate::auth::ApiUser;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, records};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use kolo_domain::{FieldError, Network};
+use kolo_domain::Network;
 use kolo_store::repo::networks;
 use kolo_store::{PageRequest, Record};
 use serde::{Deserialize, Serialize};
@@ -136,12 +136,9 @@ async fn create(
     ApiUser(user): ApiUser,
     JsonBody(value): JsonBody<Network>,
 ) -> ApiResult<(StatusCode, Json<NetworkRecord>)> {
-    if !user.can_create_institutions_and_networks() {
-        return Err(AppError::Forbidden.into());
-    }
     let slug = value.slug.to_string();
     state
-        .write(move |c| networks::create(c, Some(user.user_id), &value))
+        .write(move |c| records::create(c, &user, &value))
         .await?;
     Ok((StatusCode::CREATED, Json(load(&state, slug).await?)))
 }
@@ -159,18 +156,7 @@ async fn update(
 ) -> ApiResult<Json<NetworkRecord>> {
     let new_slug = value.slug.to_string();
     state
-        .write(move |c| {
-            let current = networks::get_by_slug(c, &slug)?;
-            if !user.can_edit_network(current.id) {
-                return Err(kolo_store::StoreError::Forbidden);
-            }
-            if value.slug != current.value.slug && !user.platform_admin {
-                return Err(FieldError::new("slug", "slug-mismatch")
-                    .into_errors()
-                    .into());
-            }
-            networks::update(c, Some(user.user_id), current.id, &value)
-        })
+        .write(move |c| records::update(c, &user, &slug, &value))
         .await?;
     Ok(Json(load(&state, new_slug).await?))
 }

@@ -8,6 +8,7 @@
 use super::{Head, PageCtx, page_template, render};
 use crate::auth::{self, ANON_CSRF_COOKIE, SignedIn, Staff, check_csrf, check_staff_form};
 use crate::i18n::Tr;
+use crate::records::{self, EditableRecord};
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -739,27 +740,20 @@ fn default_original_lang(lang: UiLang) -> &'static str {
 // ---------------------------------------------------------------------------------------------
 
 /// What the shared record-form handlers need to know about a kind of record.
-trait StaffRecord: Sized + Send + Sync + 'static {
-    /// The public pages live at `/{PATH}/{slug}`.
-    const PATH: &'static str;
+/// The form side of an editable record; the rest comes from [`EditableRecord`].
+trait StaffRecord: EditableRecord {
     const NEW_PATH: &'static str;
     const NEW_TITLE: &'static str;
     const EDIT_TITLE: &'static str;
     /// Whether platform administrators set network memberships on this form.
     const MEMBERSHIPS: bool;
 
-    fn slug(&self) -> &Slug;
-    fn name(&self) -> &LocalizedText;
     fn to_fields(&self) -> Fields;
     fn parse(
         fields: &[(String, String)],
         fixed_slug: Option<&Slug>,
     ) -> Result<Self, ValidationErrors>;
     fn controls(b: &mut FormBuilder<'_>, fixed_slug: Option<&Slug>) -> Vec<Item>;
-    fn may_edit(p: &Principal, id: i64) -> bool;
-    fn load(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError>;
-    fn create(c: &mut DbConnection, actor: i64, value: &Self) -> Result<i64, StoreError>;
-    fn update(c: &mut DbConnection, actor: i64, id: i64, value: &Self) -> Result<(), StoreError>;
     fn memberships(c: &mut DbConnection, id: i64) -> Result<Vec<i64>, StoreError>;
     fn set_memberships(
         c: &mut DbConnection,
@@ -770,18 +764,11 @@ trait StaffRecord: Sized + Send + Sync + 'static {
 }
 
 impl StaffRecord for Institution {
-    const PATH: &'static str = "institutions";
     const NEW_PATH: &'static str = "/admin/institutions/new";
     const NEW_TITLE: &'static str = "new-institution-title";
     const EDIT_TITLE: &'static str = "edit-institution-title";
     const MEMBERSHIPS: bool = true;
 
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn name(&self) -> &LocalizedText {
-        &self.name
-    }
     fn to_fields(&self) -> Fields {
         institution_fields(self)
     }
@@ -793,18 +780,6 @@ impl StaffRecord for Institution {
     }
     fn controls(b: &mut FormBuilder<'_>, fixed_slug: Option<&Slug>) -> Vec<Item> {
         institution_controls(b, fixed_slug)
-    }
-    fn may_edit(p: &Principal, id: i64) -> bool {
-        p.can_edit_institution(id)
-    }
-    fn load(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
-        institutions::get_by_slug(c, slug)
-    }
-    fn create(c: &mut DbConnection, actor: i64, value: &Self) -> Result<i64, StoreError> {
-        institutions::create(c, Some(actor), value)
-    }
-    fn update(c: &mut DbConnection, actor: i64, id: i64, value: &Self) -> Result<(), StoreError> {
-        institutions::update(c, Some(actor), id, value).map(drop)
     }
     fn memberships(c: &mut DbConnection, id: i64) -> Result<Vec<i64>, StoreError> {
         institutions::network_ids(c, id)
@@ -820,18 +795,11 @@ impl StaffRecord for Institution {
 }
 
 impl StaffRecord for Network {
-    const PATH: &'static str = "networks";
     const NEW_PATH: &'static str = "/admin/networks/new";
     const NEW_TITLE: &'static str = "new-network-title";
     const EDIT_TITLE: &'static str = "edit-network-title";
     const MEMBERSHIPS: bool = false;
 
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn name(&self) -> &LocalizedText {
-        &self.name
-    }
     fn to_fields(&self) -> Fields {
         network_fields(self)
     }
@@ -843,18 +811,6 @@ impl StaffRecord for Network {
     }
     fn controls(b: &mut FormBuilder<'_>, fixed_slug: Option<&Slug>) -> Vec<Item> {
         network_controls(b, fixed_slug)
-    }
-    fn may_edit(p: &Principal, id: i64) -> bool {
-        p.can_edit_network(id)
-    }
-    fn load(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
-        networks::get_by_slug(c, slug)
-    }
-    fn create(c: &mut DbConnection, actor: i64, value: &Self) -> Result<i64, StoreError> {
-        networks::create(c, Some(actor), value)
-    }
-    fn update(c: &mut DbConnection, actor: i64, id: i64, value: &Self) -> Result<(), StoreError> {
-        networks::update(c, Some(actor), id, value).map(drop)
     }
     fn memberships(_: &mut DbConnection, _: i64) -> Result<Vec<i64>, StoreError> {
         Ok(Vec::new())
@@ -1106,19 +1062,16 @@ async fn save<T: StaffRecord>(
         }
     };
     let target = format!("/{}/{}", T::PATH, value.slug());
-    let actor = principal.user_id;
-    let existing = plan.existing.as_ref().map(|(id, _)| *id);
+    let user = principal.clone();
+    let existing = plan.existing.as_ref().map(|(_, slug)| slug.to_string());
     let written = state
         .write(move |c| {
-            let id = match existing {
-                Some(id) => {
-                    T::update(c, actor, id, &value)?;
-                    id
-                }
-                None => T::create(c, actor, &value)?,
+            let id = match &existing {
+                Some(slug) => records::update(c, &user, slug, &value)?,
+                None => records::create(c, &user, &value)?,
             };
             if let Some(ids) = networks {
-                T::set_memberships(c, actor, id, &ids)?;
+                T::set_memberships(c, user.user_id, id, &ids)?;
             }
             Ok(())
         })

@@ -1,0 +1,98 @@
+//! What the staff forms and the JSON API share about each kind of editable record: where its
+//! public page lives, who may edit it, and how it is loaded and saved. Rights are checked
+//! inside the writing transaction, against the stored record.
+
+use kolo_domain::{FieldError, Institution, LocalizedText, Network, Principal, Slug};
+use kolo_store::repo::{institutions, networks};
+use kolo_store::{DbConnection, Record, StoreError};
+
+pub trait EditableRecord: Sized + Send + Sync + serde::Serialize + 'static {
+    /// Public pages live at `/{PATH}/{slug}`.
+    const PATH: &'static str;
+
+    fn slug(&self) -> &Slug;
+    fn name(&self) -> &LocalizedText;
+    fn may_edit(p: &Principal, id: i64) -> bool;
+    fn load(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError>;
+    fn insert(c: &mut DbConnection, actor: i64, value: &Self) -> Result<i64, StoreError>;
+    fn replace(c: &mut DbConnection, actor: i64, id: i64, value: &Self) -> Result<(), StoreError>;
+}
+
+impl EditableRecord for Institution {
+    const PATH: &'static str = "institutions";
+
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn name(&self) -> &LocalizedText {
+        &self.name
+    }
+    fn may_edit(p: &Principal, id: i64) -> bool {
+        p.can_edit_institution(id)
+    }
+    fn load(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
+        institutions::get_by_slug(c, slug)
+    }
+    fn insert(c: &mut DbConnection, actor: i64, value: &Self) -> Result<i64, StoreError> {
+        institutions::create(c, Some(actor), value)
+    }
+    fn replace(c: &mut DbConnection, actor: i64, id: i64, value: &Self) -> Result<(), StoreError> {
+        institutions::update(c, Some(actor), id, value).map(drop)
+    }
+}
+
+impl EditableRecord for Network {
+    const PATH: &'static str = "networks";
+
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn name(&self) -> &LocalizedText {
+        &self.name
+    }
+    fn may_edit(p: &Principal, id: i64) -> bool {
+        p.can_edit_network(id)
+    }
+    fn load(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
+        networks::get_by_slug(c, slug)
+    }
+    fn insert(c: &mut DbConnection, actor: i64, value: &Self) -> Result<i64, StoreError> {
+        networks::create(c, Some(actor), value)
+    }
+    fn replace(c: &mut DbConnection, actor: i64, id: i64, value: &Self) -> Result<(), StoreError> {
+        networks::update(c, Some(actor), id, value).map(drop)
+    }
+}
+
+/// Adds a record; only platform administrators add institutions and networks.
+pub fn create<T: EditableRecord>(
+    c: &mut DbConnection,
+    user: &Principal,
+    value: &T,
+) -> Result<i64, StoreError> {
+    if !user.can_create_institutions_and_networks() {
+        return Err(StoreError::Forbidden);
+    }
+    T::insert(c, user.user_id, value)
+}
+
+/// Replaces the record at `slug` with `value`, if `user` may edit it. Renaming changes public
+/// addresses, so only platform administrators may change the slug.
+pub fn update<T: EditableRecord>(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+    value: &T,
+) -> Result<i64, StoreError> {
+    let current = T::load(c, slug)?;
+    if !T::may_edit(user, current.id) {
+        return Err(StoreError::Forbidden);
+    }
+    if value.slug() != current.value.slug() && !user.platform_admin {
+        return Err(FieldError::new("slug", "slug-mismatch")
+            .into_errors()
+            .into());
+    }
+    T::replace(c, user.user_id, current.id, value)?;
+    Ok(current.id)
+}
