@@ -6,17 +6,10 @@ use common::{client, sites};
 use serde_json::{Value, json};
 
 fn institution_body(site: &common::Site, slug: &str) -> Value {
-    let mut v: Value = client()
-        .get(site.url(&format!("/api/v1/institutions/{slug}")))
-        .send()
-        .unwrap()
-        .json()
-        .unwrap();
-    let obj = v.as_object_mut().unwrap();
-    for generated in ["id", "url", "networks", "updated_at"] {
-        obj.remove(generated);
-    }
-    v
+    common::editable_json(
+        &site.server.base_url,
+        &format!("/api/v1/institutions/{slug}"),
+    )
 }
 
 fn put(site: &common::Site, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {

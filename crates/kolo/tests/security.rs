@@ -4,8 +4,8 @@
 mod common;
 
 use common::{
-    accept_invitation, browser, client, hidden_inputs, input_value, institution_id, invite,
-    sign_in, sites,
+    accept_invitation, browser, client, editable_json, hidden_inputs, input_value, institution_id,
+    invite, sign_in, sites,
 };
 
 const ADMIN_PASSWORD: &str = "a long admin password";
@@ -191,15 +191,7 @@ fn editors_change_only_their_own_institution() {
             .send()
             .unwrap();
         assert_eq!(own.status(), 200, "{b}");
-        let mut body: serde_json::Value = client()
-            .get(format!("{base}/api/v1/institutions/novopskov-museum"))
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        for k in ["id", "url", "networks", "updated_at"] {
-            body.as_object_mut().unwrap().remove(k);
-        }
+        let body = editable_json(&base, "/api/v1/institutions/novopskov-museum");
         let res = client()
             .put(format!("{base}/api/v1/institutions/novopskov-museum"))
             .bearer_auth(&editor.token)
@@ -287,10 +279,7 @@ fn editors_change_only_their_own_institution() {
                 assert_eq!(res.status(), 403, "{b}: POST {path}");
             }
         }
-        let mut theirs = before.clone();
-        for k in ["id", "url", "networks", "updated_at"] {
-            theirs.as_object_mut().unwrap().remove(k);
-        }
+        let mut theirs = editable_json(&base, "/api/v1/institutions/victory-museum");
         theirs["name"]["ru"] = serde_json::json!("Захвачено");
         let api = |method: reqwest::Method, path: &str, body: &serde_json::Value| {
             client()
@@ -326,16 +315,7 @@ fn editors_change_only_their_own_institution() {
             403,
             "{b}"
         );
-        let network: serde_json::Value = client()
-            .get(format!("{base}/api/v1/networks/aivim"))
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        let mut network = network;
-        for k in ["id", "url", "members", "updated_at"] {
-            network.as_object_mut().unwrap().remove(k);
-        }
+        let network = editable_json(&base, "/api/v1/networks/aivim");
         assert_eq!(
             api(reqwest::Method::PUT, "/api/v1/networks/aivim", &network),
             403,

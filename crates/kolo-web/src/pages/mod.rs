@@ -171,6 +171,30 @@ impl PageCtx {
     }
 }
 
+/// Links between the pages of a long list (`templates/pagination.html`).
+#[derive(Clone, Debug)]
+pub struct Pager {
+    pub pages: i64,
+    pub status: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// `href(n)` is the address of page `n`.
+    pub fn new(tr: &Tr, page: i64, pages: i64, href: impl Fn(i64) -> String) -> Pager {
+        Pager {
+            pages,
+            status: tr.args(
+                "pagination-status",
+                &[("page", page.into()), ("pages", pages.into())],
+            ),
+            prev: (page > 1).then(|| href(page - 1)),
+            next: (page < pages).then(|| href(page + 1)),
+        }
+    }
+}
+
 /// The parts of `<head>` that differ per page.
 #[derive(Clone, Debug, Default)]
 pub struct Head {

@@ -1,6 +1,6 @@
 //! The public site: home, institution directory, institution pages, networks.
 
-use super::{Head, PageCtx, page_template, render};
+use super::{Head, PageCtx, Pager, page_template, render};
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -105,10 +105,7 @@ type Choice = (String, String, bool);
 page_template!(DirectoryPage, "directory.html" {
     items: Vec<Record<Institution>>,
     total: i64,
-    pages: i64,
-    page_status: String,
-    prev_href: Option<String>,
-    next_href: Option<String>,
+    pager: Pager,
     kind_options: Vec<(&'static str, String, bool)>,
     country_options: Vec<Choice>,
     region_options: Vec<Choice>,
@@ -181,12 +178,7 @@ async fn directory(
         s.append_pair("page", &p.to_string());
         format!("/institutions?{}", s.finish())
     };
-    let prev_href = (page > 1).then(|| page_href(page - 1));
-    let next_href = (page < pages).then(|| page_href(page + 1));
-    let page_status = ctx.tr.args(
-        "pagination-status",
-        &[("page", page.into()), ("pages", pages.into())],
-    );
+    let pager = Pager::new(&ctx.tr, page, pages, page_href);
 
     let kind_options = InstitutionKind::ALL
         .iter()
@@ -222,10 +214,7 @@ async fn directory(
         head,
         total: list.total,
         items: list.items,
-        pages,
-        page_status,
-        prev_href,
-        next_href,
+        pager,
         kind_options,
         country_options,
         region_options,

@@ -5,7 +5,7 @@
 //! the CSRF token and the viewer's rights first, then parse, then write in one transaction; an
 //! invalid form is shown again (422) with the submitted values and a message at each field.
 
-use super::{Head, PageCtx, page_template, render};
+use super::{Head, PageCtx, Pager, page_template, render};
 use crate::auth::{self, ANON_CSRF_COOKIE, SignedIn, Staff, check_csrf, check_staff_form};
 use crate::i18n::Tr;
 use crate::records::{self, EditableRecord};
@@ -1734,10 +1734,7 @@ pub struct AuditRow {
 
 page_template!(AuditPage, "staff_audit.html" {
     rows: Vec<AuditRow>,
-    pages: i64,
-    page_status: String,
-    prev_href: Option<String>,
-    next_href: Option<String>,
+    pager: Pager,
 });
 
 async fn audit_log(
@@ -1799,19 +1796,12 @@ async fn audit_log(
             action: e.action,
         })
         .collect();
-    let href = |p: i64| format!("/admin/audit?page={p}");
-    let page_status = ctx.tr.args(
-        "pagination-status",
-        &[("page", page.into()), ("pages", pages.into())],
-    );
+    let pager = Pager::new(&ctx.tr, page, pages, |p| format!("/admin/audit?page={p}"));
     let page_view = AuditPage {
         head: Head::new(ctx.t("audit-title")),
         ctx,
         rows,
-        pages,
-        page_status,
-        prev_href: (page > 1).then(|| href(page - 1)),
-        next_href: (page < pages).then(|| href(page + 1)),
+        pager,
     };
     render(&page_view)
 }

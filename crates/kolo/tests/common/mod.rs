@@ -272,3 +272,19 @@ pub fn accept_invitation(
     );
     invitee
 }
+
+/// The JSON of an API record (`/api/v1/...`), without the fields the server generates, ready
+/// to send back in a PUT or POST.
+pub fn editable_json(base: &str, api_path: &str) -> serde_json::Value {
+    let mut v: serde_json::Value = client()
+        .get(format!("{base}{api_path}"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let obj = v.as_object_mut().expect("an API record is an object");
+    for generated in ["id", "url", "networks", "members", "updated_at"] {
+        obj.remove(generated);
+    }
+    v
+}
