@@ -396,3 +396,151 @@ fn form_errors_name_the_field_in_the_users_language_and_write_nothing() {
         .unwrap();
     assert_eq!(after, before, "nothing was written");
 }
+
+#[test]
+fn institution_admins_invite_editors_coordinators_edit_their_network_and_the_audit_log_names_them()
+{
+    let site = sites().remove(0);
+    let base = site.server.base_url.clone();
+    site.kolo(
+        &["admin", "create", "--email", "admin@example.org"],
+        &format!("{ADMIN_PASSWORD}\n"),
+    );
+    let admin = sign_in(&base, "admin@example.org", ADMIN_PASSWORD);
+    let lviv = institution_id(&base, "lviv-museum-of-the-history-of-religion");
+    let novopskov = institution_id(&base, "novopskov-museum");
+
+    // An institution administrator invites an editor of their own institution, and no one else.
+    let link = invite(
+        &admin,
+        &base,
+        &format!("institution:{lviv}"),
+        "director@lviv.example.org",
+        "institution_admin",
+    );
+    let director = accept_invitation(&base, &link, "Director", "the director's long password");
+    let link = invite(
+        &director,
+        &base,
+        &format!("institution:{lviv}"),
+        "curator@lviv.example.org",
+        "editor",
+    );
+    let curator = accept_invitation(&base, &link, "Curator", "the curator's long password");
+    let page = director
+        .get(format!(
+            "{base}/invitations/new?scope=institution:{novopskov}"
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(page.status(), 403, "not for another institution");
+    let page = curator
+        .get(format!("{base}/invitations/new?scope=institution:{lviv}"))
+        .send()
+        .unwrap();
+    assert_eq!(page.status(), 403, "editors do not invite");
+
+    // The curator edits the museum through the form.
+    let form = curator
+        .get(format!(
+            "{base}/institutions/lviv-museum-of-the-history-of-religion/edit"
+        ))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let mut fields = hidden_inputs(&form);
+    let before = editable_json(
+        &base,
+        "/api/v1/institutions/lviv-museum-of-the-history-of-religion",
+    );
+    for (k, v) in before.as_object().unwrap() {
+        match v {
+            serde_json::Value::String(s) if k != "slug" => fields.push((k.clone(), s.clone())),
+            serde_json::Value::Object(map) => {
+                for (lang, text) in map {
+                    let key = if k == "contacts" {
+                        lang.clone()
+                    } else {
+                        format!("{k}.{lang}")
+                    };
+                    fields.push((key, text.as_str().unwrap_or_default().to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    fields.retain(|(k, _)| k != "description.en");
+    fields.push(("description.en".into(), "Edited by the curator.".into()));
+    let res = curator
+        .post(format!(
+            "{base}/institutions/lviv-museum-of-the-history-of-religion/edit"
+        ))
+        .form(&fields)
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", res.text().unwrap_or_default());
+    let after = editable_json(
+        &base,
+        "/api/v1/institutions/lviv-museum-of-the-history-of-religion",
+    );
+    assert_eq!(after["description"]["en"], "Edited by the curator.");
+    assert_eq!(after["name"], before["name"], "the rest is unchanged");
+
+    // A coordinator edits their network and nothing else.
+    let aivim: serde_json::Value = client()
+        .get(format!("{base}/api/v1/networks/aivim"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let link = invite(
+        &admin,
+        &base,
+        &format!("network:{}", aivim["id"]),
+        "coordinator@aivim.example.org",
+        "coordinator",
+    );
+    let coordinator = accept_invitation(
+        &base,
+        &link,
+        "Coordinator",
+        "the coordinator's long password",
+    );
+    assert_eq!(
+        coordinator
+            .get(format!("{base}/networks/aivim/edit"))
+            .send()
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        coordinator
+            .get(format!("{base}/networks/territory-of-victory/edit"))
+            .send()
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        coordinator
+            .get(format!("{base}/institutions/victory-museum/edit"))
+            .send()
+            .unwrap()
+            .status(),
+        403
+    );
+
+    // The audit log says who changed what.
+    let log = admin
+        .get(format!("{base}/admin/audit"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        log.contains("Curator") && log.contains("Edited by the curator."),
+        "{log}"
+    );
+}
