@@ -294,6 +294,19 @@ async fn accounts_sessions_tokens_and_throttling() {
         };
         assert_eq!(v.errors[0].field, "password", "{backend}");
 
+        let hash: String = store
+            .read(move |c| {
+                use diesel::prelude::*;
+                use kolo_store::schema::users;
+                Ok(users::table
+                    .find(uid)
+                    .select(users::password_hash)
+                    .first(c)?)
+            })
+            .await
+            .unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{backend}: {hash}");
+        assert!(!hash.contains("correct horse"), "{backend}");
         let ok = store
             .write(|c| sessions::login(c, "editor@example.org", "correct horse battery"))
             .await
