@@ -144,18 +144,24 @@ async fn security_headers(
     res
 }
 
-/// Serves until `shutdown` completes, then finishes in-flight requests. Keeps page caches in
-/// step with writes made by other processes (CLI imports) by following the change counter.
+/// Serves until `shutdown` completes, then finishes in-flight requests. In the background it
+/// keeps the page cache in step with writes by other processes (CLI imports) and sweeps
+/// expired sessions.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let follower = tokio::spawn(cache::follow_changes(state.clone()));
+    let background = [
+        tokio::spawn(cache::follow_changes(state.clone())),
+        tokio::spawn(ops::sweep_sessions(state.clone())),
+    ];
     ops::install_metrics();
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await?;
-    follower.abort();
+    for task in background {
+        task.abort();
+    }
     Ok(())
 }

@@ -56,6 +56,17 @@ async fn render_metrics() -> Response {
         .into_response()
 }
 
+/// Removes expired sessions and stale login failures, every ten minutes.
+pub async fn sweep_sessions(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = state.store.write(kolo_store::repo::sessions::sweep).await {
+            tracing::warn!(error = %e, "cannot remove expired sessions");
+        }
+    }
+}
+
 /// Counts requests and their durations by route pattern (never by raw path, to bound cardinality).
 pub async fn record_metrics(req: Request, next: Next) -> Response {
     let route = req

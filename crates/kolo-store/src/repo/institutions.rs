@@ -152,6 +152,21 @@ pub fn list(
     Ok(Page { items, total })
 }
 
+/// How many institutions there are of each kind, in `InstitutionKind::ALL` order, kinds with none left out.
+pub fn count_by_kind(conn: &mut DbConnection) -> Result<Vec<(InstitutionKind, i64)>, StoreError> {
+    let rows: Vec<(String, i64)> = institutions::table
+        .group_by(institutions::kind)
+        .select((institutions::kind, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mut counts = Vec::new();
+    for kind in InstitutionKind::ALL {
+        if let Some((_, n)) = rows.iter().find(|(k, _)| k == kind.code()) {
+            counts.push((kind, *n));
+        }
+    }
+    Ok(counts)
+}
+
 /// Distinct (country, region code) pairs in use, for the directory's filters.
 pub fn places(conn: &mut DbConnection) -> Result<Vec<(String, Option<String>)>, StoreError> {
     Ok(institutions::table

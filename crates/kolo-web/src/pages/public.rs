@@ -56,22 +56,12 @@ page_template!(HomePage, "home.html" {
 
 async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
     let networks = network_summaries(&state).await?;
-    let mut kinds = Vec::new();
-    let mut total = 0;
-    for kind in InstitutionKind::ALL {
-        let filter = InstitutionFilter {
-            kind: Some(kind),
-            ..Default::default()
-        };
-        let n = state
-            .store
-            .read(move |c| Ok(institutions::list(c, &filter, PageRequest::new(0, 1))?.total))
-            .await?;
-        total += n;
-        if n > 0 {
-            kinds.push((kind.code(), format!("kind-{}", kind.code()), n));
-        }
-    }
+    let counts = state.store.read(institutions::count_by_kind).await?;
+    let total = counts.iter().map(|(_, n)| n).sum();
+    let kinds = counts
+        .into_iter()
+        .map(|(k, n)| (k.code(), format!("kind-{}", k.code()), n))
+        .collect();
     let head = Head::new(ctx.t("home-title"))
         .describe(&ctx.t("home-intro"))
         .alternate(
