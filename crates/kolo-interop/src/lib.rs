@@ -2,4 +2,6 @@
 //! database and no server, so every format is tested on its own.
 
 pub mod bundle;
+pub mod frab;
+pub mod ical;
 pub mod jsonld;

@@ -1,0 +1,2 @@
+//! Frab conference schedules (`schedule.xml`, `schedule.json`): a faithful model of the format,
+//! lenient reading, strict writing.
