@@ -4,6 +4,7 @@
 //! that point never re-checks them ("parse, don't validate"). Nothing here does I/O.
 
 pub mod access;
+pub mod event;
 pub mod institution;
 pub mod lang;
 pub mod network;
@@ -11,6 +12,7 @@ pub mod text;
 pub mod validation;
 
 pub use access::{Principal, Role, Scope};
+pub use event::{AttendanceMode, Event, EventKind, EventStatus, ProgrammeItem, Zone};
 pub use institution::{CountryCode, Institution, InstitutionKind};
 pub use lang::{LangTag, UiLang};
 pub use network::{Network, NetworkKind};
