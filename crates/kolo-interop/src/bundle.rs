@@ -3,10 +3,12 @@
 //! ```text
 //! networks/<slug>.toml       a network
 //! institutions/<slug>.toml   an institution; `networks = ["slug", ...]` lists its memberships
+//! events/<slug>.toml         an event; `[[programme]]` tables hold its programme items
 //! ```
 //! The demo data is such a bundle, and `kolo import` reads the same layout.
 
-use kolo_domain::{Institution, Network, Slug, ValidationErrors};
+use kolo_domain::event::check_programme;
+use kolo_domain::{Event, Institution, Network, ProgrammeItem, Slug, ValidationErrors};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -24,6 +26,14 @@ pub struct BundleError {
 pub struct Bundle {
     pub networks: Vec<Network>,
     pub institutions: Vec<InstitutionEntry>,
+    /// In file order; a parent event comes before the events that name it (see `parse`).
+    pub events: Vec<EventEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventEntry {
+    pub event: Event,
+    pub programme: Vec<ProgrammeItem>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,12 +44,19 @@ pub struct InstitutionEntry {
 
 impl Bundle {
     pub fn len(&self) -> usize {
-        self.networks.len() + self.institutions.len()
+        self.networks.len() + self.institutions.len() + self.events.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The programme an event file lists beside the event itself.
+#[derive(Deserialize)]
+struct Programme {
+    #[serde(default)]
+    programme: Vec<ProgrammeItem>,
 }
 
 /// The memberships an institution file lists beside the institution itself.
@@ -54,10 +71,12 @@ struct Memberships {
 pub enum FileKind {
     Network,
     Institution,
+    Event,
 }
 
 impl FileKind {
-    /// `networks/x.toml` or `institutions/x.toml` (any parent folders before that); other files are not records.
+    /// `networks/x.toml`, `institutions/x.toml` or `events/x.toml` (any parent folders before
+    /// that); other files are not records.
     pub fn of(path: &str) -> Option<FileKind> {
         let path = path.replace('\\', "/");
         if !path.ends_with(".toml") {
@@ -67,6 +86,7 @@ impl FileKind {
         match folder {
             "networks" => Some(FileKind::Network),
             "institutions" => Some(FileKind::Institution),
+            "events" => Some(FileKind::Event),
             _ => None,
         }
     }
@@ -105,8 +125,28 @@ pub fn parse<'a>(
                     Err(e) => errors.extend(e),
                 }
             }
+            FileKind::Event => {
+                let parsed =
+                    parse_record::<Event>(path, text, &[Event::FIELDS, &["programme"]].concat())
+                        .and_then(|e| Ok((e, deserialize::<Programme>(path, text)?)));
+                match parsed {
+                    Ok((event, p)) => match check_programme(&event, &p.programme) {
+                        Ok(_warnings) => bundle.events.push(EventEntry {
+                            event,
+                            programme: p.programme,
+                        }),
+                        Err(v) => errors.extend(v.errors.iter().map(|fe| BundleError {
+                            file: path.to_owned(),
+                            line: programme_item_line(text, &fe.field),
+                            message: fe.to_string(),
+                        })),
+                    },
+                    Err(e) => errors.extend(e),
+                }
+            }
         }
     }
+    order_parents_first(&mut bundle.events);
     check_references(&bundle, &mut errors);
     if errors.is_empty() {
         Ok(bundle)
@@ -126,6 +166,15 @@ impl Checked for Network {
     }
     fn validate(&self) -> Result<(), ValidationErrors> {
         Network::validate(self)
+    }
+}
+
+impl Checked for Event {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        Event::validate(self)
     }
 }
 
@@ -233,6 +282,46 @@ fn check_references(bundle: &Bundle, errors: &mut Vec<BundleError>) {
             }
         }
     }
+}
+
+/// Sorts events so that every parent in the bundle precedes its children; otherwise keeps file
+/// order. A cycle is left in file order for the store to report.
+fn order_parents_first(events: &mut Vec<EventEntry>) {
+    let in_bundle: BTreeSet<String> = events.iter().map(|e| e.event.slug.to_string()).collect();
+    let mut placed = BTreeSet::new();
+    let mut ordered = Vec::with_capacity(events.len());
+    let mut pending = std::mem::take(events);
+    while !pending.is_empty() {
+        let before = pending.len();
+        let (ready, rest): (Vec<_>, Vec<_>) = pending.into_iter().partition(|e| {
+            e.event
+                .parent
+                .as_ref()
+                .is_none_or(|p| !in_bundle.contains(p.as_str()) || placed.contains(p.as_str()))
+        });
+        placed.extend(ready.iter().map(|e| e.event.slug.to_string()));
+        ordered.extend(ready);
+        pending = rest;
+        if pending.len() == before {
+            ordered.append(&mut pending);
+        }
+    }
+    *events = ordered;
+}
+
+/// The line of the `[[programme]]` header of the item a field path like `items[3].hall` names.
+fn programme_item_line(text: &str, field: &str) -> Option<usize> {
+    let index: usize = field
+        .strip_prefix("items[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "[[programme]]")
+        .nth(index)
+        .map(|(i, _)| i + 1)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -347,6 +436,76 @@ website = "https://victorymuseum.ru"
         assert!(e[0].message.contains("no network `aivim`"));
         let e = parse([("networks/other.toml", NETWORK)]).unwrap_err();
         assert!(e[0].message.contains("differs from the file name"));
+    }
+
+    const FORUM: &str = r#"
+slug = "forum"
+kind = "forum"
+attendance = "hybrid"
+original_lang = "ru"
+starts_at = "2024-04-17T10:00:00"
+ends_at = "2024-04-18T18:00:00"
+time_zone = "Europe/Moscow"
+[title]
+ru = "Форум"
+[venue]
+name = { ru = "Библиотека" }
+[[venue.halls]]
+key = "gorky"
+name = { ru = "Горьковский зал" }
+[[programme]]
+guid = "a"
+kind = "session"
+title = { ru = "Экспертная сессия" }
+starts_at = "2024-04-17T10:00:00"
+duration_minutes = 90
+hall = "gorky"
+[[programme]]
+guid = "b"
+kind = "talk"
+title = { ru = "Доклад" }
+starts_at = "2024-04-19T10:00:00"
+duration_minutes = 30
+hall = "attic"
+"#;
+
+    #[test]
+    fn events_carry_their_programme_and_errors_point_at_the_item() {
+        let ok = FORUM
+            .replace("2024-04-19T10:00:00", "2024-04-18T10:00:00")
+            .replace("\"attic\"", "\"gorky\"");
+        let b = parse([("events/forum.toml", ok.as_str())]).unwrap();
+        assert_eq!(b.events[0].programme.len(), 2);
+        let e = parse([("events/forum.toml", FORUM)]).unwrap_err();
+        let found: Vec<_> = e.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(23), "items[1].starts_at: outside-event-days"),
+                (Some(23), "items[1].hall: unknown-hall")
+            ]
+        );
+    }
+
+    #[test]
+    fn parents_come_first() {
+        let child = FORUM
+            .replace(
+                "slug = \"forum\"",
+                "slug = \"a-session\"\nparent = \"forum\"",
+            )
+            .replace("\"attic\"", "\"gorky\"")
+            .replace("2024-04-19", "2024-04-18");
+        let parent = FORUM
+            .replace("\"attic\"", "\"gorky\"")
+            .replace("2024-04-19", "2024-04-18");
+        let b = parse([
+            ("events/a-session.toml", child.as_str()),
+            ("events/forum.toml", parent.as_str()),
+        ])
+        .unwrap();
+        let order: Vec<_> = b.events.iter().map(|e| e.event.slug.as_str()).collect();
+        assert_eq!(order, ["forum", "a-session"]);
     }
 
     #[test]

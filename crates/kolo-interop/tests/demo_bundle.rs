@@ -4,8 +4,11 @@ use std::path::Path;
 
 fn read_bundle(root: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    for folder in ["networks", "institutions"] {
-        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+    for folder in ["networks", "institutions", "events"] {
+        let Ok(dir) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
+        for entry in dir {
             let path = entry.unwrap().path();
             let rel = format!("{folder}/{}", path.file_name().unwrap().to_string_lossy());
             files.push((rel, std::fs::read_to_string(&path).unwrap()));
@@ -59,4 +62,22 @@ fn demo_bundle_is_valid_and_complete() {
         }
     }
     assert!(bundle.networks.len() >= 3);
+    let events: Vec<&str> = bundle
+        .events
+        .iter()
+        .map(|e| e.event.slug.as_str())
+        .collect();
+    for expected in [
+        "inter-museum-diplomacy-2019",
+        "inter-museum-diplomacy-2020",
+        "strategic-session-history-museums-2024",
+        "ryazan-forum-central-libraries-2024",
+        "kazakhstan-museums-conference-2019",
+        "bibliomodel-2022",
+    ] {
+        assert!(
+            events.contains(&expected),
+            "event {expected} missing from the demo data"
+        );
+    }
 }

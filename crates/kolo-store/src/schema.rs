@@ -128,6 +128,50 @@ diesel::joinable!(grants -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 
+diesel::table! {
+    events (id) {
+        id -> BigInt,
+        slug -> Text,
+        kind -> Text,
+        status -> Text,
+        attendance -> Text,
+        parent_id -> Nullable<BigInt>,
+        starts_utc -> Timestamp,
+        ends_utc -> Timestamp,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_institutions (event_id, institution_id, role) {
+        event_id -> BigInt,
+        institution_id -> BigInt,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    event_networks (event_id, network_id) {
+        event_id -> BigInt,
+        network_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    programme_items (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        guid -> Text,
+        starts_utc -> Timestamp,
+        data -> Text,
+    }
+}
+
+diesel::joinable!(event_institutions -> events (event_id));
+diesel::joinable!(event_networks -> events (event_id));
+diesel::joinable!(programme_items -> events (event_id));
 diesel::allow_tables_to_appear_in_same_query!(
     institutions,
     networks,
@@ -139,4 +183,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     login_failures,
     audit_log,
+    events,
+    event_institutions,
+    event_networks,
+    programme_items,
 );

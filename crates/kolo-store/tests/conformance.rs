@@ -517,3 +517,302 @@ async fn sqlite_backup_is_a_consistent_copy() {
         .unwrap();
     assert_eq!(got.value, museum("alpha", "UA", "UA-09"));
 }
+
+mod events {
+    use super::*;
+    use kolo_domain::event::{Hall, ItemKind, Party, Venue};
+    use kolo_domain::{AttendanceMode, Event, EventKind, EventStatus, ProgrammeItem, Zone};
+    use kolo_store::repo::events::{self, EventFilter};
+
+    fn at(s: &str) -> chrono::NaiveDateTime {
+        s.parse().unwrap()
+    }
+
+    fn forum(slug: &str, start: &str, end: &str) -> Event {
+        Event {
+            slug: Slug::parse("slug", slug).unwrap(),
+            kind: EventKind::Forum,
+            status: EventStatus::Scheduled,
+            attendance: AttendanceMode::Hybrid,
+            original_lang: "ru".parse().unwrap(),
+            title: LocalizedText::new()
+                .with("ru", "Форум")
+                .with("kk-Latn", "Forum"),
+            summary: LocalizedText::new(),
+            description: LocalizedText::new(),
+            key_questions: vec![LocalizedText::new().with("ru", "Библиотека – мир возможностей")],
+            audience: LocalizedText::new(),
+            starts_at: at(start),
+            ends_at: at(end),
+            time_zone: Zone(chrono_tz::Europe::Moscow),
+            hosts: vec![Slug::parse("s", "alpha").unwrap()],
+            organisers: vec![Party::Named {
+                name: LocalizedText::new().with("ru", "Министерство культуры"),
+            }],
+            partners: vec![],
+            supporters: vec![],
+            networks: vec![Slug::parse("s", "aivim").unwrap()],
+            parent: None,
+            contacts: vec![],
+            venue: Some(Venue {
+                name: LocalizedText::new().with("ru", "Библиотека"),
+                address: LocalizedText::new(),
+                halls: vec![Hall {
+                    key: Slug::parse("k", "gorky").unwrap(),
+                    name: LocalizedText::new().with("ru", "Горьковский зал"),
+                    capacity: Some(120),
+                    stream_url: None,
+                    recorded: true,
+                }],
+            }),
+            online_url: None,
+            registration_url: None,
+            registration_closes: None,
+            links: vec![],
+        }
+    }
+
+    fn item(guid: &str, start: &str) -> ProgrammeItem {
+        ProgrammeItem {
+            guid: guid.into(),
+            kind: ItemKind::Session,
+            title: LocalizedText::new().with("ru", &format!("Сессия {guid}")),
+            description: LocalizedText::new(),
+            starts_at: at(start),
+            duration_minutes: 60,
+            hall: Some(Slug::parse("k", "gorky").unwrap()),
+            track: LocalizedText::new(),
+            persons: vec![],
+            broadcast_url: None,
+            recording_url: Some("https://example.org/rec".parse().unwrap()),
+            materials: vec![],
+            language: None,
+        }
+    }
+
+    async fn seed(store: &Store) -> (i64, i64) {
+        store
+            .write(|c| {
+                let inst = institutions::create(c, None, &museum("alpha", "RU", "RU-RYA"))?;
+                let net = networks::create(c, None, &association("aivim"))?;
+                Ok((inst, net))
+            })
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn events_round_trip_filter_and_nest() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            let (inst, net) = seed(&store).await;
+            let (id, saved) = store
+                .write(|c| {
+                    events::save_by_slug(
+                        c,
+                        Some(1),
+                        &forum("forum-2024", "2024-04-17T10:00:00", "2024-04-18T18:00:00"),
+                    )
+                })
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Created, "{backend}");
+            let again = store
+                .write(|c| {
+                    events::save_by_slug(
+                        c,
+                        None,
+                        &forum("forum-2024", "2024-04-17T10:00:00", "2024-04-18T18:00:00"),
+                    )
+                })
+                .await
+                .unwrap();
+            assert_eq!(again, (id, Saved::Unchanged), "{backend}");
+            let mut session = forum("session-2024", "2024-04-18T10:00:00", "2024-04-18T12:00:00");
+            session.parent = Some(Slug::parse("s", "forum-2024").unwrap());
+            session.hosts = vec![];
+            session.networks = vec![];
+            store
+                .write(move |c| events::save_by_slug(c, None, &session))
+                .await
+                .unwrap();
+            let old = forum("old-2019", "2019-12-18T10:00:00", "2019-12-19T18:00:00");
+            store
+                .write(move |c| events::save_by_slug(c, None, &old))
+                .await
+                .unwrap();
+
+            let got = store
+                .read(|c| events::get_by_slug(c, "forum-2024"))
+                .await
+                .unwrap();
+            assert_eq!(
+                got.value,
+                forum("forum-2024", "2024-04-17T10:00:00", "2024-04-18T18:00:00"),
+                "{backend}"
+            );
+            let children = store.read(move |c| events::children(c, id)).await.unwrap();
+            assert_eq!(children.len(), 1, "{backend}");
+
+            let list = |f: EventFilter| {
+                let store = store.clone();
+                async move {
+                    store
+                        .read(move |c| events::list(c, &f, PageRequest::new(0, 50)))
+                        .await
+                        .unwrap()
+                        .items
+                        .into_iter()
+                        .map(|r| r.value.slug.to_string())
+                        .collect::<Vec<_>>()
+                }
+            };
+            assert_eq!(
+                list(EventFilter::default()).await,
+                ["old-2019", "forum-2024", "session-2024"],
+                "{backend}"
+            );
+            let upcoming = EventFilter {
+                ends_after: Some(at("2024-04-18T08:30:00")),
+                ..Default::default()
+            };
+            assert_eq!(
+                list(upcoming).await,
+                ["forum-2024", "session-2024"],
+                "{backend}: still running counts"
+            );
+            let past = EventFilter {
+                starts_before: Some(at("2024-01-01T00:00:00")),
+                newest_first: true,
+                ..Default::default()
+            };
+            assert_eq!(list(past).await, ["old-2019"], "{backend}");
+            let hosted = EventFilter {
+                institution_id: Some(inst),
+                ..Default::default()
+            };
+            assert_eq!(list(hosted).await, ["old-2019", "forum-2024"], "{backend}");
+            let in_network = EventFilter {
+                network_id: Some(net),
+                newest_first: true,
+                ..Default::default()
+            };
+            assert_eq!(
+                list(in_network).await,
+                ["forum-2024", "old-2019"],
+                "{backend}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn unknown_references_are_named_and_nothing_is_written() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            seed(&store).await;
+            let mut e = forum("forum-2024", "2024-04-17T10:00:00", "2024-04-18T18:00:00");
+            e.hosts.push(Slug::parse("s", "nowhere").unwrap());
+            e.networks = vec![Slug::parse("s", "nothing").unwrap()];
+            e.parent = Some(Slug::parse("s", "missing").unwrap());
+            let err = store
+                .write(move |c| events::save_by_slug(c, None, &e))
+                .await
+                .unwrap_err();
+            let StoreError::Invalid(v) = err else {
+                panic!("{backend}: {err:?}")
+            };
+            let fields: Vec<_> = v
+                .errors
+                .iter()
+                .map(|e| (e.field.as_str(), e.reason.as_str()))
+                .collect();
+            assert_eq!(
+                fields,
+                [
+                    ("hosts[1]", "unknown-institution"),
+                    ("networks[0]", "unknown-network"),
+                    ("parent", "unknown-event")
+                ],
+                "{backend}"
+            );
+            let n = store
+                .read(|c| {
+                    Ok(events::list(c, &EventFilter::default(), PageRequest::new(0, 5))?.total)
+                })
+                .await
+                .unwrap();
+            assert_eq!(n, 0, "{backend}");
+        }
+    }
+
+    #[tokio::test]
+    async fn programmes_update_in_place_by_guid() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            seed(&store).await;
+            let (id, _) = store
+                .write(|c| {
+                    events::save_by_slug(
+                        c,
+                        None,
+                        &forum("forum-2024", "2024-04-17T10:00:00", "2024-04-18T18:00:00"),
+                    )
+                })
+                .await
+                .unwrap();
+            let first = vec![
+                item("b", "2024-04-17T12:00:00"),
+                item("a", "2024-04-17T10:00:00"),
+                item("c", "2024-04-18T10:00:00"),
+            ];
+            let items = first.clone();
+            let (saved, warnings) = store
+                .write(move |c| events::set_programme(c, None, id, &items))
+                .await
+                .unwrap();
+            assert_eq!((saved, warnings.len()), (Saved::Created, 0), "{backend}");
+            let items = first.clone();
+            let (saved, _) = store
+                .write(move |c| events::set_programme(c, None, id, &items))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Unchanged, "{backend}");
+            let got = store.read(move |c| events::programme(c, id)).await.unwrap();
+            assert_eq!(
+                got.iter().map(|i| i.guid.as_str()).collect::<Vec<_>>(),
+                ["a", "b", "c"],
+                "{backend}: time order"
+            );
+
+            let mut second = vec![
+                item("a", "2024-04-17T10:30:00"),
+                item("d", "2024-04-17T10:45:00"),
+            ];
+            second[0].title = LocalizedText::new().with("ru", "Перенесено");
+            let items = second.clone();
+            let (saved, warnings) = store
+                .write(move |c| events::set_programme(c, None, id, &items))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Updated, "{backend}");
+            assert_eq!(warnings.len(), 1, "{backend}: a and d overlap in one hall");
+            let got = store.read(move |c| events::programme(c, id)).await.unwrap();
+            assert_eq!(
+                got, second,
+                "{backend}: b and c removed, a changed, d added"
+            );
+
+            let bad = vec![item("x", "2024-05-01T10:00:00")];
+            let err = store
+                .write(move |c| events::set_programme(c, None, id, &bad))
+                .await
+                .unwrap_err();
+            assert!(matches!(err, StoreError::Invalid(_)), "{backend}");
+            assert_eq!(
+                store.read(move |c| events::programme(c, id)).await.unwrap(),
+                second,
+                "{backend}: unchanged"
+            );
+        }
+    }
+}

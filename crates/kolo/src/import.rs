@@ -41,7 +41,7 @@ impl std::fmt::Display for Report {
 /// Reads every `networks/*.toml` and `institutions/*.toml` under `dir`.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
-    for folder in ["networks", "institutions"] {
+    for folder in ["networks", "institutions", "events"] {
         let sub = dir.join(folder);
         if !sub.is_dir() {
             continue;
@@ -65,7 +65,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     }
     anyhow::ensure!(
         !files.is_empty(),
-        "{} holds no networks/*.toml or institutions/*.toml files",
+        "{} holds no networks/, institutions/ or events/ *.toml files",
         dir.display()
     );
     Ok(files)

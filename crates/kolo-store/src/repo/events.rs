@@ -1,0 +1,390 @@
+//! Events and their programmes. Each event and programme item is stored whole as JSON; the
+//! columns beside it (time, kind, relations to institutions and networks) are derived on every
+//! write so lists can filter and order without reading the JSON.
+
+use super::Saved;
+use crate::schema::{
+    event_institutions, event_networks, events, institutions, networks, programme_items,
+};
+use crate::{DbConnection, Page, PageRequest, Record, StoreError, audit, now};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use kolo_domain::event::{ProgrammeWarning, check_programme};
+use kolo_domain::{
+    AttendanceMode, Event, EventKind, FieldError, ProgrammeItem, Slug, ValidationErrors,
+};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = events)]
+struct EventRow {
+    id: i64,
+    data: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+impl EventRow {
+    fn into_record(self) -> Result<Record<Event>, StoreError> {
+        let value = serde_json::from_str(&self.data)
+            .map_err(|e| StoreError::Corrupt(format!("event {}: {e}", self.id)))?;
+        Ok(Record {
+            id: self.id,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            value,
+        })
+    }
+}
+
+/// Which events a list shows. Times are UTC instants.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Events an institution hosts, organises, partners or supports.
+    pub institution_id: Option<i64>,
+    pub network_id: Option<i64>,
+    pub kind: Option<EventKind>,
+    pub attendance: Option<AttendanceMode>,
+    /// Events not yet over at this instant.
+    pub ends_after: Option<NaiveDateTime>,
+    /// Events that began before this instant.
+    pub starts_before: Option<NaiveDateTime>,
+    /// Latest first (for past events).
+    pub newest_first: bool,
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<Record<Event>, StoreError> {
+    events::table
+        .find(id)
+        .select(EventRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(StoreError::NotFound)?
+        .into_record()
+}
+
+pub fn get_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Record<Event>, StoreError> {
+    events::table
+        .filter(events::slug.eq(slug))
+        .select(EventRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(StoreError::NotFound)?
+        .into_record()
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &EventFilter,
+    page: PageRequest,
+) -> Result<Page<Record<Event>>, StoreError> {
+    let filtered = || {
+        let mut q = events::table.into_boxed();
+        if let Some(id) = filter.institution_id {
+            q = q.filter(
+                events::id.eq_any(
+                    event_institutions::table
+                        .filter(event_institutions::institution_id.eq(id))
+                        .select(event_institutions::event_id),
+                ),
+            );
+        }
+        if let Some(id) = filter.network_id {
+            q = q.filter(
+                events::id.eq_any(
+                    event_networks::table
+                        .filter(event_networks::network_id.eq(id))
+                        .select(event_networks::event_id),
+                ),
+            );
+        }
+        if let Some(kind) = filter.kind {
+            q = q.filter(events::kind.eq(kind.code()));
+        }
+        if let Some(mode) = filter.attendance {
+            q = q.filter(events::attendance.eq(mode.code()));
+        }
+        if let Some(t) = filter.ends_after {
+            q = q.filter(events::ends_utc.gt(t));
+        }
+        if let Some(t) = filter.starts_before {
+            q = q.filter(events::starts_utc.lt(t));
+        }
+        q
+    };
+    let total = filtered().count().get_result(conn)?;
+    let ordered = if filter.newest_first {
+        filtered().order((events::starts_utc.desc(), events::id.desc()))
+    } else {
+        filtered().order((events::starts_utc.asc(), events::id.asc()))
+    };
+    let rows = ordered
+        .offset(page.offset)
+        .limit(page.limit)
+        .select(EventRow::as_select())
+        .load(conn)?;
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(EventRow::into_record)
+            .collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+/// The events that name this one as their parent, in time order.
+pub fn children(conn: &mut DbConnection, id: i64) -> Result<Vec<Record<Event>>, StoreError> {
+    events::table
+        .filter(events::parent_id.eq(id))
+        .order((events::starts_utc, events::id))
+        .select(EventRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(EventRow::into_record)
+        .collect()
+}
+
+/// The institution and network ids an event refers to, and its parent's id, each checked.
+struct References {
+    institutions: Vec<(i64, &'static str)>,
+    networks: Vec<i64>,
+    parent: Option<i64>,
+}
+
+fn resolve(conn: &mut DbConnection, event: &Event) -> Result<References, StoreError> {
+    let mut errors = ValidationErrors::default();
+    let mut institution_id =
+        |conn: &mut DbConnection, field: String, slug: &Slug| -> Result<Option<i64>, StoreError> {
+            let id = institutions::table
+                .filter(institutions::slug.eq(slug.as_str()))
+                .select(institutions::id)
+                .first(conn)
+                .optional()?;
+            if id.is_none() {
+                errors.push(FieldError::new(field, "unknown-institution"));
+            }
+            Ok(id)
+        };
+    let mut refs = References {
+        institutions: Vec::new(),
+        networks: Vec::new(),
+        parent: None,
+    };
+    for (i, slug) in event.hosts.iter().enumerate() {
+        if let Some(id) = institution_id(conn, format!("hosts[{i}]"), slug)? {
+            refs.institutions.push((id, "host"));
+        }
+    }
+    for (role, field, parties) in [
+        ("organiser", "organisers", &event.organisers),
+        ("partner", "partners", &event.partners),
+        ("supporter", "supporters", &event.supporters),
+    ] {
+        for (i, party) in parties.iter().enumerate() {
+            if let kolo_domain::event::Party::Institution { institution } = party
+                && let Some(id) = institution_id(conn, format!("{field}[{i}]"), institution)?
+            {
+                refs.institutions.push((id, role));
+            }
+        }
+    }
+    for (i, slug) in event.networks.iter().enumerate() {
+        match networks::table
+            .filter(networks::slug.eq(slug.as_str()))
+            .select(networks::id)
+            .first(conn)
+            .optional()?
+        {
+            Some(id) => refs.networks.push(id),
+            None => errors.push(FieldError::new(format!("networks[{i}]"), "unknown-network")),
+        }
+    }
+    if let Some(parent) = &event.parent {
+        if parent == &event.slug {
+            errors.push(FieldError::new("parent", "own-parent"));
+        } else {
+            match events::table
+                .filter(events::slug.eq(parent.as_str()))
+                .select(events::id)
+                .first(conn)
+                .optional()?
+            {
+                Some(id) => refs.parent = Some(id),
+                None => errors.push(FieldError::new("parent", "unknown-event")),
+            }
+        }
+    }
+    refs.institutions.sort_unstable();
+    refs.institutions.dedup();
+    refs.networks.sort_unstable();
+    refs.networks.dedup();
+    errors.into_result(refs).map_err(Into::into)
+}
+
+/// Creates or replaces the event with this slug: the one write path for forms, API and imports.
+/// Unchanged events write and log nothing.
+pub fn save_by_slug(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    event: &Event,
+) -> Result<(i64, Saved), StoreError> {
+    event.validate()?;
+    let refs = resolve(conn, event)?;
+    let data = serde_json::to_string(event).expect("an event serialises");
+    let existing = get_by_slug(conn, event.slug.as_str())
+        .map(Some)
+        .or_else(|e| match e {
+            StoreError::NotFound => Ok(None),
+            other => Err(other),
+        })?;
+    if existing.as_ref().is_some_and(|r| r.value == *event) {
+        return Ok((existing.map(|r| r.id).unwrap_or_default(), Saved::Unchanged));
+    }
+    let at = now();
+    let columns = (
+        events::kind.eq(event.kind.code()),
+        events::status.eq(event.status.code()),
+        events::attendance.eq(event.attendance.code()),
+        events::parent_id.eq(refs.parent),
+        events::starts_utc.eq(event.starts_utc().naive_utc()),
+        events::ends_utc.eq(event.ends_utc().naive_utc()),
+        events::data.eq(&data),
+        events::updated_at.eq(at),
+    );
+    let (id, saved) = match &existing {
+        Some(r) => {
+            diesel::update(events::table.find(r.id))
+                .set(columns)
+                .execute(conn)?;
+            (r.id, Saved::Updated)
+        }
+        None => {
+            diesel::insert_into(events::table)
+                .values((
+                    columns,
+                    events::slug.eq(event.slug.as_str()),
+                    events::created_at.eq(at),
+                ))
+                .execute(conn)
+                .map_err(|e| super::unique_as_taken(e, "slug"))?;
+            (
+                events::table
+                    .filter(events::slug.eq(event.slug.as_str()))
+                    .select(events::id)
+                    .first(conn)?,
+                Saved::Created,
+            )
+        }
+    };
+    diesel::delete(event_institutions::table.filter(event_institutions::event_id.eq(id)))
+        .execute(conn)?;
+    for (institution_id, role) in refs.institutions {
+        diesel::insert_into(event_institutions::table)
+            .values((
+                event_institutions::event_id.eq(id),
+                event_institutions::institution_id.eq(institution_id),
+                event_institutions::role.eq(role),
+            ))
+            .execute(conn)?;
+    }
+    diesel::delete(event_networks::table.filter(event_networks::event_id.eq(id))).execute(conn)?;
+    for network_id in refs.networks {
+        diesel::insert_into(event_networks::table)
+            .values((
+                event_networks::event_id.eq(id),
+                event_networks::network_id.eq(network_id),
+            ))
+            .execute(conn)?;
+    }
+    let detail = match existing {
+        Some(before) => serde_json::json!({ "before": before.value, "after": event }),
+        None => serde_json::to_value(event).unwrap_or_default(),
+    };
+    let action = if saved == Saved::Created {
+        "create"
+    } else {
+        "update"
+    };
+    audit::record(conn, actor, action, ("event", Some(id)), &detail)?;
+    Ok((id, saved))
+}
+
+/// An event's programme, in time order.
+pub fn programme(conn: &mut DbConnection, event_id: i64) -> Result<Vec<ProgrammeItem>, StoreError> {
+    let rows: Vec<(i64, String)> = programme_items::table
+        .filter(programme_items::event_id.eq(event_id))
+        .order((programme_items::starts_utc, programme_items::guid))
+        .select((programme_items::id, programme_items::data))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, data)| {
+            serde_json::from_str(&data)
+                .map_err(|e| StoreError::Corrupt(format!("programme item {id}: {e}")))
+        })
+        .collect()
+}
+
+/// Makes `items` the event's programme: items are matched by guid (so a re-import updates in
+/// place), missing ones removed. Returns the overlaps worth a warning.
+pub fn set_programme(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    event_id: i64,
+    items: &[ProgrammeItem],
+) -> Result<(Saved, Vec<ProgrammeWarning>), StoreError> {
+    let event = get(conn, event_id)?;
+    let warnings = check_programme(&event.value, items)?;
+    let mut current = programme(conn, event_id)?;
+    let mut wanted = items.to_vec();
+    current.sort_by(|a, b| a.guid.cmp(&b.guid));
+    wanted.sort_by(|a, b| a.guid.cmp(&b.guid));
+    if current == wanted {
+        return Ok((Saved::Unchanged, warnings));
+    }
+    let guids: Vec<&str> = items.iter().map(|i| i.guid.as_str()).collect();
+    diesel::delete(
+        programme_items::table
+            .filter(programme_items::event_id.eq(event_id))
+            .filter(programme_items::guid.ne_all(&guids)),
+    )
+    .execute(conn)?;
+    for item in items {
+        let data = serde_json::to_string(item).expect("an item serialises");
+        let starts = event.value.time_zone.to_utc(item.starts_at).naive_utc();
+        let updated = diesel::update(
+            programme_items::table
+                .filter(programme_items::event_id.eq(event_id))
+                .filter(programme_items::guid.eq(&item.guid)),
+        )
+        .set((
+            programme_items::starts_utc.eq(starts),
+            programme_items::data.eq(&data),
+        ))
+        .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(programme_items::table)
+                .values((
+                    programme_items::event_id.eq(event_id),
+                    programme_items::guid.eq(&item.guid),
+                    programme_items::starts_utc.eq(starts),
+                    programme_items::data.eq(&data),
+                ))
+                .execute(conn)?;
+        }
+    }
+    let detail = serde_json::json!({ "items": items.len(), "before": current.len() });
+    audit::record(
+        conn,
+        actor,
+        "set-programme",
+        ("event", Some(event_id)),
+        &detail,
+    )?;
+    Ok((
+        if current.is_empty() {
+            Saved::Created
+        } else {
+            Saved::Updated
+        },
+        warnings,
+    ))
+}
