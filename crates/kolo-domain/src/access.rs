@@ -85,6 +85,11 @@ impl Principal {
         self.platform_admin || self.has(Scope::Network(id), &[Role::Coordinator])
     }
 
+    /// An event belongs to its host institutions: their staff edit it.
+    pub fn can_edit_event(&self, host_ids: &[i64]) -> bool {
+        self.platform_admin || host_ids.iter().any(|id| self.can_edit_institution(*id))
+    }
+
     /// Platform administrators invite anyone anywhere; an institution's administrator invites
     /// that institution's editors; a coordinator invites fellow coordinators of the network.
     pub fn can_invite(&self, scope: Scope, role: Role) -> bool {
@@ -125,6 +130,20 @@ mod tests {
         assert!(!p.can_edit_network(1));
         assert!(!p.can_invite(Scope::Institution(1), Role::Editor));
         assert!(!p.can_create_institutions_and_networks());
+    }
+
+    #[test]
+    fn events_belong_to_their_hosts() {
+        let p = user(vec![Grant {
+            scope: Scope::Institution(1),
+            role: Role::Editor,
+        }]);
+        assert!(p.can_edit_event(&[2, 1]));
+        assert!(!p.can_edit_event(&[2]));
+        assert!(
+            !p.can_edit_event(&[]),
+            "an event without hosts is the platform's"
+        );
     }
 
     #[test]

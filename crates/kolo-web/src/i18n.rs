@@ -61,7 +61,8 @@ impl Tr {
     pub fn has_own(&self, id: &str) -> bool {
         // Messages with placeables only format when every variable is given.
         let placeholders: HashMap<&str, FluentValue> = [
-            "count", "limit", "name", "page", "pages", "email", "date", "role", "scope",
+            "count", "limit", "name", "page", "pages", "email", "date", "role", "scope", "zone",
+            "number",
         ]
         .into_iter()
         .map(|k| (k, FluentValue::from(1)))

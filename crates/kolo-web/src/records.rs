@@ -96,3 +96,33 @@ pub fn update<T: EditableRecord>(
     T::replace(c, user.user_id, current.id, value)?;
     Ok(current.id)
 }
+
+/// Creates or replaces the event at `slug`. Staff of a host institution may: of the current
+/// hosts for an existing event, of the hosts it names for a new one.
+pub fn save_event(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+    value: &kolo_domain::Event,
+) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+    use kolo_store::repo::events;
+    let hosts = match events::get_by_slug(c, slug) {
+        Ok(current) => events::host_ids(c, current.id)?,
+        Err(StoreError::NotFound) => value
+            .hosts
+            .iter()
+            .filter_map(|s| institutions::get_by_slug(c, s.as_str()).ok().map(|r| r.id))
+            .collect(),
+        Err(e) => return Err(e),
+    };
+    if !user.can_edit_event(&hosts) {
+        return Err(StoreError::Forbidden);
+    }
+    // The path names the event; a different slug in the body would silently make another one.
+    if value.slug.as_str() != slug {
+        return Err(FieldError::new("slug", "slug-mismatch")
+            .into_errors()
+            .into());
+    }
+    events::save_by_slug(c, Some(user.user_id), value)
+}

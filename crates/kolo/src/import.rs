@@ -6,7 +6,8 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use kolo_interop::bundle::{self, Bundle};
 use kolo_store::Store;
-use kolo_store::repo::{Saved, institutions, networks};
+use kolo_store::StoreError;
+use kolo_store::repo::{Saved, events, institutions, networks};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -113,6 +114,27 @@ pub async fn import(
                 let memberships = institutions::set_networks(c, None, id, &network_ids)?;
                 report.count(if saved == Saved::Unchanged {
                     memberships
+                } else {
+                    saved
+                });
+                bar.inc(1);
+            }
+            for entry in &bundle.events {
+                // Name the file in errors: the store only knows the field.
+                let in_file = |e: StoreError| match e {
+                    StoreError::Invalid(mut v) => {
+                        for fe in &mut v.errors {
+                            fe.field = format!("events/{}.toml: {}", entry.event.slug, fe.field);
+                        }
+                        StoreError::Invalid(v)
+                    }
+                    other => other,
+                };
+                let (id, saved) = events::save_by_slug(c, None, &entry.event).map_err(in_file)?;
+                let (programme, _warnings) =
+                    events::set_programme(c, None, id, &entry.programme).map_err(in_file)?;
+                report.count(if saved == Saved::Unchanged {
+                    programme
                 } else {
                     saved
                 });

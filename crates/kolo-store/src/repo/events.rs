@@ -143,6 +143,15 @@ pub fn children(conn: &mut DbConnection, id: i64) -> Result<Vec<Record<Event>>, 
         .collect()
 }
 
+/// The institutions that host an event.
+pub fn host_ids(conn: &mut DbConnection, event_id: i64) -> Result<Vec<i64>, StoreError> {
+    Ok(event_institutions::table
+        .filter(event_institutions::event_id.eq(event_id))
+        .filter(event_institutions::role.eq("host"))
+        .select(event_institutions::institution_id)
+        .load(conn)?)
+}
+
 /// The institution and network ids an event refers to, and its parent's id, each checked.
 struct References {
     institutions: Vec<(i64, &'static str)>,

@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer ...`) and the same rights as the forms. The OpenAPI document is
 //! generated from these handlers and types (utoipa), never written by hand.
 
+mod events;
 mod institutions;
 mod networks;
 
@@ -17,9 +18,9 @@ use utoipa_axum::router::OpenApiRouter;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kolo API", description = "Institutions and networks of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
+    info(title = "Kolo API", description = "Institutions, networks and events of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"))
 )]
 struct ApiDoc;
 
@@ -40,6 +41,7 @@ fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(institutions::routes())
         .merge(networks::routes())
+        .merge(events::routes())
         .split_for_parts()
 }
 

@@ -1,13 +1,15 @@
 //! The public site: home, institution directory, institution pages, networks.
 
+use super::events::upcoming_and_past;
 use super::{Head, PageCtx, Pager, page_template, render};
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use kolo_domain::{Institution, InstitutionKind, Network};
+use kolo_domain::{Event, Institution, InstitutionKind, Network};
 use kolo_interop::jsonld;
+use kolo_store::repo::events::EventFilter;
 use kolo_store::repo::institutions::{self, InstitutionFilter};
 use kolo_store::repo::networks;
 use kolo_store::{PageRequest, Record};
@@ -22,6 +24,7 @@ pub fn public_routes() -> Router<AppState> {
         .route("/networks", get(network_list))
         .route("/networks/{slug}", get(network))
         .route("/static/kolo.css", get(stylesheet))
+        .merge(super::events::event_routes())
 }
 
 /// A network with the number of its members, for lists.
@@ -267,11 +270,7 @@ pub struct Section {
     pub title_id: &'static str,
 }
 
-const SECTIONS: [Section; 5] = [
-    Section {
-        key: "events",
-        title_id: "section-events",
-    },
+const SECTIONS: [Section; 4] = [
     Section {
         key: "exhibitions",
         title_id: "section-exhibitions",
@@ -291,11 +290,19 @@ const SECTIONS: [Section; 5] = [
 ];
 
 page_template!(InstitutionPage, "institution.html" {
+    upcoming: Vec<Record<Event>>,
+    past: Vec<Record<Event>>,
     inst: Record<Institution>,
     original_name: Option<String>,
     networks: Vec<Record<Network>>,
     sections: &'static [Section],
 });
+
+impl InstitutionPage {
+    pub fn events_href(&self) -> String {
+        format!("/events?institution={}", self.inst.value.slug)
+    }
+}
 
 async fn institution(
     State(state): State<AppState>,
@@ -345,8 +352,19 @@ async fn institution(
         og_type: "profile",
         ..head
     };
+    let (upcoming, past) = upcoming_and_past(
+        &state,
+        EventFilter {
+            institution_id: Some(inst.id),
+            ..Default::default()
+        },
+        5,
+    )
+    .await?;
     render(&InstitutionPage {
         ctx,
+        upcoming,
+        past,
         head,
         inst,
         original_name: original,
@@ -372,9 +390,17 @@ async fn network_list(State(state): State<AppState>, ctx: PageCtx) -> Result<Res
 }
 
 page_template!(NetworkPage, "network.html" {
+    upcoming: Vec<Record<Event>>,
+    past: Vec<Record<Event>>,
     network: Record<Network>,
     members: Vec<Record<Institution>>,
 });
+
+impl NetworkPage {
+    pub fn events_href(&self) -> String {
+        format!("/events?network={}", self.network.value.slug)
+    }
+}
 
 async fn network(
     State(state): State<AppState>,
@@ -415,7 +441,18 @@ async fn network(
             ctx.t("format-json"),
         )
         .jsonld(&ld);
+    let (upcoming, past) = upcoming_and_past(
+        &state,
+        EventFilter {
+            network_id: Some(network.id),
+            ..Default::default()
+        },
+        5,
+    )
+    .await?;
     render(&NetworkPage {
+        upcoming,
+        past,
         ctx,
         head,
         network,

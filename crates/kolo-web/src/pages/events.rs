@@ -1,0 +1,489 @@
+//! Event pages: the list (upcoming and past, with filters) and the event page with its
+//! programme. Also the short event lists that institution and network pages show.
+
+use super::{Head, PageCtx, Pager, page_template, render};
+use crate::{AppError, AppState};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use chrono::{NaiveDate, NaiveDateTime};
+use kolo_domain::event::Party;
+use kolo_domain::{AttendanceMode, Event, EventKind, LocalizedText, ProgrammeItem};
+use kolo_interop::jsonld;
+use kolo_store::repo::events::{self, EventFilter};
+use kolo_store::repo::{institutions, networks};
+use kolo_store::{DbConnection, PageRequest, Record, StoreError};
+use serde::Deserialize;
+use std::borrow::Borrow;
+
+pub fn event_routes() -> Router<AppState> {
+    Router::new()
+        .route("/events", get(list))
+        .route("/events/{slug}", get(page))
+}
+
+/// `17.04.2024`: day first, as read in all four interface languages' regions.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// `17.04.2024 10:00–18.04.2024 18:00`, shortened when both ends fall on one day.
+pub fn span(start: impl Borrow<NaiveDateTime>, end: impl Borrow<NaiveDateTime>) -> String {
+    let (start, end) = (start.borrow(), end.borrow());
+    if start.date() == end.date() {
+        format!(
+            "{} {}–{}",
+            date(start.date()),
+            start.format("%H:%M"),
+            end.format("%H:%M")
+        )
+    } else {
+        format!(
+            "{} {}–{} {}",
+            date(start.date()),
+            start.format("%H:%M"),
+            date(end.date()),
+            end.format("%H:%M")
+        )
+    }
+}
+
+fn utc_now() -> NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+/// Upcoming (not yet over) and recent past events for a filter, a few of each.
+pub async fn upcoming_and_past(
+    state: &AppState,
+    filter: EventFilter,
+    limit: i64,
+) -> Result<(Vec<Record<Event>>, Vec<Record<Event>>), AppError> {
+    let now = utc_now();
+    Ok(state
+        .store
+        .read(move |c| {
+            let upcoming = EventFilter {
+                ends_after: Some(now),
+                ..filter.clone()
+            };
+            let past = EventFilter {
+                starts_before: Some(now),
+                newest_first: true,
+                ..filter
+            };
+            let past_only = |r: &Record<Event>| r.value.ends_utc().naive_utc() <= now;
+            Ok((
+                events::list(c, &upcoming, PageRequest::new(0, limit))?.items,
+                events::list(c, &past, PageRequest::new(0, limit + 5))?
+                    .items
+                    .into_iter()
+                    .filter(past_only)
+                    .take(limit as usize)
+                    .collect(),
+            ))
+        })
+        .await?)
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    when: Option<String>,
+    kind: Option<String>,
+    attendance: Option<String>,
+    institution: Option<String>,
+    network: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    page: Option<String>,
+}
+
+const PER_PAGE: i64 = 20;
+
+page_template!(EventsPage, "events.html" {
+    past: bool,
+    items: Vec<Record<Event>>,
+    total: i64,
+    pager: Pager,
+    kind_options: Vec<(&'static str, String, bool)>,
+    attendance_options: Vec<(&'static str, String, bool)>,
+    institution: String,
+    network: String,
+    from: String,
+    to: String,
+});
+
+fn blank(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn parse_date(field: &str, raw: &Option<String>) -> Result<Option<NaiveDate>, AppError> {
+    blank(raw.clone())
+        .map(|s| {
+            s.parse::<NaiveDate>().map_err(|_| {
+                AppError::BadRequest(format!("{field}: `{s}` is not a date (YYYY-MM-DD)"))
+            })
+        })
+        .transpose()
+}
+
+fn slug_id(
+    c: &mut DbConnection,
+    field: &str,
+    slug: Option<&String>,
+    institution: bool,
+) -> Result<Option<i64>, StoreError> {
+    let Some(slug) = slug else { return Ok(None) };
+    let found = if institution {
+        institutions::get_by_slug(c, slug).map(|r| r.id)
+    } else {
+        networks::get_by_slug(c, slug).map(|r| r.id)
+    };
+    match found {
+        Ok(id) => Ok(Some(id)),
+        Err(StoreError::NotFound) => Err(kolo_domain::FieldError::new(field, "unknown")
+            .into_errors()
+            .into()),
+        Err(e) => Err(e),
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let past = match blank(q.when.clone()).as_deref() {
+        None | Some("upcoming") => false,
+        Some("past") => true,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "when: `{other}` is neither upcoming nor past"
+            )));
+        }
+    };
+    let kind = match blank(q.kind.clone()) {
+        Some(k) => Some(
+            EventKind::from_code(&k)
+                .ok_or_else(|| AppError::BadRequest(format!("kind: unknown value `{k}`")))?,
+        ),
+        None => None,
+    };
+    let attendance = match blank(q.attendance.clone()) {
+        Some(a) => Some(
+            AttendanceMode::from_code(&a)
+                .ok_or_else(|| AppError::BadRequest(format!("attendance: unknown value `{a}`")))?,
+        ),
+        None => None,
+    };
+    let page: i64 = match blank(q.page.clone()) {
+        Some(p) => p
+            .parse()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or_else(|| AppError::BadRequest(format!("page: `{p}` is not a page number")))?,
+        None => 1,
+    };
+    let from = parse_date("from", &q.from)?;
+    let to = parse_date("to", &q.to)?;
+    let now = utc_now();
+    let (institution, network) = (blank(q.institution.clone()), blank(q.network.clone()));
+    let (inst_slug, net_slug) = (institution.clone(), network.clone());
+    let request = PageRequest::new((page - 1) * PER_PAGE, PER_PAGE);
+    let found = state
+        .store
+        .read(move |c| {
+            let filter = EventFilter {
+                institution_id: slug_id(c, "institution", inst_slug.as_ref(), true)?,
+                network_id: slug_id(c, "network", net_slug.as_ref(), false)?,
+                kind,
+                attendance,
+                ends_after: from
+                    .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
+                    .or((!past).then_some(now)),
+                starts_before: to
+                    .map(|d| d.and_hms_opt(23, 59, 59).unwrap_or_default())
+                    .or(past.then_some(now)),
+                newest_first: past,
+            };
+            events::list(c, &filter, request)
+        })
+        .await
+        .map_err(|e| match e {
+            StoreError::Invalid(v) => AppError::BadRequest(v.to_string()),
+            other => other.into(),
+        })?;
+    let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let pager = Pager::new(&ctx.tr, page, pages, |p| {
+        let mut s = url::form_urlencoded::Serializer::new(String::new());
+        s.extend_pairs(
+            ctx.query
+                .iter()
+                .filter(|(k, _)| k != "page")
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        s.append_pair("page", &p.to_string());
+        format!("/events?{}", s.finish())
+    });
+    let kind_options = EventKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.code(),
+                ctx.t(&format!("event-kind-{}", k.code())),
+                Some(*k) == kind,
+            )
+        })
+        .collect();
+    let attendance_options = AttendanceMode::ALL
+        .iter()
+        .map(|a| {
+            (
+                a.code(),
+                ctx.t(&format!("attendance-{}", a.code())),
+                Some(*a) == attendance,
+            )
+        })
+        .collect();
+    let head = Head::new(ctx.t("events-title")).alternate(
+        "application/json",
+        "/api/v1/events".into(),
+        ctx.t("format-json"),
+    );
+    render(&EventsPage {
+        ctx,
+        head,
+        past,
+        total: found.total,
+        items: found.items,
+        pager,
+        kind_options,
+        attendance_options,
+        institution: institution.unwrap_or_default(),
+        network: network.unwrap_or_default(),
+        from: from.map(|d| d.to_string()).unwrap_or_default(),
+        to: to.map(|d| d.to_string()).unwrap_or_default(),
+    })
+}
+
+/// An organiser, partner or supporter as the page shows it: a name, and a link for institutions in Kolo.
+pub struct PartyView {
+    pub name: LocalizedText,
+    pub href: Option<String>,
+}
+
+/// One day of a programme.
+pub struct ProgrammeDay {
+    pub number: usize,
+    pub date: NaiveDate,
+    pub items: Vec<ProgrammeItem>,
+}
+
+page_template!(EventPage, "event.html" {
+    event: Record<Event>,
+    // (heading message, parties): hosts, organisers, partners, supporters, networks.
+    groups: Vec<(&'static str, Vec<PartyView>)>,
+    parent: Option<Record<Event>>,
+    children: Vec<Record<Event>>,
+    days: Vec<ProgrammeDay>,
+    registration_open: bool,
+});
+
+impl EventPage {
+    pub fn when(&self) -> String {
+        span(self.event.value.starts_at, self.event.value.ends_at)
+    }
+
+    pub fn zone_note(&self) -> String {
+        self.ctx.tr.args(
+            "event-time-zone",
+            &[(
+                "zone",
+                self.event.value.time_zone.0.name().to_owned().into(),
+            )],
+        )
+    }
+
+    pub fn registration_note(&self) -> Option<String> {
+        let closes = self.event.value.registration_closes?;
+        let id = if self.registration_open {
+            "event-registration-closes"
+        } else {
+            "event-registration-closed"
+        };
+        Some(
+            self.ctx
+                .tr
+                .args(id, &[("date", date(closes.date()).into())]),
+        )
+    }
+
+    pub fn item_time(&self, item: &ProgrammeItem) -> String {
+        format!(
+            "{}–{}",
+            item.starts_at.format("%H:%M"),
+            item.ends_at().format("%H:%M")
+        )
+    }
+
+    pub fn hall_name(&self, item: &ProgrammeItem) -> Option<&LocalizedText> {
+        item.hall
+            .as_ref()
+            .and_then(|h| self.event.value.hall(h.as_str()))
+            .map(|h| &h.name)
+    }
+
+    pub fn day_title(&self, day: &ProgrammeDay) -> String {
+        format!(
+            "{} · {}",
+            self.ctx
+                .tr
+                .args("event-day", &[("number", (day.number as i64).into())]),
+            date(day.date)
+        )
+    }
+}
+
+fn parties(c: &mut DbConnection, list: &[Party]) -> Result<Vec<PartyView>, StoreError> {
+    list.iter()
+        .map(|p| match p {
+            Party::Named { name } => Ok(PartyView {
+                name: name.clone(),
+                href: None,
+            }),
+            Party::Institution { institution } => {
+                let r = institutions::get_by_slug(c, institution.as_str())?;
+                Ok(PartyView {
+                    name: r.value.name,
+                    href: Some(format!("/institutions/{}", r.value.slug)),
+                })
+            }
+        })
+        .collect()
+}
+
+async fn page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let (event, programme, parent, children, views) = state
+        .store
+        .read(move |c| {
+            let event = events::get_by_slug(c, &slug)?;
+            let e = &event.value;
+            let programme = events::programme(c, event.id)?;
+            let parent = e
+                .parent
+                .as_ref()
+                .map(|p| events::get_by_slug(c, p.as_str()))
+                .transpose()?;
+            let children = events::children(c, event.id)?;
+            let hosts: Vec<Party> = e
+                .hosts
+                .iter()
+                .map(|s| Party::Institution {
+                    institution: s.clone(),
+                })
+                .collect();
+            let networks = e
+                .networks
+                .iter()
+                .map(|s| {
+                    let n = networks::get_by_slug(c, s.as_str())?;
+                    Ok(PartyView {
+                        name: n.value.name,
+                        href: Some(format!("/networks/{}", n.value.slug)),
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            let views = (
+                parties(c, &hosts)?,
+                parties(c, &e.organisers)?,
+                parties(c, &e.partners)?,
+                parties(c, &e.supporters)?,
+                networks,
+            );
+            Ok((event, programme, parent, children, views))
+        })
+        .await?;
+    let (hosts, organisers, partners, supporters, networks) = views;
+    let e = &event.value;
+    let page_url = ctx.absolute(&format!("/events/{}", e.slug));
+    let organiser_urls: Vec<(String, &LocalizedText)> = hosts
+        .iter()
+        .chain(&organisers)
+        .filter_map(|p| p.href.as_ref().map(|h| (ctx.absolute(h), &p.name)))
+        .collect();
+    let organiser_links: Vec<jsonld::Link<'_>> = organiser_urls
+        .iter()
+        .map(|(url, name)| jsonld::Link { url, name })
+        .collect();
+    let parent_url = parent
+        .as_ref()
+        .map(|p| ctx.absolute(&format!("/events/{}", p.value.slug)));
+    let ld = jsonld::event(
+        e,
+        &jsonld::EventContext {
+            url: &page_url,
+            lang: ctx.lang,
+            organizers: &organiser_links,
+            super_event: parent
+                .as_ref()
+                .zip(parent_url.as_deref())
+                .map(|(p, url)| jsonld::Link {
+                    url,
+                    name: &p.value.title,
+                }),
+            programme: &programme,
+        },
+    );
+    let mut days: Vec<ProgrammeDay> = Vec::new();
+    for item in programme {
+        let day = item.starts_at.date();
+        match days.last_mut() {
+            Some(d) if d.date == day => d.items.push(item),
+            _ => days.push(ProgrammeDay {
+                number: (day - e.starts_at.date()).num_days() as usize + 1,
+                date: day,
+                items: vec![item],
+            }),
+        }
+    }
+    let registration_open = e
+        .registration_closes
+        .is_none_or(|closes| e.time_zone.to_utc(closes).naive_utc() > utc_now());
+    let slug = e.slug.to_string();
+    let head = Head::new(ctx.pick(&e.title).text.to_owned())
+        .describe(
+            ctx.pick(if e.summary.is_empty() {
+                &e.description
+            } else {
+                &e.summary
+            })
+            .text,
+        )
+        .alternate(
+            "application/json",
+            format!("/api/v1/events/{slug}"),
+            ctx.t("format-json"),
+        )
+        .jsonld(&ld);
+    let groups = vec![
+        ("event-hosts", hosts),
+        ("event-organisers", organisers),
+        ("event-partners", partners),
+        ("event-supporters", supporters),
+        ("event-networks", networks),
+    ];
+    render(&EventPage {
+        ctx,
+        head,
+        event,
+        groups,
+        parent,
+        children,
+        days,
+        registration_open,
+    })
+}
