@@ -91,6 +91,109 @@ pub fn network(n: &Network, url: &str, members: &[Link<'_>]) -> Value {
     Value::Object(obj)
 }
 
+/// A wall-clock time in an event's zone as an ISO 8601 date-time with offset.
+fn zoned(e: &Event, local: chrono::NaiveDateTime) -> String {
+    e.time_zone
+        .to_utc(local)
+        .with_timezone(&e.time_zone.0)
+        .to_rfc3339()
+}
+
+/// What an event page knows besides the event: its address, its organisers in Kolo, the event
+/// it belongs to, and its programme items (each with an anchor on the page).
+pub struct EventContext<'a> {
+    pub url: &'a str,
+    pub lang: UiLang,
+    pub organizers: &'a [Link<'a>],
+    pub super_event: Option<Link<'a>>,
+    pub programme: &'a [ProgrammeItem],
+}
+
+/// A schema.org `Event` with attendance mode, status, physical and virtual location,
+/// organisers and the programme as `subEvent`s.
+pub fn event(e: &Event, cx: &EventContext<'_>) -> Value {
+    let mut obj = Map::new();
+    obj.insert("@context".into(), json!("https://schema.org"));
+    obj.insert("@type".into(), json!("Event"));
+    obj.insert("@id".into(), json!(cx.url));
+    obj.insert("url".into(), json!(cx.url));
+    obj.insert("name".into(), tagged(&e.title));
+    let description = if e.summary.is_empty() {
+        &e.description
+    } else {
+        &e.summary
+    };
+    if !description.is_empty() {
+        obj.insert("description".into(), tagged(description));
+    }
+    obj.insert("inLanguage".into(), json!(e.original_lang.as_str()));
+    obj.insert("startDate".into(), json!(zoned(e, e.starts_at)));
+    obj.insert("endDate".into(), json!(zoned(e, e.ends_at)));
+    obj.insert("eventStatus".into(), json!(e.status.schema_org()));
+    obj.insert(
+        "eventAttendanceMode".into(),
+        json!(e.attendance.schema_org()),
+    );
+    let mut locations = Vec::new();
+    if let Some(venue) = &e.venue {
+        let mut place = json!({ "@type": "Place", "name": venue.name.text_for(cx.lang) });
+        if let Some(address) = venue.address.resolve(cx.lang) {
+            place["address"] = json!({ "@type": "PostalAddress", "streetAddress": address.text });
+        }
+        locations.push(place);
+    }
+    if let Some(online) = &e.online_url {
+        locations.push(json!({ "@type": "VirtualLocation", "url": online.as_str() }));
+    }
+    if !locations.is_empty() {
+        obj.insert("location".into(), Value::Array(locations));
+    }
+    let mut organizers: Vec<Value> = cx
+        .organizers
+        .iter()
+        .map(|l| json!({ "@type": "Organization", "@id": l.url, "url": l.url, "name": tagged(l.name) }))
+        .collect();
+    organizers.extend(e.organisers.iter().filter_map(|p| match p {
+        kolo_domain::event::Party::Named { name } => {
+            Some(json!({ "@type": "Organization", "name": tagged(name) }))
+        }
+        kolo_domain::event::Party::Institution { .. } => None,
+    }));
+    if !organizers.is_empty() {
+        obj.insert("organizer".into(), Value::Array(organizers));
+    }
+    if let Some(parent) = &cx.super_event {
+        obj.insert("superEvent".into(), json!({ "@type": "Event", "@id": parent.url, "url": parent.url, "name": tagged(parent.name) }));
+    }
+    if !cx.programme.is_empty() {
+        let items = cx
+            .programme
+            .iter()
+            .map(|item| {
+                let mut sub = json!({
+                    "@type": "Event",
+                    "@id": format!("{}#item-{}", cx.url, item.guid),
+                    "name": tagged(&item.title),
+                    "startDate": zoned(e, item.starts_at),
+                    "endDate": zoned(e, item.ends_at()),
+                    "eventStatus": e.status.schema_org(),
+                    "eventAttendanceMode": e.attendance.schema_org(),
+                });
+                if let Some(hall) = item.hall.as_ref().and_then(|h| e.hall(h.as_str())) {
+                    sub["location"] =
+                        json!({ "@type": "Place", "name": hall.name.text_for(cx.lang) });
+                }
+                if let Some(url) = item.recording_url.as_ref().or(item.broadcast_url.as_ref()) {
+                    sub["recordedIn"] = json!({ "@type": "CreativeWork", "url": url.as_str() });
+                }
+                sub
+            })
+            .collect();
+        obj.insert("subEvent".into(), Value::Array(items));
+    }
+    Value::Object(obj)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,94 +239,4 @@ mod tests {
         assert_eq!(v["email"], "a@b.ru");
         assert!(v.get("description").is_none());
     }
-}
-
-/// A wall-clock time in an event's zone as an ISO 8601 date-time with offset.
-fn zoned(e: &Event, local: chrono::NaiveDateTime) -> String {
-    e.time_zone.to_utc(local).with_timezone(&e.time_zone.0).to_rfc3339()
-}
-
-/// What an event page knows besides the event: its address, its organisers in Kolo, the event
-/// it belongs to, and its programme items (each with an anchor on the page).
-pub struct EventContext<'a> {
-    pub url: &'a str,
-    pub lang: UiLang,
-    pub organizers: &'a [Link<'a>],
-    pub super_event: Option<Link<'a>>,
-    pub programme: &'a [ProgrammeItem],
-}
-
-/// A schema.org `Event` with attendance mode, status, physical and virtual location,
-/// organisers and the programme as `subEvent`s.
-pub fn event(e: &Event, cx: &EventContext<'_>) -> Value {
-    let mut obj = Map::new();
-    obj.insert("@context".into(), json!("https://schema.org"));
-    obj.insert("@type".into(), json!("Event"));
-    obj.insert("@id".into(), json!(cx.url));
-    obj.insert("url".into(), json!(cx.url));
-    obj.insert("name".into(), tagged(&e.title));
-    let description = if e.summary.is_empty() { &e.description } else { &e.summary };
-    if !description.is_empty() {
-        obj.insert("description".into(), tagged(description));
-    }
-    obj.insert("inLanguage".into(), json!(e.original_lang.as_str()));
-    obj.insert("startDate".into(), json!(zoned(e, e.starts_at)));
-    obj.insert("endDate".into(), json!(zoned(e, e.ends_at)));
-    obj.insert("eventStatus".into(), json!(e.status.schema_org()));
-    obj.insert("eventAttendanceMode".into(), json!(e.attendance.schema_org()));
-    let mut locations = Vec::new();
-    if let Some(venue) = &e.venue {
-        let mut place = json!({ "@type": "Place", "name": venue.name.text_for(cx.lang) });
-        if let Some(address) = venue.address.resolve(cx.lang) {
-            place["address"] = json!({ "@type": "PostalAddress", "streetAddress": address.text });
-        }
-        locations.push(place);
-    }
-    if let Some(online) = &e.online_url {
-        locations.push(json!({ "@type": "VirtualLocation", "url": online.as_str() }));
-    }
-    if !locations.is_empty() {
-        obj.insert("location".into(), Value::Array(locations));
-    }
-    let mut organizers: Vec<Value> = cx
-        .organizers
-        .iter()
-        .map(|l| json!({ "@type": "Organization", "@id": l.url, "url": l.url, "name": tagged(l.name) }))
-        .collect();
-    organizers.extend(e.organisers.iter().filter_map(|p| match p {
-        kolo_domain::event::Party::Named { name } => Some(json!({ "@type": "Organization", "name": tagged(name) })),
-        kolo_domain::event::Party::Institution { .. } => None,
-    }));
-    if !organizers.is_empty() {
-        obj.insert("organizer".into(), Value::Array(organizers));
-    }
-    if let Some(parent) = &cx.super_event {
-        obj.insert("superEvent".into(), json!({ "@type": "Event", "@id": parent.url, "url": parent.url, "name": tagged(parent.name) }));
-    }
-    if !cx.programme.is_empty() {
-        let items = cx
-            .programme
-            .iter()
-            .map(|item| {
-                let mut sub = json!({
-                    "@type": "Event",
-                    "@id": format!("{}#item-{}", cx.url, item.guid),
-                    "name": tagged(&item.title),
-                    "startDate": zoned(e, item.starts_at),
-                    "endDate": zoned(e, item.ends_at()),
-                    "eventStatus": e.status.schema_org(),
-                    "eventAttendanceMode": e.attendance.schema_org(),
-                });
-                if let Some(hall) = item.hall.as_ref().and_then(|h| e.hall(h.as_str())) {
-                    sub["location"] = json!({ "@type": "Place", "name": hall.name.text_for(cx.lang) });
-                }
-                if let Some(url) = item.recording_url.as_ref().or(item.broadcast_url.as_ref()) {
-                    sub["recordedIn"] = json!({ "@type": "CreativeWork", "url": url.as_str() });
-                }
-                sub
-            })
-            .collect();
-        obj.insert("subEvent".into(), Value::Array(items));
-    }
-    Value::Object(obj)
 }

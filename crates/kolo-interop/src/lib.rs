@@ -1,6 +1,7 @@
 //! Formats in and out of Kolo. Each module turns domain values into bytes or back, with no
 //! database and no server, so every format is tested on its own.
 
+pub mod atom;
 pub mod bundle;
 pub mod frab;
 pub mod ical;

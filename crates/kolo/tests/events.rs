@@ -259,3 +259,133 @@ fn the_events_api_filters_and_only_hosts_write() {
         );
     }
 }
+
+#[test]
+fn the_atom_feed_parses_with_feedparser() {
+    let Some(python) = kolo_testkit::python_tool("python") else {
+        return;
+    };
+    let site = sites().remove(0);
+    let res = client()
+        .get(site.url("/events.atom?lang=en"))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("events.atom");
+    std::fs::write(&file, res.bytes().unwrap()).unwrap();
+    let script = "import feedparser, json, sys\n\
+        f = feedparser.parse(sys.argv[1])\n\
+        print(json.dumps({'bozo': f.bozo, 'version': f.version, 'n': len(f.entries),\n\
+          'links': [e.link for e in f.entries], 'title': f.feed.title}))";
+    let out = std::process::Command::new(python)
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let parsed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(parsed["bozo"], false, "{parsed}");
+    assert_eq!(parsed["version"], "atom10");
+    assert!(parsed["n"].as_i64().unwrap() >= 7, "{parsed}");
+    assert!(
+        parsed["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l.as_str().unwrap().ends_with("/events/bibliomodel-2022"))
+    );
+}
+
+#[test]
+fn calendar_feeds_parse_with_python_icalendar() {
+    let Some(python) = kolo_testkit::python_tool("python") else {
+        return;
+    };
+    for site in sites() {
+        let b = site.backend;
+        let dir = tempfile::tempdir().unwrap();
+        let script = "import icalendar, json, sys\n\
+            c = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
+            out = []\n\
+            for e in c.walk('VEVENT'):\n\
+            \x20   out.append({'uid': str(e['UID']), 'summary': str(e['SUMMARY']),\n\
+            \x20     'start': e.decoded('DTSTART').astimezone(__import__('datetime').timezone.utc).isoformat(),\n\
+            \x20     'related': str(e.get('RELATED-TO', ''))})\n\
+            print(json.dumps(out))";
+        let fetch = |path: &str| -> Vec<Value> {
+            let res = client().get(site.url(path)).send().unwrap();
+            assert_eq!(res.status(), 200, "{b}: {path}");
+            assert!(
+                res.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/calendar"),
+                "{b}"
+            );
+            let file = dir.path().join("feed.ics");
+            std::fs::write(&file, res.bytes().unwrap()).unwrap();
+            let out = std::process::Command::new(&python)
+                .args(["-c", script])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{b}: {path}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            serde_json::from_slice(&out.stdout).unwrap()
+        };
+        let forum = fetch("/events/ryazan-forum-central-libraries-2024/calendar.ics?lang=ru");
+        let event_uid = forum[0]["uid"].as_str().unwrap().to_owned();
+        assert!(
+            event_uid.starts_with("event-ryazan-forum-central-libraries-2024@"),
+            "{b}: {event_uid}"
+        );
+        assert_eq!(
+            forum[0]["start"], "2024-04-17T07:00:00+00:00",
+            "{b}: 10:00 in Moscow"
+        );
+        assert!(
+            forum.len() >= 5,
+            "{b}: programme items are their own VEVENTs"
+        );
+        assert!(
+            forum[1..]
+                .iter()
+                .all(|i| i["related"] == event_uid.as_str()),
+            "{b}"
+        );
+        let all = fetch("/events.ics");
+        assert!(
+            all.iter().any(|e| e["uid"] == event_uid.as_str()),
+            "{b}: the same UID in every feed"
+        );
+        let museum = fetch("/institutions/national-museum-of-kazakhstan/events.ics");
+        assert!(
+            museum.iter().any(|e| e["uid"]
+                .as_str()
+                .unwrap()
+                .starts_with("event-kazakhstan-museums-conference-2019@")),
+            "{b}"
+        );
+        assert_eq!(
+            fetch("/networks/aivim/events.ics")
+                .first()
+                .map(|e| e["uid"].as_str().unwrap().starts_with("event-")),
+            Some(true),
+            "{b}"
+        );
+    }
+}

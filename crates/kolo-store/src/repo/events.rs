@@ -131,6 +131,21 @@ pub fn list(
     })
 }
 
+/// The most recently created or changed events, newest first (for feeds).
+pub fn recently_changed(
+    conn: &mut DbConnection,
+    limit: i64,
+) -> Result<Vec<Record<Event>>, StoreError> {
+    events::table
+        .order((events::updated_at.desc(), events::id.desc()))
+        .limit(limit)
+        .select(EventRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(EventRow::into_record)
+        .collect()
+}
+
 /// The events that name this one as their parent, in time order.
 pub fn children(conn: &mut DbConnection, id: i64) -> Result<Vec<Record<Event>>, StoreError> {
     events::table

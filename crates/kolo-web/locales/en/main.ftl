@@ -282,5 +282,6 @@ event-recording = Recording
 event-materials = Materials
 event-day = Day { $number }
 format-ical = iCalendar
+format-atom = Atom feed
 format-frab-xml = Frab schedule.xml
 format-frab-json = Frab schedule.json

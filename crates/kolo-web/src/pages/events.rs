@@ -20,6 +20,11 @@ use std::borrow::Borrow;
 pub fn event_routes() -> Router<AppState> {
     Router::new()
         .route("/events", get(list))
+        .route("/events.atom", get(feed))
+        .route("/events.ics", get(all_calendar))
+        .route("/events/{slug}/calendar.ics", get(event_calendar))
+        .route("/institutions/{slug}/events.ics", get(institution_calendar))
+        .route("/networks/{slug}/events.ics", get(network_calendar))
         .route("/events/{slug}", get(page))
 }
 
@@ -486,4 +491,214 @@ async fn page(
         days,
         registration_open,
     })
+}
+
+/// New and changed events as an Atom feed, titles and summaries in the page language.
+async fn feed(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
+    use axum::response::IntoResponse;
+    let recent = state
+        .store
+        .read(|c| events::recently_changed(c, 50))
+        .await?;
+    let entries: Vec<kolo_interop::atom::FeedEntry> = recent
+        .iter()
+        .map(|r| {
+            let title = ctx.pick(&r.value.title);
+            let summary = ctx.pick(if r.value.summary.is_empty() {
+                &r.value.description
+            } else {
+                &r.value.summary
+            });
+            let url = ctx.absolute(&format!("/events/{}", r.value.slug));
+            kolo_interop::atom::FeedEntry {
+                id: url.clone(),
+                title: format!(
+                    "{} ({})",
+                    title.text,
+                    span(r.value.starts_at, r.value.ends_at)
+                ),
+                lang: Some(title.lang.unwrap_or(ctx.lang.code()).to_owned()),
+                summary: (!summary.text.is_empty()).then(|| summary.text.to_owned()),
+                updated: r.updated_at.and_utc(),
+                url,
+            }
+        })
+        .collect();
+    let xml = kolo_interop::atom::feed(
+        &ctx.t("events-title"),
+        &ctx.absolute("/events.atom"),
+        &ctx.absolute("/events"),
+        &entries,
+    );
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/atom+xml; charset=utf-8",
+        )],
+        xml,
+    )
+        .into_response())
+}
+
+/// The most events one calendar feed carries (in time order; the oldest are left out first).
+const FEED_LIMIT: i64 = 500;
+
+/// A calendar of the events a filter selects, each with its programme items.
+async fn calendar(
+    state: &AppState,
+    ctx: &PageCtx,
+    name: String,
+    page: &str,
+    filter: EventFilter,
+) -> Result<Response, AppError> {
+    use axum::response::IntoResponse;
+    let found = state
+        .store
+        .read(move |c| {
+            let newest = events::list(
+                c,
+                &EventFilter {
+                    newest_first: true,
+                    ..filter
+                },
+                PageRequest::new(0, FEED_LIMIT),
+            )?;
+            newest
+                .items
+                .into_iter()
+                .rev()
+                .map(|r| {
+                    let programme = events::programme(c, r.id)?;
+                    Ok((r, programme))
+                })
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+        .await?;
+    let host = state
+        .config
+        .public_url
+        .host_str()
+        .unwrap_or("kolo")
+        .to_owned();
+    let mut entries = Vec::new();
+    for (r, programme) in &found {
+        let url = ctx.absolute(&format!("/events/{}", r.value.slug));
+        let src = kolo_interop::ical::EventSource {
+            url: &url,
+            host: &host,
+            lang: ctx.lang,
+            last_modified: r.updated_at.and_utc(),
+        };
+        entries.extend(kolo_interop::ical::event_entries(&r.value, programme, &src));
+    }
+    let body = kolo_interop::ical::write(&kolo_interop::ical::Calendar {
+        name,
+        description: None,
+        url: Some(ctx.absolute(page)),
+        events: entries,
+    });
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/calendar; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response())
+}
+
+async fn all_calendar(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
+    let name = format!("{} · {}", ctx.t("events-title"), ctx.t("site-name"));
+    calendar(&state, &ctx, name, "/events", EventFilter::default()).await
+}
+
+async fn event_calendar(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    use axum::response::IntoResponse;
+    let (r, programme) = state
+        .store
+        .read(move |c| {
+            let r = events::get_by_slug(c, &slug)?;
+            let programme = events::programme(c, r.id)?;
+            Ok((r, programme))
+        })
+        .await?;
+    let host = state
+        .config
+        .public_url
+        .host_str()
+        .unwrap_or("kolo")
+        .to_owned();
+    let url = ctx.absolute(&format!("/events/{}", r.value.slug));
+    let src = kolo_interop::ical::EventSource {
+        url: &url,
+        host: &host,
+        lang: ctx.lang,
+        last_modified: r.updated_at.and_utc(),
+    };
+    let body = kolo_interop::ical::write(&kolo_interop::ical::Calendar {
+        name: ctx.pick(&r.value.title).text.to_owned(),
+        description: None,
+        url: Some(url.clone()),
+        events: kolo_interop::ical::event_entries(&r.value, &programme, &src),
+    });
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/calendar; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response())
+}
+
+async fn institution_calendar(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let inst = state
+        .store
+        .read(move |c| institutions::get_by_slug(c, &slug))
+        .await?;
+    let page = format!("/institutions/{}", inst.value.slug);
+    let filter = EventFilter {
+        institution_id: Some(inst.id),
+        ..Default::default()
+    };
+    calendar(
+        &state,
+        &ctx,
+        ctx.pick(&inst.value.name).text.to_owned(),
+        &page,
+        filter,
+    )
+    .await
+}
+
+async fn network_calendar(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let net = state
+        .store
+        .read(move |c| networks::get_by_slug(c, &slug))
+        .await?;
+    let page = format!("/networks/{}", net.value.slug);
+    let filter = EventFilter {
+        network_id: Some(net.id),
+        ..Default::default()
+    };
+    calendar(
+        &state,
+        &ctx,
+        ctx.pick(&net.value.name).text.to_owned(),
+        &page,
+        filter,
+    )
+    .await
 }

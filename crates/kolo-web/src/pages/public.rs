@@ -347,6 +347,11 @@ async fn institution(
             format!("/api/v1/institutions/{slug}"),
             ctx.t("format-json"),
         )
+        .alternate(
+            "text/calendar",
+            format!("/institutions/{slug}/events.ics"),
+            ctx.t("format-ical"),
+        )
         .jsonld(&ld);
     let head = Head {
         og_type: "profile",
@@ -439,6 +444,11 @@ async fn network(
             "application/json",
             format!("/api/v1/networks/{slug}"),
             ctx.t("format-json"),
+        )
+        .alternate(
+            "text/calendar",
+            format!("/networks/{slug}/events.ics"),
+            ctx.t("format-ical"),
         )
         .jsonld(&ld);
     let (upcoming, past) = upcoming_and_past(
