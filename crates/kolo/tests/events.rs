@@ -29,6 +29,14 @@ fn event_pages_show_the_programme_and_describe_it_for_machines() {
             html.contains("culture.ru/live/broadcast/91474"),
             "{b}: recordings are linked from the programme"
         );
+        assert!(
+            html.contains("type=\"text/calendar\" href=\"/events/ryazan-forum-central-libraries-2024/calendar.ics\""),
+            "{b}: the calendar is discoverable"
+        );
+        assert!(
+            html.contains("class=\"slot parallel\""),
+            "{b}: the three tracks run side by side"
+        );
         let ld = jsonld(&html);
         assert_eq!(ld["@type"], "Event", "{b}");
         assert_eq!(

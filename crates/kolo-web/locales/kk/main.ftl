@@ -285,3 +285,4 @@ format-ical = iCalendar
 format-atom = Atom арнасы
 format-frab-xml = Frab schedule.xml
 format-frab-json = Frab schedule.json
+event-now = Қазір өтуде

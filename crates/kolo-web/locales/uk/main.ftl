@@ -303,3 +303,4 @@ format-ical = iCalendar
 format-atom = Стрічка Atom
 format-frab-xml = Frab schedule.xml
 format-frab-json = Frab schedule.json
+event-now = Зараз триває

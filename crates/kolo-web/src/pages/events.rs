@@ -250,11 +250,18 @@ async fn list(
             )
         })
         .collect();
-    let head = Head::new(ctx.t("events-title")).alternate(
-        "application/json",
-        "/api/v1/events".into(),
-        ctx.t("format-json"),
-    );
+    let head = Head::new(ctx.t("events-title"))
+        .alternate(
+            "application/json",
+            "/api/v1/events".into(),
+            ctx.t("format-json"),
+        )
+        .alternate(
+            "application/atom+xml",
+            "/events.atom".into(),
+            ctx.t("format-atom"),
+        )
+        .alternate("text/calendar", "/events.ics".into(), ctx.t("format-ical"));
     render(&EventsPage {
         ctx,
         head,
@@ -281,7 +288,41 @@ pub struct PartyView {
 pub struct ProgrammeDay {
     pub number: usize,
     pub date: NaiveDate,
-    pub items: Vec<ProgrammeItem>,
+    /// Items grouped by start time: parallel sessions share a slot and stand side by side.
+    pub slots: Vec<Vec<ProgrammeItem>>,
+}
+
+/// Groups a programme (in time order) into days and, within a day, into slots of items that
+/// start together.
+fn programme_days(event: &Event, programme: Vec<ProgrammeItem>) -> Vec<ProgrammeDay> {
+    let mut days: Vec<ProgrammeDay> = Vec::new();
+    for item in programme {
+        let day = item.starts_at.date();
+        if days.last().is_none_or(|d| d.date != day) {
+            let number = (day - event.starts_at.date()).num_days().max(0) as usize + 1;
+            days.push(ProgrammeDay {
+                number,
+                date: day,
+                slots: Vec::new(),
+            });
+        }
+        let slots = &mut days.last_mut().expect("pushed above").slots;
+        match slots.last_mut() {
+            Some(slot) if slot[0].starts_at == item.starts_at => slot.push(item),
+            _ => slots.push(vec![item]),
+        }
+    }
+    // Parallel sessions in track order (track names such as «Трек №1» sort as written).
+    for slot in days.iter_mut().flat_map(|d| d.slots.iter_mut()) {
+        slot.sort_by(|a, b| {
+            a.track
+                .iter()
+                .next()
+                .map(|t| t.1)
+                .cmp(&b.track.iter().next().map(|t| t.1))
+        });
+    }
+    days
 }
 
 page_template!(EventPage, "event.html" {
@@ -321,6 +362,14 @@ impl EventPage {
                 .tr
                 .args(id, &[("date", date(closes.date()).into())]),
         )
+    }
+
+    /// Whether the item is taking place right now (the page is cached for minutes at most).
+    pub fn is_now(&self, item: &ProgrammeItem) -> bool {
+        let zone = self.event.value.time_zone;
+        let now = utc_now();
+        zone.to_utc(item.starts_at).naive_utc() <= now
+            && now < zone.to_utc(item.ends_at()).naive_utc()
     }
 
     pub fn item_time(&self, item: &ProgrammeItem) -> String {
@@ -443,18 +492,7 @@ async fn page(
             programme: &programme,
         },
     );
-    let mut days: Vec<ProgrammeDay> = Vec::new();
-    for item in programme {
-        let day = item.starts_at.date();
-        match days.last_mut() {
-            Some(d) if d.date == day => d.items.push(item),
-            _ => days.push(ProgrammeDay {
-                number: (day - e.starts_at.date()).num_days() as usize + 1,
-                date: day,
-                items: vec![item],
-            }),
-        }
-    }
+    let days = programme_days(e, programme);
     let registration_open = e
         .registration_closes
         .is_none_or(|closes| e.time_zone.to_utc(closes).naive_utc() > utc_now());
@@ -472,6 +510,11 @@ async fn page(
             "application/json",
             format!("/api/v1/events/{slug}"),
             ctx.t("format-json"),
+        )
+        .alternate(
+            "text/calendar",
+            format!("/events/{slug}/calendar.ics"),
+            ctx.t("format-ical"),
         )
         .jsonld(&ld);
     let groups = vec![
