@@ -117,6 +117,29 @@ fn event_pages_show_the_programme_and_describe_it_for_machines() {
             museum.contains("/events/inter-museum-diplomacy-2020"),
             "{b}: the institution page lists its events"
         );
+        let april = client()
+            .get(site.url("/events/calendar?month=2024-04&lang=en"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(april.contains("April 2024"), "{b}");
+        assert_eq!(
+            april
+                .matches("/events/ryazan-forum-central-libraries-2024\"")
+                .count(),
+            2,
+            "{b}: on both of its days"
+        );
+        assert_eq!(
+            client()
+                .get(site.url("/events/calendar?month=2024-13"))
+                .send()
+                .unwrap()
+                .status(),
+            400,
+            "{b}"
+        );
         assert_eq!(
             client()
                 .get(site.url("/events?from=yesterday"))

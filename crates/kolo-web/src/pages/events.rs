@@ -21,6 +21,7 @@ pub fn event_routes() -> Router<AppState> {
     Router::new()
         .route("/events", get(list))
         .route("/events.atom", get(feed))
+        .route("/events/calendar", get(month))
         .route("/events.ics", get(all_calendar))
         .route("/events/{slug}/calendar.ics", get(event_calendar))
         .route("/institutions/{slug}/events.ics", get(institution_calendar))
@@ -744,4 +745,111 @@ async fn network_calendar(
         filter,
     )
     .await
+}
+
+#[derive(Deserialize, Default)]
+struct MonthQuery {
+    month: Option<String>,
+}
+
+/// One day of the month grid and the events taking place on it.
+pub struct CalendarDay {
+    pub date: NaiveDate,
+    pub in_month: bool,
+    pub events: Vec<Record<Event>>,
+}
+
+page_template!(MonthPage, "events_month.html" {
+    title: String,
+    weeks: Vec<Vec<CalendarDay>>,
+    prev_href: String,
+    next_href: String,
+});
+
+impl MonthPage {
+    pub fn weekday(&self, i: &usize) -> String {
+        self.ctx.t(&format!("weekday-{}", i + 1))
+    }
+}
+
+/// A month as a grid of weeks (Monday first), each day listing the events on it.
+async fn month(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<MonthQuery>,
+) -> Result<Response, AppError> {
+    use chrono::Datelike;
+    let first = match blank(q.month) {
+        Some(m) => NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
+            .map_err(|_| AppError::BadRequest(format!("month: `{m}` is not a month (YYYY-MM)")))?,
+        None => {
+            let today = utc_now().date();
+            today.with_day(1).expect("every month has a first day")
+        }
+    };
+    let next_month = first
+        .checked_add_months(chrono::Months::new(1))
+        .ok_or_else(|| AppError::BadRequest("month: out of range".into()))?;
+    let prev_month = first
+        .checked_sub_months(chrono::Months::new(1))
+        .ok_or_else(|| AppError::BadRequest("month: out of range".into()))?;
+    let grid_start =
+        first - chrono::TimeDelta::days(i64::from(first.weekday().num_days_from_monday()));
+    let days_shown = ((next_month - grid_start).num_days() + 6) / 7 * 7;
+    let grid_end = grid_start + chrono::TimeDelta::days(days_shown);
+    // A day either side covers every time zone's idea of the grid's edges.
+    let filter = EventFilter {
+        ends_after: grid_start
+            .and_hms_opt(0, 0, 0)
+            .map(|t| t - chrono::TimeDelta::days(1)),
+        starts_before: grid_end
+            .and_hms_opt(0, 0, 0)
+            .map(|t| t + chrono::TimeDelta::days(1)),
+        ..Default::default()
+    };
+    let found = state
+        .store
+        .read(move |c| events::list(c, &filter, PageRequest::new(0, PageRequest::MAX_LIMIT)))
+        .await?
+        .items;
+    let weeks = (0..days_shown / 7)
+        .map(|w| {
+            (0..7)
+                .map(|d| {
+                    let date = grid_start + chrono::TimeDelta::days(w * 7 + d);
+                    let events = found
+                        .iter()
+                        .filter(|r| {
+                            r.value.starts_at.date() <= date && date <= r.value.ends_at.date()
+                        })
+                        .cloned()
+                        .collect();
+                    CalendarDay {
+                        date,
+                        in_month: date.month() == first.month(),
+                        events,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let title = format!(
+        "{} {}",
+        ctx.t(&format!("month-{}", first.month())),
+        first.year()
+    );
+    let href = |m: NaiveDate| format!("/events/calendar?month={}", m.format("%Y-%m"));
+    let head = Head::new(format!("{} · {title}", ctx.t("events-calendar"))).alternate(
+        "text/calendar",
+        "/events.ics".into(),
+        ctx.t("format-ical"),
+    );
+    render(&MonthPage {
+        ctx,
+        head,
+        title,
+        weeks,
+        prev_href: href(prev_month),
+        next_href: href(next_month),
+    })
 }
