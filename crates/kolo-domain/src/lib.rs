@@ -8,6 +8,7 @@ pub mod event;
 pub mod institution;
 pub mod lang;
 pub mod network;
+pub mod registration;
 pub mod text;
 pub mod validation;
 

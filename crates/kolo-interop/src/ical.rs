@@ -523,7 +523,10 @@ pub fn event_entries(
         EventStatus::Postponed => Status::Tentative,
         _ => Status::Confirmed,
     };
-    let pick = |t: &kolo_domain::LocalizedText| t.resolve(src.lang).map(|l| (l.text.to_owned(), l.lang.to_string()));
+    let pick = |t: &kolo_domain::LocalizedText| {
+        t.resolve(src.lang)
+            .map(|l| (l.text.to_owned(), l.lang.to_string()))
+    };
     let venue = e.venue.as_ref().and_then(|v| pick(&v.name)).map(|(t, _)| t);
     let event_uid = format!("event-{}@{}", e.slug, src.host);
     let (summary, language) = pick(&e.title).unwrap_or_default();
@@ -532,15 +535,28 @@ pub fn event_entries(
         sequence: 0,
         last_modified: src.last_modified,
         summary,
-        description: pick(if e.summary.is_empty() { &e.description } else { &e.summary }).map(|(t, _)| t),
-        timing: Timing::Local { starts: e.starts_at, ends: e.ends_at, zone: e.time_zone.0 },
+        description: pick(if e.summary.is_empty() {
+            &e.description
+        } else {
+            &e.summary
+        })
+        .map(|(t, _)| t),
+        timing: Timing::Local {
+            starts: e.starts_at,
+            ends: e.ends_at,
+            zone: e.time_zone.0,
+        },
         location: venue.clone(),
         geo: None,
         url: Some(src.url.to_owned()),
         conference: e
             .online_url
             .iter()
-            .map(|u| Conference { uri: u.to_string(), label: None, features: vec![Feature::Video] })
+            .map(|u| Conference {
+                uri: u.to_string(),
+                label: None,
+                features: vec![Feature::Video],
+            })
             .collect(),
         status,
         categories: vec![e.kind.code().to_owned()],
@@ -550,7 +566,12 @@ pub fn event_entries(
     }];
     entries.extend(programme.iter().map(|item| {
         let (summary, language) = pick(&item.title).unwrap_or_default();
-        let hall = item.hall.as_ref().and_then(|h| e.hall(h.as_str())).and_then(|h| pick(&h.name)).map(|(t, _)| t);
+        let hall = item
+            .hall
+            .as_ref()
+            .and_then(|h| e.hall(h.as_str()))
+            .and_then(|h| pick(&h.name))
+            .map(|(t, _)| t);
         let location = match (&venue, hall) {
             (Some(v), Some(h)) => Some(format!("{v}, {h}")),
             (v, h) => h.or_else(|| v.clone()),
@@ -561,14 +582,22 @@ pub fn event_entries(
             last_modified: src.last_modified,
             summary,
             description: pick(&item.description).map(|(t, _)| t),
-            timing: Timing::Local { starts: item.starts_at, ends: item.ends_at(), zone: e.time_zone.0 },
+            timing: Timing::Local {
+                starts: item.starts_at,
+                ends: item.ends_at(),
+                zone: e.time_zone.0,
+            },
             location,
             geo: None,
             url: Some(format!("{}#item-{}", src.url, item.guid)),
             conference: item
                 .broadcast_url
                 .iter()
-                .map(|u| Conference { uri: u.to_string(), label: None, features: vec![Feature::Feed, Feature::Video] })
+                .map(|u| Conference {
+                    uri: u.to_string(),
+                    label: None,
+                    features: vec![Feature::Feed, Feature::Video],
+                })
                 .collect(),
             status,
             categories: vec![item.kind.code().to_owned()],

@@ -172,6 +172,31 @@ diesel::table! {
 diesel::joinable!(event_institutions -> events (event_id));
 diesel::joinable!(event_networks -> events (event_id));
 diesel::joinable!(programme_items -> events (event_id));
+diesel::table! {
+    registration_settings (event_id) {
+        event_id -> BigInt,
+        data -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    registrations (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        email -> Text,
+        status -> Text,
+        attendance -> Text,
+        token_hash -> Text,
+        data -> Text,
+        consent_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(registration_settings -> events (event_id));
+diesel::joinable!(registrations -> events (event_id));
 diesel::allow_tables_to_appear_in_same_query!(
     institutions,
     networks,
@@ -187,4 +212,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     event_institutions,
     event_networks,
     programme_items,
+    registration_settings,
+    registrations,
 );

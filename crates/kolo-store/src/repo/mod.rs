@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod events;
 pub mod institutions;
 pub mod networks;
+pub mod registrations;
 pub mod sessions;
 
 use crate::StoreError;

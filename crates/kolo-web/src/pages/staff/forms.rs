@@ -41,17 +41,60 @@ pub(super) fn localized(
 }
 
 pub(super) fn contacts(fields: &[(String, String)], errors: &mut ValidationErrors) -> Contacts {
-    let website = optional(fields, "website").and_then(|raw| match url::Url::parse(&raw) {
-        Ok(url) => Some(url),
-        Err(_) => {
-            errors.push(FieldError::new("website", "invalid-url"));
-            None
-        }
-    });
     Contacts {
         email: optional(fields, "email"),
         phone: optional(fields, "phone"),
-        website,
+        website: url_field(fields, "website", errors),
+    }
+}
+
+/// An optional web address (http or https only).
+pub(super) fn url_field(
+    fields: &[(String, String)],
+    name: &str,
+    errors: &mut ValidationErrors,
+) -> Option<url::Url> {
+    let raw = optional(fields, name)?;
+    match url::Url::parse(&raw) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Some(url),
+        _ => {
+            errors.push(FieldError::new(name, "invalid-url"));
+            None
+        }
+    }
+}
+
+/// A wall-clock time from `<input type="datetime-local">` (`2024-09-14T10:00`, seconds
+/// optional; a space for the `T` is accepted from browsers that show a plain text box).
+pub(super) fn datetime_field(
+    fields: &[(String, String)],
+    name: &str,
+    required: bool,
+    errors: &mut ValidationErrors,
+) -> Option<NaiveDateTime> {
+    let Some(raw) = optional(fields, name) else {
+        if required {
+            errors.push(FieldError::new(name, "required"));
+        }
+        return None;
+    };
+    let raw = raw.replacen(' ', "T", 1);
+    let parsed = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(&raw, f).ok());
+    if parsed.is_none() {
+        errors.push(FieldError::new(name, "invalid-date"));
+    }
+    parsed
+}
+
+/// A time as `<input type="datetime-local">` shows it: seconds only when there are some.
+pub(super) fn datetime_value(t: &NaiveDateTime) -> String {
+    use chrono::Timelike;
+    if t.second() == 0 {
+        t.format("%Y-%m-%dT%H:%M").to_string()
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%S").to_string()
     }
 }
 

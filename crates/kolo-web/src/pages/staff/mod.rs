@@ -1,4 +1,5 @@
-//! Staff pages: editing institutions and networks, invitations, the account page, the audit log.
+//! Staff pages: editing institutions, networks and events, invitations, the account page, the
+//! audit log.
 //!
 //! Forms post plain fields. Parsing is done by plain functions from fields to domain values that
 //! report every problem at once, each under its field's name (tests at the end). Handlers check
@@ -7,12 +8,14 @@
 
 mod account;
 mod audit_log;
+mod event_pages;
 mod forms;
 mod invitations;
 mod record_pages;
 
 use account::*;
 use audit_log::*;
+use event_pages::*;
 use forms::*;
 use invitations::*;
 use record_pages::*;
@@ -58,6 +61,14 @@ pub fn staff_routes() -> Router<AppState> {
         .route(
             "/admin/networks/new",
             get(new_form::<Network>).post(new_save::<Network>),
+        )
+        .route(
+            "/events/{slug}/edit",
+            get(event_edit_form).post(event_edit_save),
+        )
+        .route(
+            "/admin/events/new",
+            get(event_new_form).post(event_new_save),
         )
         .route("/invitations/new", get(invite_form).post(invite))
         .route("/invitations/{token}", get(accept_form).post(accept))

@@ -1,0 +1,364 @@
+//! The staff forms for events, through the real binary on each backend: a host institution's
+//! editor (invited through the real flow) edits and adds events; others cannot; bad input is
+//! shown again with messages; what the form does not edit is kept.
+
+mod common;
+
+use common::{
+    accept_invitation, client, form_action, input_value, institution_id, invite, location, sign_in,
+    sites,
+};
+use reqwest::blocking::Client;
+use serde_json::{Value, json};
+
+/// Text as a browser reads it from HTML: character references resolved.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let decoded = tail.find(';').filter(|end| *end < 12).and_then(|end| {
+            let name = &tail[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok().and_then(char::from_u32),
+                    None => name
+                        .strip_prefix('#')
+                        .and_then(|d| d.parse().ok())
+                        .and_then(char::from_u32),
+                },
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let marker = format!(" {name}=\"");
+    let from = tag.find(&marker)? + marker.len();
+    Some(unescape(&tag[from..from + tag[from..].find('"')?]))
+}
+
+fn has_flag(tag: &str, flag: &str) -> bool {
+    tag.split(|c: char| c.is_whitespace() || c == '>')
+        .any(|w| w == flag)
+}
+
+/// What a browser submits from the form that has a field `field`: its action and its
+/// successful controls (text inputs, ticked checkboxes, textareas, selected options).
+fn browser_form(html: &str, field: &str) -> (String, Vec<(String, String)>) {
+    let action = form_action(html, field).unwrap_or_else(|| panic!("no form with {field}"));
+    let at = html.find(&format!("name=\"{field}\"")).unwrap();
+    let start = html[..at].rfind("<form").unwrap();
+    let form = &html[start..start + html[start..].find("</form>").unwrap()];
+    let mut fields = Vec::new();
+    for (i, _) in form.match_indices('<') {
+        let rest = &form[i..];
+        let tag = &rest[..rest.find('>').unwrap() + 1];
+        let Some(name) = attr(tag, "name") else {
+            continue;
+        };
+        if rest.starts_with("<input") {
+            let kind = attr(tag, "type").unwrap_or_else(|| "text".into());
+            if kind == "checkbox" || kind == "radio" {
+                if has_flag(tag, "checked") {
+                    fields.push((name, attr(tag, "value").unwrap_or_else(|| "on".into())));
+                }
+            } else {
+                fields.push((name, attr(tag, "value").unwrap_or_default()));
+            }
+        } else if rest.starts_with("<textarea") {
+            let body = &rest[tag.len()..rest.find("</textarea>").unwrap()];
+            fields.push((name, unescape(body)));
+        } else if rest.starts_with("<select") {
+            let body = &rest[tag.len()..rest.find("</select>").unwrap()];
+            let options: Vec<&str> = body
+                .match_indices("<option")
+                .map(|(j, _)| &body[j..j + body[j..].find('>').unwrap() + 1])
+                .collect();
+            let chosen = options
+                .iter()
+                .find(|o| has_flag(o, "selected"))
+                .or(options.first());
+            if let Some(o) = chosen {
+                fields.push((name, attr(o, "value").unwrap_or_default()));
+            }
+        }
+    }
+    (action, fields)
+}
+
+fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    fields.retain(|(k, _)| k != name);
+    fields.push((name.to_owned(), value.to_owned()));
+}
+
+fn api_event(base: &str, slug: &str) -> Value {
+    let res = client()
+        .get(format!("{base}/api/v1/events/{slug}"))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200, "GET /api/v1/events/{slug}");
+    res.json().unwrap()
+}
+
+/// An editor of `institution`, invited by the platform administrator and signed in.
+fn editor(admin: &Client, base: &str, institution: &str, email: &str) -> Client {
+    let scope = format!("institution:{}", institution_id(base, institution));
+    let link = invite(admin, base, &scope, email, "editor");
+    accept_invitation(base, &link, "Editor", "an editor's long password")
+}
+
+#[test]
+fn host_editors_edit_and_add_events_through_the_forms() {
+    for site in sites() {
+        let b = site.backend;
+        let base = site.server.base_url.clone();
+        site.kolo(
+            &["admin", "create", "--email", "admin@example.org"],
+            "a long admin password\n",
+        );
+        let admin = sign_in(&base, "admin@example.org", "a long admin password");
+
+        // Every demo event survives its form saved as it is: nothing is lost or even rewritten.
+        let all: Value = client()
+            .get(site.url("/api/v1/events?limit=100"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let demo = all["items"].as_array().unwrap();
+        assert!(demo.len() >= 7, "{b}: the demo events");
+        for item in demo {
+            let slug = item["slug"].as_str().unwrap();
+            let before = api_event(&base, slug);
+            let html = admin
+                .get(site.url(&format!("/events/{slug}/edit")))
+                .send()
+                .unwrap()
+                .text()
+                .unwrap();
+            let (action, fields) = browser_form(&html, "title.ru");
+            let res = admin.post(site.url(&action)).form(&fields).send().unwrap();
+            assert_eq!(res.status(), 303, "{b}: {slug}: {}", res.text().unwrap());
+            assert_eq!(api_event(&base, slug), before, "{b}: {slug}");
+        }
+
+        let pskov = editor(&admin, &base, "pskov-regional-library", "pskov@example.org");
+        let victory = editor(&admin, &base, "victory-museum", "victory@example.org");
+
+        // A programme (from the API) that the form must leave alone.
+        let programme = json!({"items": [{
+            "guid": "opening", "kind": "session", "title": {"ru": "Открытие форума"},
+            "starts_at": "2022-03-17T10:00:00", "duration_minutes": 30
+        }]});
+        let res = client()
+            .put(site.url("/api/v1/events/bibliomodel-2022/programme"))
+            .bearer_auth(site.token_for("pskov@example.org"))
+            .json(&programme)
+            .send()
+            .unwrap();
+        assert!(res.status().is_success(), "{b}: {}", res.text().unwrap());
+        let before = api_event(&base, "bibliomodel-2022");
+        assert!(!before["organisers"].as_array().unwrap().is_empty(), "{b}");
+
+        // The public page offers the form to signed-in staff; the account page the "new" one.
+        let page = pskov
+            .get(site.url("/events/bibliomodel-2022?lang=en"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            page.contains("href=\"/events/bibliomodel-2022/edit\""),
+            "{b}"
+        );
+        let account = pskov
+            .get(site.url("/account"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            account.contains("href=\"/admin/events/new?host=pskov-regional-library\""),
+            "{b}: {account}"
+        );
+
+        // The host's editor changes the English title and the end time.
+        let res = pskov
+            .get(site.url("/events/bibliomodel-2022/edit?lang=en"))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let html = res.text().unwrap();
+        assert!(
+            html.contains("type=\"datetime-local\" value=\"2022-03-17T18:00\""),
+            "{b}"
+        );
+        let (action, fields) = browser_form(&html, "title.en");
+        assert_eq!(action, "/events/bibliomodel-2022/edit", "{b}");
+        let original = fields.clone();
+        let mut changed = fields.clone();
+        set(
+            &mut changed,
+            "title.en",
+            "BiblioMODEL-2022: a forum of model libraries",
+        );
+        set(&mut changed, "ends_at", "2022-03-17T19:30");
+        let res = pskov.post(site.url(&action)).form(&changed).send().unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        assert_eq!(
+            location(&res).as_deref(),
+            Some("/events/bibliomodel-2022"),
+            "{b}"
+        );
+        let page = client()
+            .get(site.url("/events/bibliomodel-2022?lang=en"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            page.contains("BiblioMODEL-2022: a forum of model libraries")
+                && page.contains("17.03.2022 10:00–19:30"),
+            "{b}: the public page shows the change"
+        );
+        let after = api_event(&base, "bibliomodel-2022");
+        assert_eq!(
+            after["title"]["en"], "BiblioMODEL-2022: a forum of model libraries",
+            "{b}"
+        );
+        assert_eq!(after["ends_at"], "2022-03-17T19:30:00", "{b}");
+        // Everything else, programme and organisers included, is as it was.
+        let mut expected = before.clone();
+        expected["title"]["en"] = after["title"]["en"].clone();
+        expected["ends_at"] = after["ends_at"].clone();
+        expected["updated_at"] = after["updated_at"].clone();
+        assert_eq!(after, expected, "{b}");
+        assert_eq!(after["programme"], before["programme"], "{b}");
+        assert_eq!(after["organisers"], before["organisers"], "{b}");
+
+        // An editor of another institution may neither open nor post the form.
+        let res = victory
+            .get(site.url("/events/bibliomodel-2022/edit"))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 403, "{b}");
+        let victory_account = victory
+            .get(site.url("/account"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        let csrf = input_value(&victory_account, "csrf").unwrap();
+        let mut theirs = original.clone();
+        set(&mut theirs, "csrf", &csrf);
+        set(&mut theirs, "title.en", "Taken over");
+        let res = victory
+            .post(site.url(&action))
+            .form(&theirs)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 403, "{b}");
+        let res = victory
+            .get(site.url("/admin/events/new?host=pskov-regional-library"))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 403, "{b}: not their institution");
+
+        // Ending before the start is refused at `ends_at`, the values kept, nothing changed.
+        let mut bad = changed.clone();
+        set(&mut bad, "ends_at", "2022-03-16T10:00");
+        set(&mut bad, "title.en", "Not saved");
+        let res = pskov
+            .post(site.url(&format!("{action}?lang=en")))
+            .form(&bad)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 422, "{b}");
+        let html = res.text().unwrap();
+        assert!(
+            html.contains(
+                "<p class=\"error-message\" id=\"err-ends_at\">The event cannot end before it starts."
+            ),
+            "{b}: {html}"
+        );
+        assert!(html.contains("value=\"Not saved\""), "{b}: values are kept");
+        assert_eq!(api_event(&base, "bibliomodel-2022"), after, "{b}");
+
+        // The editor adds an event of their library.
+        let res = pskov
+            .get(site.url("/admin/events/new?host=pskov-regional-library&lang=en"))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let html = res.text().unwrap();
+        let (action, mut fields) = browser_form(&html, "slug");
+        assert!(
+            fields.contains(&("hosts".into(), "pskov-regional-library".into())),
+            "{b}: the host is ticked"
+        );
+        assert!(
+            fields.contains(&("time_zone".into(), "Europe/Moscow".into())),
+            "{b}: the host's time zone"
+        );
+        for (k, v) in [
+            ("slug", "pskov-reading-day-2026"),
+            ("kind", "seminar"),
+            ("title.ru", "День чтения в Псковской областной библиотеке"),
+            ("title.en", "Reading Day at the Pskov Regional Library"),
+            ("key_questions", "Как читают сегодня?\nЧто читают дети?"),
+            ("starts_at", "2026-04-23T11:00"),
+            ("ends_at", "2026-04-23T17:00"),
+            ("venue.name.ru", "Псковская областная библиотека"),
+            ("venue.halls[0].key", "reading-room"),
+            ("venue.halls[0].name", "Читальный зал"),
+            ("venue.halls[0].capacity", "40"),
+            ("contacts[0].name", "Мария Иванова"),
+            ("contacts[0].email", "maria@example.org"),
+        ] {
+            set(&mut fields, k, v);
+        }
+        let res = pskov.post(site.url(&action)).form(&fields).send().unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        assert_eq!(
+            location(&res).as_deref(),
+            Some("/events/pskov-reading-day-2026"),
+            "{b}"
+        );
+        let made = api_event(&base, "pskov-reading-day-2026");
+        assert_eq!(made["hosts"], json!(["pskov-regional-library"]), "{b}");
+        assert_eq!(made["kind"], "seminar", "{b}");
+        assert_eq!(made["original_lang"], "ru", "{b}: the host's language");
+        assert_eq!(made["starts_at"], "2026-04-23T11:00:00", "{b}");
+        assert_eq!(
+            made["key_questions"][1],
+            json!({"ru": "Что читают дети?"}),
+            "{b}"
+        );
+        assert_eq!(made["venue"]["halls"][0]["capacity"], 40, "{b}");
+        assert_eq!(made["contacts"][0]["email"], "maria@example.org", "{b}");
+        // The same address again is taken, not overwritten.
+        let res = pskov.post(site.url(&action)).form(&fields).send().unwrap();
+        assert_eq!(res.status(), 422, "{b}");
+        assert!(res.text().unwrap().contains("id=\"err-slug\""), "{b}");
+    }
+}
