@@ -595,7 +595,6 @@ async fn calendar(
     page: &str,
     filter: EventFilter,
 ) -> Result<Response, AppError> {
-    use axum::response::IntoResponse;
     let found = state
         .store
         .read(move |c| {
@@ -618,18 +617,25 @@ async fn calendar(
                 .collect::<Result<Vec<_>, StoreError>>()
         })
         .await?;
-    let host = state
-        .config
-        .public_url
-        .host_str()
-        .unwrap_or("kolo")
-        .to_owned();
+    Ok(ics_response(state, ctx, name, &ctx.absolute(page), &found))
+}
+
+/// The `.ics` answer for events with their programmes, in the viewer's language.
+fn ics_response(
+    state: &AppState,
+    ctx: &PageCtx,
+    name: String,
+    page_url: &str,
+    found: &[(Record<Event>, Vec<ProgrammeItem>)],
+) -> Response {
+    use axum::response::IntoResponse;
+    let host = state.config.public_url.host_str().unwrap_or("kolo");
     let mut entries = Vec::new();
-    for (r, programme) in &found {
+    for (r, programme) in found {
         let url = ctx.absolute(&format!("/events/{}", r.value.slug));
         let src = kolo_interop::ical::EventSource {
             url: &url,
-            host: &host,
+            host,
             lang: ctx.lang,
             last_modified: r.updated_at.and_utc(),
         };
@@ -638,17 +644,17 @@ async fn calendar(
     let body = kolo_interop::ical::write(&kolo_interop::ical::Calendar {
         name,
         description: None,
-        url: Some(ctx.absolute(page)),
+        url: Some(page_url.to_owned()),
         events: entries,
     });
-    Ok((
+    (
         [(
             axum::http::header::CONTENT_TYPE,
             "text/calendar; charset=utf-8",
         )],
         body,
     )
-        .into_response())
+        .into_response()
 }
 
 async fn all_calendar(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
@@ -661,42 +667,17 @@ async fn event_calendar(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    use axum::response::IntoResponse;
-    let (r, programme) = state
+    let found = state
         .store
         .read(move |c| {
             let r = events::get_by_slug(c, &slug)?;
             let programme = events::programme(c, r.id)?;
-            Ok((r, programme))
+            Ok(vec![(r, programme)])
         })
         .await?;
-    let host = state
-        .config
-        .public_url
-        .host_str()
-        .unwrap_or("kolo")
-        .to_owned();
-    let url = ctx.absolute(&format!("/events/{}", r.value.slug));
-    let src = kolo_interop::ical::EventSource {
-        url: &url,
-        host: &host,
-        lang: ctx.lang,
-        last_modified: r.updated_at.and_utc(),
-    };
-    let body = kolo_interop::ical::write(&kolo_interop::ical::Calendar {
-        name: ctx.pick(&r.value.title).text.to_owned(),
-        description: None,
-        url: Some(url.clone()),
-        events: kolo_interop::ical::event_entries(&r.value, &programme, &src),
-    });
-    Ok((
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/calendar; charset=utf-8",
-        )],
-        body,
-    )
-        .into_response())
+    let name = ctx.pick(&found[0].0.value.title).text.to_owned();
+    let url = ctx.absolute(&format!("/events/{}", found[0].0.value.slug));
+    Ok(ics_response(&state, &ctx, name, &url, &found))
 }
 
 async fn institution_calendar(
