@@ -8,13 +8,7 @@ use kolo_domain::{LocalizedText, ProgrammeItem, Slug};
 use kolo_interop::frab::{Event as FrabEvent, Schedule};
 use kolo_interop::frab_mapping::{ExportUrls, Format, new_event, to_kolo, to_schedule};
 
-const FILES: [&str; 5] = [
-    "31c3-schedule.xml",
-    "frab-camp2019.json",
-    "pretalx-democon.json",
-    "pretalx-rc3.json",
-    "hub-schedule2.json",
-];
+use kolo_testkit::FRAB_DATASETS as FILES;
 
 const URLS: ExportUrls<'static> = ExportUrls {
     site: "https://kolo.example.org",

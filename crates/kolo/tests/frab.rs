@@ -5,18 +5,12 @@
 
 mod common;
 
-use common::{accept_invitation, client, input_value, institution_id, invite, sign_in, sites};
+use common::{admin_web, client, editor, input_value, sites};
 use kolo_interop::frab::Schedule;
 use kolo_interop::frab_mapping::Format;
 use reqwest::blocking::multipart;
 
-const FILES: [&str; 5] = [
-    "31c3-schedule.xml",
-    "frab-camp2019.json",
-    "pretalx-democon.json",
-    "pretalx-rc3.json",
-    "hub-schedule2.json",
-];
+use kolo_testkit::FRAB_DATASETS as FILES;
 
 fn dataset(file: &str) -> Option<std::path::PathBuf> {
     kolo_testkit::shared_file(&format!("datasets/frab/{file}"))
@@ -260,18 +254,9 @@ fn staff_import_a_programme_through_the_form_and_only_their_own() {
     for site in sites() {
         let b = site.backend;
         let base = site.server.base_url.clone();
-        site.kolo(
-            &["admin", "create", "--email", "admin@example.org"],
-            "a long admin password\n",
-        );
-        let admin = sign_in(&base, "admin@example.org", "a long admin password");
-        let editor_of = |institution: &str, email: &str| {
-            let scope = format!("institution:{}", institution_id(&base, institution));
-            let link = invite(&admin, &base, &scope, email, "editor");
-            accept_invitation(&base, &link, "Editor", "an editor's long password")
-        };
-        let host = editor_of("novopskov-museum", "host@example.org");
-        let other = editor_of("pskov-regional-library", "other@example.org");
+        let admin = admin_web(&site);
+        let host = editor(&admin, &base, "novopskov-museum", "host@example.org");
+        let other = editor(&admin, &base, "pskov-regional-library", "other@example.org");
         let slug = "inter-museum-diplomacy-2019";
 
         // The event page offers the import to its hosts' staff only.
