@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kolo_interop::bundle::{self, Bundle};
 use kolo_store::Store;
 use kolo_store::StoreError;
-use kolo_store::repo::{Saved, events, institutions, networks};
+use kolo_store::repo::{Saved, documents, events, institutions, networks};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -131,10 +131,21 @@ pub async fn import(
                     other => other,
                 };
                 let (id, saved) = events::save_by_slug(c, None, &entry.event).map_err(in_file)?;
-                let (programme, _warnings) =
-                    events::set_programme(c, None, id, &entry.programme).map_err(in_file)?;
-                report.count(if saved == Saved::Unchanged {
-                    programme
+                let (programme, version, _warnings) = events::set_and_publish_programme(
+                    c,
+                    None,
+                    id,
+                    &entry.programme,
+                    entry.programme_version.as_deref(),
+                )
+                .map_err(in_file)?;
+                let mut parts_changed = programme != Saved::Unchanged || version.is_some();
+                for doc in &entry.documents {
+                    let (_, saved) = documents::save(c, None, id, doc).map_err(in_file)?;
+                    parts_changed |= saved != Saved::Unchanged;
+                }
+                report.count(if saved == Saved::Unchanged && parts_changed {
+                    Saved::Updated
                 } else {
                     saved
                 });

@@ -498,6 +498,17 @@ pub fn published_programme(
     }))
 }
 
+/// What every public reader shows of an event's programme: the latest published version's
+/// items, and none before the first publication.
+pub fn public_programme(
+    conn: &mut DbConnection,
+    event_id: i64,
+) -> Result<Vec<ProgrammeItem>, StoreError> {
+    Ok(published_programme(conn, event_id)?
+        .map(|p| p.items)
+        .unwrap_or_default())
+}
+
 /// Every published version of an event's programme, newest first.
 pub fn programme_versions(
     conn: &mut DbConnection,

@@ -5,6 +5,7 @@
 mod events;
 mod institutions;
 mod networks;
+mod outcomes;
 
 use crate::{AppError, AppState};
 use axum::Router;
@@ -42,6 +43,7 @@ fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(institutions::routes())
         .merge(networks::routes())
         .merge(events::routes())
+        .merge(outcomes::routes())
         .split_for_parts()
 }
 

@@ -9,10 +9,10 @@ use axum::response::Response;
 use axum::routing::get;
 use chrono::{NaiveDate, NaiveDateTime};
 use kolo_domain::event::Party;
-use kolo_domain::{AttendanceMode, Event, EventKind, LocalizedText, ProgrammeItem};
+use kolo_domain::{AttendanceMode, Event, EventDocument, EventKind, LocalizedText, ProgrammeItem};
 use kolo_interop::jsonld;
 use kolo_store::repo::events::{self, EventFilter};
-use kolo_store::repo::{institutions, networks};
+use kolo_store::repo::{documents, institutions, networks};
 use kolo_store::{DbConnection, PageRequest, Record, StoreError};
 use serde::Deserialize;
 use std::borrow::Borrow;
@@ -27,6 +27,7 @@ pub fn event_routes() -> Router<AppState> {
         .route("/institutions/{slug}/events.ics", get(institution_calendar))
         .route("/networks/{slug}/events.ics", get(network_calendar))
         .route("/events/{slug}", get(page))
+        .merge(super::outcomes::routes())
 }
 
 /// `17.04.2024`: day first, as read in all four interface languages' regions.
@@ -333,8 +334,17 @@ page_template!(EventPage, "event.html" {
     parent: Option<Record<Event>>,
     children: Vec<Record<Event>>,
     days: Vec<ProgrammeDay>,
+    // The published version the programme is, if any.
+    version: Option<VersionNote>,
+    documents: Vec<Record<EventDocument>>,
     registration_open: bool,
 });
+
+/// The published programme version a page shows: its name and the day it was published.
+pub struct VersionNote {
+    pub name: String,
+    pub date: String,
+}
 
 impl EventPage {
     pub fn when(&self) -> String {
@@ -388,6 +398,17 @@ impl EventPage {
             .map(|h| &h.name)
     }
 
+    pub fn version_note(&self, v: &VersionNote) -> String {
+        self.ctx.tr.args(
+            "programme-version-note",
+            &[("name", v.name.clone().into()), ("date", v.date.clone().into())],
+        )
+    }
+
+    pub fn day(&self, d: &NaiveDate) -> String {
+        date(*d)
+    }
+
     pub fn day_title(&self, day: &ProgrammeDay) -> String {
         format!(
             "{} · {}",
@@ -427,7 +448,8 @@ async fn page(
         .read(move |c| {
             let event = events::get_by_slug(c, &slug)?;
             let e = &event.value;
-            let programme = events::programme(c, event.id)?;
+            let programme = events::published_programme(c, event.id)?;
+            let documents = documents::list(c, event.id)?;
             let parent = e
                 .parent
                 .as_ref()
@@ -459,10 +481,21 @@ async fn page(
                 parties(c, &e.supporters)?,
                 networks,
             );
-            Ok((event, programme, parent, children, views))
+            Ok((event, (programme, documents), parent, children, views))
         })
         .await?;
     let (hosts, organisers, partners, supporters, networks) = views;
+    let (published, documents) = programme;
+    let (programme, version) = match published {
+        Some(p) => (
+            p.items,
+            Some(VersionNote {
+                name: p.name,
+                date: date(p.published_at.date()),
+            }),
+        ),
+        None => (Vec::new(), None),
+    };
     let e = &event.value;
     let page_url = ctx.absolute(&format!("/events/{}", e.slug));
     let organiser_urls: Vec<(String, &LocalizedText)> = hosts
@@ -533,6 +566,8 @@ async fn page(
         parent,
         children,
         days,
+        version,
+        documents,
         registration_open,
     })
 }
@@ -611,7 +646,7 @@ async fn calendar(
                 .into_iter()
                 .rev()
                 .map(|r| {
-                    let programme = events::programme(c, r.id)?;
+                    let programme = events::public_programme(c, r.id)?;
                     Ok((r, programme))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()
@@ -671,7 +706,7 @@ async fn event_calendar(
         .store
         .read(move |c| {
             let r = events::get_by_slug(c, &slug)?;
-            let programme = events::programme(c, r.id)?;
+            let programme = events::public_programme(c, r.id)?;
             Ok(vec![(r, programme)])
         })
         .await?;

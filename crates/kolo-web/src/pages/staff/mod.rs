@@ -11,6 +11,7 @@ mod audit_log;
 mod event_pages;
 mod forms;
 mod invitations;
+mod outcome_pages;
 mod record_pages;
 
 use account::*;
@@ -18,6 +19,7 @@ use audit_log::*;
 use event_pages::*;
 use forms::*;
 use invitations::*;
+use outcome_pages::*;
 use record_pages::*;
 
 use super::{Head, PageCtx, Pager, page_template, render};
@@ -77,6 +79,7 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/account/tokens", get(to_account).post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/admin/audit", get(audit_log))
+        .merge(outcome_routes())
         // These pages carry CSRF tokens, secrets shown once and invitation links: never stored.
         .route_layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
