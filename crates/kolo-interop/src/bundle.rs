@@ -139,8 +139,9 @@ pub fn parse<'a>(
                 }
             }
             FileKind::Event => {
-                let parsed = parse_record::<Event>(path, text, &[Event::FIELDS, EVENT_PARTS].concat())
-                    .and_then(|e| Ok((e, deserialize::<EventParts>(path, text)?)));
+                let parsed =
+                    parse_record::<Event>(path, text, &[Event::FIELDS, EVENT_PARTS].concat())
+                        .and_then(|e| Ok((e, deserialize::<EventParts>(path, text)?)));
                 match parsed {
                     Ok((event, p)) => {
                         let found = event_part_errors(path, text, &event, &p);
@@ -572,10 +573,17 @@ text = {{ ru = "Развивать" }}
         let report = with_docs.replacen("kind = \"resolution\"", "kind = \"report\"", 1);
         let e = parse([("events/forum.toml", report.as_str())]).unwrap_err();
         let found: Vec<_> = e.iter().map(|e| (e.line, e.message.as_str())).collect();
-        let header = with_docs.lines().position(|l| l == "[[documents]]").unwrap() + 1;
+        let header = with_docs
+            .lines()
+            .position(|l| l == "[[documents]]")
+            .unwrap()
+            + 1;
         assert_eq!(
             found,
-            [(Some(header), "documents[0].recommendations: only-for-resolutions")]
+            [(
+                Some(header),
+                "documents[0].recommendations: only-for-resolutions"
+            )]
         );
         let blank = with_docs.replace("programme_version = \"1.0\"", "programme_version = \" \"");
         let e = parse([("events/forum.toml", blank.as_str())]).unwrap_err();

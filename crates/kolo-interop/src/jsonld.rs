@@ -2,7 +2,8 @@
 
 use kolo_domain::institution::Contacts;
 use kolo_domain::{
-    DocumentStatus, Event, EventDocument, Institution, LocalizedText, Network, ProgrammeItem, UiLang,
+    DocumentStatus, Event, EventDocument, Institution, LocalizedText, Network, ProgrammeItem,
+    UiLang,
 };
 use serde_json::{Map, Value, json};
 

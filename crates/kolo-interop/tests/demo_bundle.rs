@@ -111,10 +111,7 @@ fn the_bibliomodel_resolution_follows_its_seed() {
     assert_eq!(resolution.recommendations.len(), 8);
     let groups = resolution.recommendations_by_addressee();
     assert_eq!(groups.len(), 2);
-    assert_eq!(
-        groups.iter().map(|g| g.1.len()).collect::<Vec<_>>(),
-        [3, 5]
-    );
+    assert_eq!(groups.iter().map(|g| g.1.len()).collect::<Vec<_>>(), [3, 5]);
     for r in &resolution.recommendations {
         for text in [&r.addressee, &r.text] {
             let ru = text.get("ru").unwrap();

@@ -401,7 +401,10 @@ impl EventPage {
     pub fn version_note(&self, v: &VersionNote) -> String {
         self.ctx.tr.args(
             "programme-version-note",
-            &[("name", v.name.clone().into()), ("date", v.date.clone().into())],
+            &[
+                ("name", v.name.clone().into()),
+                ("date", v.date.clone().into()),
+            ],
         )
     }
 

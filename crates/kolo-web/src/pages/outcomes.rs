@@ -106,7 +106,9 @@ pub fn revision_views(revisions: &[Revision]) -> Vec<RevisionView> {
             saved_at: super::staff::utc(&r.saved_at),
             saved_iso: super::staff::iso(&r.saved_at),
             status: r.status.code(),
-            status_changed: revisions.get(i + 1).is_none_or(|older| older.status != r.status),
+            status_changed: revisions
+                .get(i + 1)
+                .is_none_or(|older| older.status != r.status),
         })
         .collect()
 }

@@ -8,7 +8,9 @@ use super::*;
 use crate::pages::outcomes::VersionText;
 use chrono::NaiveDate;
 use kolo_domain::programme::programme_changes;
-use kolo_domain::{DocumentKind, DocumentStatus, Event, EventDocument, ProgrammeItem, Recommendation};
+use kolo_domain::{
+    DocumentKind, DocumentStatus, Event, EventDocument, ProgrammeItem, Recommendation,
+};
 use kolo_store::repo::documents;
 use kolo_store::repo::events::{self, ProgrammeVersion};
 
@@ -68,7 +70,12 @@ async fn show_programme(
     let id = event.id;
     let (draft, versions) = state
         .store
-        .read(move |c| Ok((events::programme(c, id)?, events::programme_versions(c, id)?)))
+        .read(move |c| {
+            Ok((
+                events::programme(c, id)?,
+                events::programme_versions(c, id)?,
+            ))
+        })
         .await?;
     let published: &[ProgrammeItem] = versions.first().map_or(&[], |v| &v.items);
     let unpublished = !programme_changes(published, &draft).is_empty();
@@ -161,7 +168,11 @@ pub fn document_fields(d: &EventDocument) -> Fields {
     push_text(&mut out, "summary", &d.summary);
     push_text(&mut out, "body", &d.body);
     for (i, r) in d.recommendations.iter().enumerate() {
-        push_text(&mut out, &format!("recommendations[{i}].addressee"), &r.addressee);
+        push_text(
+            &mut out,
+            &format!("recommendations[{i}].addressee"),
+            &r.addressee,
+        );
         push_text(&mut out, &format!("recommendations[{i}].text"), &r.text);
     }
     out
@@ -296,7 +307,10 @@ fn show_document_form(
         Some(d) => key.readonly(d.value.key.as_str()),
         None => key.required(),
     };
-    let kinds = coded("document-kind", DocumentKind::ALL.iter().map(|k| k.code()).collect());
+    let kinds = coded(
+        "document-kind",
+        DocumentKind::ALL.iter().map(|k| k.code()).collect(),
+    );
     let statuses = coded(
         "document-status",
         DocumentStatus::ALL.iter().map(|s| s.code()).collect(),
@@ -497,7 +511,11 @@ mod tests {
         let d = parse_document(&fields, None).unwrap();
         assert_eq!(d.recommendations.len(), 2);
         assert_eq!(d.adopted_on, "2022-03-17".parse().ok());
-        assert_eq!(document_fields(&d).len(), 9, "key, kind, status, date, title, 2 rows");
+        assert_eq!(
+            document_fields(&d).len(),
+            9,
+            "key, kind, status, date, title, 2 rows"
+        );
         assert_eq!(parse_document(&document_fields(&d), Some(&d)), Ok(d));
     }
 
