@@ -34,9 +34,9 @@ pub struct Recommendation {
     pub text: LocalizedText,
 }
 
-/// A document of an event, addressed by `key` within the event.
+/// A document of an event, addressed by `key` within the event. Unknown fields are refused at
+/// the edges (`FIELDS`), not by serde, so API records can flatten it beside their own fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct EventDocument {
     pub key: Slug,
     pub kind: DocumentKind,

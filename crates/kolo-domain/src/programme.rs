@@ -229,7 +229,8 @@ mod tests {
     #[test]
     fn items_are_matched_by_guid() {
         let guids = |refs: &[ItemRef]| refs.iter().map(|r| r.guid.clone()).collect::<Vec<_>>();
-        let table: &[(&[&str], &[&str], &[&str], &[&str])] = &[
+        type Guids = &'static [&'static str];
+        let table: &[(Guids, Guids, Guids, Guids)] = &[
             // before, after, added, removed
             (&[], &["a", "b"], &["a", "b"], &[]),
             (&["a", "b"], &[], &[], &["a", "b"]),

@@ -349,10 +349,30 @@ fn event_part_errors(path: &str, text: &str, event: &Event, p: &EventParts) -> V
             )
         }));
     }
+    // Documents take no unknown fields either (serde does not check them for a document).
+    let tables: Vec<toml::Table> = text
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("documents")?.as_array().cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|v| v.as_table().cloned())
+        .collect();
     let mut keys = BTreeSet::new();
     for (i, doc) in p.documents.iter().enumerate() {
         let field = format!("documents[{i}]");
         let line = table_line(text, "[[documents]]", "documents[", &field);
+        for k in tables.get(i).into_iter().flat_map(|t| t.keys()) {
+            if !EventDocument::FIELDS.contains(&k.as_str()) {
+                found.push(error(
+                    line,
+                    format!(
+                        "{field}: unknown field `{k}`; expected one of: {}",
+                        EventDocument::FIELDS.join(", ")
+                    ),
+                ));
+            }
+        }
         if !keys.insert(doc.key.as_str()) {
             found.push(error(line, format!("{field}.key: duplicate")));
         }
@@ -584,6 +604,17 @@ text = {{ ru = "Развивать" }}
                 Some(header),
                 "documents[0].recommendations: only-for-resolutions"
             )]
+        );
+        let typo = with_docs.replace("adopted_on =", "adopted =");
+        let e = parse([("events/forum.toml", typo.as_str())]).unwrap_err();
+        assert_eq!(
+            (
+                e[0].line,
+                e[0].message
+                    .starts_with("documents[0]: unknown field `adopted`")
+            ),
+            (Some(header), true),
+            "{e:?}"
         );
         let blank = with_docs.replace("programme_version = \"1.0\"", "programme_version = \" \"");
         let e = parse([("events/forum.toml", blank.as_str())]).unwrap_err();

@@ -193,6 +193,9 @@ mod tests {
             "/institutions/{slug}",
             "/networks",
             "/networks/{slug}",
+            "/events/{slug}/programme/versions",
+            "/events/{slug}/documents",
+            "/events/{slug}/documents/{key}",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }
