@@ -128,6 +128,15 @@ pub async fn import(
                         }
                         StoreError::Invalid(v)
                     }
+                    // The one name an import can reuse: a changed programme under a version
+                    // name the event already published.
+                    StoreError::Taken { field: "name" } => StoreError::Invalid(
+                        kolo_domain::FieldError::new(
+                            format!("events/{}.toml: programme_version", entry.event.slug),
+                            "taken",
+                        )
+                        .into_errors(),
+                    ),
                     other => other,
                 };
                 let (id, saved) = events::save_by_slug(c, None, &entry.event).map_err(in_file)?;

@@ -446,7 +446,7 @@ async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (event, programme, parent, children, views) = state
+    let (event, outcomes, parent, children, views) = state
         .store
         .read(move |c| {
             let event = events::get_by_slug(c, &slug)?;
@@ -488,7 +488,7 @@ async fn page(
         })
         .await?;
     let (hosts, organisers, partners, supporters, networks) = views;
-    let (published, documents) = programme;
+    let (published, documents) = outcomes;
     let (programme, version) = match published {
         Some(p) => (
             p.items,

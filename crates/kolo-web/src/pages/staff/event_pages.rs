@@ -905,24 +905,17 @@ async fn show_event_form(
 // Handlers
 // ---------------------------------------------------------------------------------------------
 
-/// The event behind an edit form, if this viewer may edit it (as `records::save_event` decides).
+/// The event behind an edit form, if this viewer may edit it (`records::editable_event`).
 pub(super) async fn load_editable_event(
     state: &AppState,
     staff: &SignedIn,
     slug: String,
 ) -> Result<Record<Event>, AppError> {
-    let (record, hosts) = state
+    let user = staff.principal.clone();
+    Ok(state
         .store
-        .read(move |c| {
-            let r = events::get_by_slug(c, &slug)?;
-            let hosts = events::host_ids(c, r.id)?;
-            Ok((r, hosts))
-        })
-        .await?;
-    if !staff.principal.can_edit_event(&hosts) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(record)
+        .read(move |c| records::editable_event(c, &user, &slug))
+        .await?)
 }
 
 /// Platform administrators and staff of an institution add events.
