@@ -39,3 +39,17 @@ CREATE TABLE event_document_revisions (
     saved_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
     UNIQUE (document_id, number)
 );
+
+-- Programmes stored before versions existed were public: each becomes version "1", so an upgrade
+-- changes nothing the public sees. Items in time order, all of them "added".
+INSERT INTO programme_versions (event_id, number, name, published_at, published_by, items, changes)
+SELECT
+    event_id, 1, '1', now() AT TIME ZONE 'UTC', NULL,
+    json_agg(data::json ORDER BY starts_utc, guid)::text,
+    json_build_object(
+        'added', json_agg(json_build_object('guid', guid, 'title', data::json -> 'title') ORDER BY starts_utc, guid),
+        'removed', json '[]',
+        'changed', json '[]'
+    )::text
+FROM programme_items
+GROUP BY event_id;

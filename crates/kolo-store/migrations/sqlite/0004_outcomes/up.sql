@@ -39,3 +39,17 @@ CREATE TABLE event_document_revisions (
     saved_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
     UNIQUE (document_id, number)
 );
+
+-- Programmes stored before versions existed were public: each becomes version "1", so an upgrade
+-- changes nothing the public sees. Items in time order, all of them "added".
+INSERT INTO programme_versions (event_id, number, name, published_at, published_by, items, changes)
+SELECT
+    event_id, 1, '1', CURRENT_TIMESTAMP, NULL,
+    '[' || group_concat(data, ',') || ']',
+    json_object(
+        'added', json('[' || group_concat(json_object('guid', guid, 'title', json_extract(data, '$.title')), ',') || ']'),
+        'removed', json('[]'),
+        'changed', json('[]')
+    )
+FROM (SELECT * FROM programme_items ORDER BY event_id, starts_utc, guid)
+GROUP BY event_id;
