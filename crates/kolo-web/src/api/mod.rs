@@ -5,6 +5,7 @@
 mod events;
 mod institutions;
 mod networks;
+mod outcomes;
 
 use crate::{AppError, AppState};
 use axum::Router;
@@ -42,6 +43,7 @@ fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(institutions::routes())
         .merge(networks::routes())
         .merge(events::routes())
+        .merge(outcomes::routes())
         .split_for_parts()
 }
 
@@ -191,6 +193,9 @@ mod tests {
             "/institutions/{slug}",
             "/networks",
             "/networks/{slug}",
+            "/events/{slug}/programme/versions",
+            "/events/{slug}/documents",
+            "/events/{slug}/documents/{key}",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }

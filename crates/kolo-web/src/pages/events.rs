@@ -9,11 +9,11 @@ use axum::response::Response;
 use axum::routing::get;
 use chrono::{NaiveDate, NaiveDateTime};
 use kolo_domain::event::Party;
-use kolo_domain::{AttendanceMode, Event, EventKind, LocalizedText, ProgrammeItem};
+use kolo_domain::{AttendanceMode, Event, EventDocument, EventKind, LocalizedText, ProgrammeItem};
 use kolo_interop::frab_mapping::{ExportUrls, Format};
 use kolo_interop::jsonld;
 use kolo_store::repo::events::{self, EventFilter};
-use kolo_store::repo::{institutions, networks};
+use kolo_store::repo::{documents, institutions, networks};
 use kolo_store::{DbConnection, PageRequest, Record, StoreError};
 use serde::Deserialize;
 use std::borrow::Borrow;
@@ -30,6 +30,7 @@ pub fn event_routes() -> Router<AppState> {
         .route("/institutions/{slug}/events.ics", get(institution_calendar))
         .route("/networks/{slug}/events.ics", get(network_calendar))
         .route("/events/{slug}", get(page))
+        .merge(super::outcomes::routes())
 }
 
 /// `17.04.2024`: day first, as read in all four interface languages' regions.
@@ -336,10 +337,19 @@ page_template!(EventPage, "event.html" {
     parent: Option<Record<Event>>,
     children: Vec<Record<Event>>,
     days: Vec<ProgrammeDay>,
+    // The published version the programme is, if any.
+    version: Option<VersionNote>,
+    documents: Vec<Record<EventDocument>>,
     registration_open: bool,
     // The viewer may edit this event (staff of a host institution, platform administrators).
     editable: bool,
 });
+
+/// The published programme version a page shows: its name and the day it was published.
+pub struct VersionNote {
+    pub name: String,
+    pub date: String,
+}
 
 impl EventPage {
     pub fn when(&self) -> String {
@@ -393,6 +403,20 @@ impl EventPage {
             .map(|h| &h.name)
     }
 
+    pub fn version_note(&self, v: &VersionNote) -> String {
+        self.ctx.tr.args(
+            "programme-version-note",
+            &[
+                ("name", v.name.clone().into()),
+                ("date", v.date.clone().into()),
+            ],
+        )
+    }
+
+    pub fn day(&self, d: &NaiveDate) -> String {
+        date(*d)
+    }
+
     pub fn day_title(&self, day: &ProgrammeDay) -> String {
         format!(
             "{} · {}",
@@ -427,13 +451,14 @@ async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (event, programme, parent, children, views, host_ids) = state
+    let (event, outcomes, parent, children, views, host_ids) = state
         .store
         .read(move |c| {
             let event = events::get_by_slug(c, &slug)?;
             let host_ids = events::host_ids(c, event.id)?;
             let e = &event.value;
-            let programme = events::programme(c, event.id)?;
+            let programme = events::published_programme(c, event.id)?;
+            let documents = documents::list(c, event.id)?;
             let parent = e
                 .parent
                 .as_ref()
@@ -465,7 +490,14 @@ async fn page(
                 parties(c, &e.supporters)?,
                 networks,
             );
-            Ok((event, programme, parent, children, views, host_ids))
+            Ok((
+                event,
+                (programme, documents),
+                parent,
+                children,
+                views,
+                host_ids,
+            ))
         })
         .await?;
     let editable = ctx
@@ -473,6 +505,17 @@ async fn page(
         .as_ref()
         .is_some_and(|v| v.principal.can_edit_event(&host_ids));
     let (hosts, organisers, partners, supporters, networks) = views;
+    let (published, documents) = outcomes;
+    let (programme, version) = match published {
+        Some(p) => (
+            p.items,
+            Some(VersionNote {
+                name: p.name,
+                date: date(p.published_at.date()),
+            }),
+        ),
+        None => (Vec::new(), None),
+    };
     let e = &event.value;
     let page_url = ctx.absolute(&format!("/events/{}", e.slug));
     let organiser_urls: Vec<(String, &LocalizedText)> = hosts
@@ -553,6 +596,8 @@ async fn page(
         parent,
         children,
         days,
+        version,
+        documents,
         registration_open,
         editable,
     })
@@ -632,7 +677,7 @@ async fn calendar(
                 .into_iter()
                 .rev()
                 .map(|r| {
-                    let programme = events::programme(c, r.id)?;
+                    let programme = events::public_programme(c, r.id)?;
                     Ok((r, programme))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()
@@ -692,7 +737,7 @@ async fn event_calendar(
         .store
         .read(move |c| {
             let r = events::get_by_slug(c, &slug)?;
-            let programme = events::programme(c, r.id)?;
+            let programme = events::public_programme(c, r.id)?;
             Ok(vec![(r, programme)])
         })
         .await?;

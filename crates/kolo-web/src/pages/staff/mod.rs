@@ -11,6 +11,7 @@ mod audit_log;
 mod event_pages;
 mod forms;
 mod invitations;
+mod outcome_pages;
 mod programme_import;
 mod record_pages;
 
@@ -19,6 +20,7 @@ use audit_log::*;
 use event_pages::*;
 use forms::*;
 use invitations::*;
+use outcome_pages::*;
 use programme_import::*;
 use record_pages::*;
 
@@ -79,6 +81,7 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/account/tokens", get(to_account).post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/admin/audit", get(audit_log))
+        .merge(outcome_routes())
         .route_layer(no_store())
 }
 
