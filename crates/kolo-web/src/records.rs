@@ -126,3 +126,18 @@ pub fn save_event(
     }
     events::save_by_slug(c, Some(user.user_id), value)
 }
+
+/// The event at `slug`, if `user` may change it (and so organise its registration): staff of a
+/// host institution and platform administrators.
+pub fn editable_event(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+) -> Result<Record<kolo_domain::Event>, StoreError> {
+    use kolo_store::repo::events;
+    let event = events::get_by_slug(c, slug)?;
+    if !user.can_edit_event(&events::host_ids(c, event.id)?) {
+        return Err(StoreError::Forbidden);
+    }
+    Ok(event)
+}

@@ -5,6 +5,7 @@
 mod events;
 mod institutions;
 mod networks;
+mod registrations;
 
 use crate::{AppError, AppState};
 use axum::Router;
@@ -20,7 +21,7 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "Kolo API", description = "Institutions, networks and events of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"))
 )]
 struct ApiDoc;
 
@@ -42,6 +43,7 @@ fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(institutions::routes())
         .merge(networks::routes())
         .merge(events::routes())
+        .merge(registrations::routes())
         .split_for_parts()
 }
 

@@ -7,12 +7,12 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 use kolo_domain::event::Party;
 use kolo_domain::{AttendanceMode, Event, EventKind, LocalizedText, ProgrammeItem};
 use kolo_interop::jsonld;
 use kolo_store::repo::events::{self, EventFilter};
-use kolo_store::repo::{institutions, networks};
+use kolo_store::repo::{institutions, networks, registrations};
 use kolo_store::{DbConnection, PageRequest, Record, StoreError};
 use serde::Deserialize;
 use std::borrow::Borrow;
@@ -333,7 +333,7 @@ page_template!(EventPage, "event.html" {
     parent: Option<Record<Event>>,
     children: Vec<Record<Event>>,
     days: Vec<ProgrammeDay>,
-    registration_open: bool,
+    registration: Option<super::staff::RegistrationBlock>,
 });
 
 impl EventPage {
@@ -348,20 +348,6 @@ impl EventPage {
                 "zone",
                 self.event.value.time_zone.0.name().to_owned().into(),
             )],
-        )
-    }
-
-    pub fn registration_note(&self) -> Option<String> {
-        let closes = self.event.value.registration_closes?;
-        let id = if self.registration_open {
-            "event-registration-closes"
-        } else {
-            "event-registration-closed"
-        };
-        Some(
-            self.ctx
-                .tr
-                .args(id, &[("date", date(closes.date()).into())]),
         )
     }
 
@@ -422,7 +408,7 @@ async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (event, programme, parent, children, views) = state
+    let (event, programme, parent, children, views, (settings, counts)) = state
         .store
         .read(move |c| {
             let event = events::get_by_slug(c, &slug)?;
@@ -459,7 +445,11 @@ async fn page(
                 parties(c, &e.supporters)?,
                 networks,
             );
-            Ok((event, programme, parent, children, views))
+            let registration = (
+                registrations::settings(c, event.id)?,
+                registrations::counts(c, event.id)?,
+            );
+            Ok((event, programme, parent, children, views, registration))
         })
         .await?;
     let (hosts, organisers, partners, supporters, networks) = views;
@@ -494,9 +484,8 @@ async fn page(
         },
     );
     let days = programme_days(e, programme);
-    let registration_open = e
-        .registration_closes
-        .is_none_or(|closes| e.time_zone.to_utc(closes).naive_utc() > utc_now());
+    let registration =
+        super::staff::registration_block(&ctx.tr, e, settings.as_ref(), &counts, Utc::now());
     let slug = e.slug.to_string();
     let head = Head::new(ctx.pick(&e.title).text.to_owned())
         .describe(
@@ -533,7 +522,7 @@ async fn page(
         parent,
         children,
         days,
-        registration_open,
+        registration,
     })
 }
 

@@ -12,6 +12,7 @@ mod event_pages;
 mod forms;
 mod invitations;
 mod record_pages;
+mod registrations;
 
 use account::*;
 use audit_log::*;
@@ -19,6 +20,8 @@ use event_pages::*;
 use forms::*;
 use invitations::*;
 use record_pages::*;
+pub use registrations::registration_routes;
+pub(super) use registrations::{RegistrationBlock, registration_block};
 
 use super::{Head, PageCtx, Pager, page_template, render};
 use crate::auth::{self, ANON_CSRF_COOKIE, SignedIn, Staff, check_csrf, check_staff_form};
@@ -77,6 +80,7 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/account/tokens", get(to_account).post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/admin/audit", get(audit_log))
+        .merge(registrations::organiser_routes())
         // These pages carry CSRF tokens, secrets shown once and invitation links: never stored.
         .route_layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
