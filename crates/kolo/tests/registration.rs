@@ -33,14 +33,26 @@ fn open_event(site: &Site, token: &str, slug: &str, attendance: &str, settings: 
         .json(&event)
         .send()
         .unwrap();
-    assert_eq!(res.status().as_u16(), 201, "{}: {}", site.backend, res.text().unwrap());
+    assert_eq!(
+        res.status().as_u16(),
+        201,
+        "{}: {}",
+        site.backend,
+        res.text().unwrap()
+    );
     let res = client()
         .put(site.url(&format!("/api/v1/events/{slug}/registration")))
         .bearer_auth(token)
         .json(&settings)
         .send()
         .unwrap();
-    assert_eq!(res.status().as_u16(), 200, "{}: {}", site.backend, res.text().unwrap());
+    assert_eq!(
+        res.status().as_u16(),
+        200,
+        "{}: {}",
+        site.backend,
+        res.text().unwrap()
+    );
 }
 
 /// One e-mail from the outbox: its recipient, subject and text.
@@ -111,7 +123,11 @@ fn register_with_form_of(
     assert_eq!(res.status().as_u16(), 200, "{}: GET the form", site.backend);
     let form = res.text().unwrap();
     let mut all = hidden_inputs(&form);
-    all.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    all.extend(
+        fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
     let res = b
         .post(site.url(&format!("/events/{slug}/register")))
         .form(&all)
@@ -163,7 +179,10 @@ fn registering_through_the_form_emails_a_link_that_cancels_and_promotes() {
         let (status, page) = get(&client(), &site, &format!("/events/{slug}?lang=en"));
         assert_eq!(status, 200);
         assert!(page.contains("1 place left"), "{b}: {page}");
-        assert!(page.contains(&format!("href=\"/events/{slug}/register\"")), "{b}");
+        assert!(
+            page.contains(&format!("href=\"/events/{slug}/register\"")),
+            "{b}"
+        );
 
         // Consent missing: refused at its field, nothing stored.
         let mut no_consent = person("Anna", "anna@example.org");
@@ -173,7 +192,10 @@ fn registering_through_the_form_emails_a_link_that_cancels_and_promotes() {
         assert_eq!(status, 422, "{b}");
         assert!(page.contains("id=\"err-consent\""), "{b}: {page}");
         assert!(page.contains("This field is required."), "{b}");
-        assert!(page.contains("value=\"anna@example.org\""), "{b}: shown again");
+        assert!(
+            page.contains("value=\"anna@example.org\""),
+            "{b}: shown again"
+        );
         assert!(api_registrations(&site, &token, slug).is_empty(), "{b}");
 
         let mut anna = person("Anna", "anna@example.org");
@@ -181,11 +203,22 @@ fn registering_through_the_form_emails_a_link_that_cancels_and_promotes() {
         let (status, page) = register(&site, slug, &anna, "en");
         assert_eq!(status, 200, "{b}: {page}");
         assert!(page.contains("Your place is confirmed."), "{b}: {page}");
-        assert!(page.contains("We sent an e-mail to anna@example.org"), "{b}");
+        assert!(
+            page.contains("We sent an e-mail to anna@example.org"),
+            "{b}"
+        );
         let mails = mails_to(site.data.path(), "anna@example.org");
         assert_eq!(mails.len(), 1, "{b}: {mails:?}");
-        assert_eq!(mails[0].subject, format!("Registration: Forum {slug}"), "{b}");
-        assert!(mails[0].text.contains("is confirmed"), "{b}: {}", mails[0].text);
+        assert_eq!(
+            mails[0].subject,
+            format!("Registration: Forum {slug}"),
+            "{b}"
+        );
+        assert!(
+            mails[0].text.contains("is confirmed"),
+            "{b}: {}",
+            mails[0].text
+        );
         let anna_link = link(&mails[0].text);
 
         // The only place is taken: Борис waits, and is written to in Russian.
@@ -199,7 +232,10 @@ fn registering_through_the_form_emails_a_link_that_cancels_and_promotes() {
         assert!(boris_mails[0].subject.starts_with("Регистрация"), "{b}");
         let boris_first_link = link(&boris_mails[0].text);
         let (_, page) = get(&client(), &site, &format!("/events/{slug}?lang=en"));
-        assert!(page.contains("only the waiting list is open"), "{b}: {page}");
+        assert!(
+            page.contains("only the waiting list is open"),
+            "{b}: {page}"
+        );
 
         // Anna's link: her registration, never cached; she cancels.
         let anna_browser = browser();
@@ -207,21 +243,33 @@ fn registering_through_the_form_emails_a_link_that_cancels_and_promotes() {
         assert_eq!(res.status().as_u16(), 200, "{b}");
         assert_eq!(res.headers()["cache-control"], "no-store", "{b}");
         let page = res.text().unwrap();
-        assert!(page.contains("Anna") && page.contains("confirmed"), "{b}: {page}");
+        assert!(
+            page.contains("Anna") && page.contains("confirmed"),
+            "{b}: {page}"
+        );
         let csrf = input_value(&page, "csrf").expect("the cancel form has a token");
         let forged = anna_browser
             .post(site.url(&anna_link))
             .form(&[("csrf", "forged")])
             .send()
             .unwrap();
-        assert_eq!(forged.status().as_u16(), 403, "{b}: a forged form is refused");
+        assert_eq!(
+            forged.status().as_u16(),
+            403,
+            "{b}: a forged form is refused"
+        );
         let res = anna_browser
             .post(site.url(&anna_link))
             .form(&[("csrf", csrf.as_str()), ("action", "cancel")])
             .send()
             .unwrap();
         assert_eq!(res.status().as_u16(), 200, "{b}");
-        assert!(res.text().unwrap().contains("Your registration is cancelled."), "{b}");
+        assert!(
+            res.text()
+                .unwrap()
+                .contains("Your registration is cancelled."),
+            "{b}"
+        );
 
         // Борис moved up and was told.
         let boris_mails = mails_to(site.data.path(), "boris@example.org");
@@ -230,7 +278,11 @@ fn registering_through_the_form_emails_a_link_that_cancels_and_promotes() {
             .iter()
             .find(|m| m.subject.starts_with("Для вас освободилось место"))
             .unwrap_or_else(|| panic!("{b}: no promotion e-mail in {boris_mails:?}"));
-        assert!(promoted.text.contains("подтверждено"), "{b}: {}", promoted.text);
+        assert!(
+            promoted.text.contains("подтверждено"),
+            "{b}: {}",
+            promoted.text
+        );
 
         // Registering again is idempotent: one row, the same status, a new link by e-mail.
         let (status, page) = register(&site, slug, &boris, "ru");
@@ -258,13 +310,28 @@ fn registering_through_the_form_emails_a_link_that_cancels_and_promotes() {
             .send()
             .unwrap();
         assert_eq!(res.status().as_u16(), 200, "{b}");
-        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv")
+        );
         let csv = res.text().unwrap();
         assert!(csv.starts_with("id,registered_at,status"), "{b}: {csv}");
-        assert!(csv.contains("boris@example.org") && csv.contains("Museums"), "{b}: {csv}");
-        let (status, page) = get(&admin, &site, &format!("/events/{slug}/registrations?lang=en"));
+        assert!(
+            csv.contains("boris@example.org") && csv.contains("Museums"),
+            "{b}: {csv}"
+        );
+        let (status, page) = get(
+            &admin,
+            &site,
+            &format!("/events/{slug}/registrations?lang=en"),
+        );
         assert_eq!(status, 200, "{b}");
-        assert!(page.contains("anna@example.org") && page.contains("1 confirmed"), "{b}: {page}");
+        assert!(
+            page.contains("anna@example.org") && page.contains("1 confirmed"),
+            "{b}: {page}"
+        );
 
         // Nobody else sees any of it.
         let anon = client();
@@ -312,7 +379,13 @@ fn moderation_deadlines_and_other_institutions() {
         let b = site.backend;
         let token = site.admin_token(ADMIN);
         let base = site.server.base_url.clone();
-        open_event(&site, &token, "moderated", "offline", json!({"moderated": true}));
+        open_event(
+            &site,
+            &token,
+            "moderated",
+            "offline",
+            json!({"moderated": true}),
+        );
         open_event(
             &site,
             &token,
@@ -351,13 +424,16 @@ fn moderation_deadlines_and_other_institutions() {
         assert_eq!(statuses, [json!("confirmed"), json!("declined")], "{b}");
         let carol = mails_to(site.data.path(), "carol@example.org");
         assert!(
-            carol.iter().any(|m| m.subject.starts_with("Your registration")
-                && m.text.contains("is confirmed")),
+            carol
+                .iter()
+                .any(|m| m.subject.starts_with("Your registration")
+                    && m.text.contains("is confirmed")),
             "{b}: {carol:?}"
         );
         let dave = mails_to(site.data.path(), "dave@example.org");
         assert!(
-            dave.iter().any(|m| m.text.contains("declined your registration")),
+            dave.iter()
+                .any(|m| m.text.contains("declined your registration")),
             "{b}: {dave:?}"
         );
 
@@ -365,18 +441,34 @@ fn moderation_deadlines_and_other_institutions() {
         let (status, page) = get(&client(), &site, "/events/too-late?lang=en");
         assert_eq!(status, 200);
         assert!(page.contains("Registration is closed."), "{b}");
-        assert!(!page.contains("/events/too-late/register\""), "{b}: no button");
+        assert!(
+            !page.contains("/events/too-late/register\""),
+            "{b}: no button"
+        );
         let (_, form) = get(&client(), &site, "/events/too-late/register?lang=en");
         assert!(form.contains("Registration is closed.") && !form.contains("name=\"email\""));
         let eve = person("Eve", "eve@example.org");
         let (status, page) = register_with_form_of(&site, "moderated", "too-late", &eve, "en");
         assert_eq!(status, 422, "{b}");
-        assert!(page.contains("Registration for this event is closed."), "{b}: {page}");
-        assert!(api_registrations(&site, &token, "too-late").is_empty(), "{b}");
-        assert!(mails_to(site.data.path(), "eve@example.org").is_empty(), "{b}");
+        assert!(
+            page.contains("Registration for this event is closed."),
+            "{b}: {page}"
+        );
+        assert!(
+            api_registrations(&site, &token, "too-late").is_empty(),
+            "{b}"
+        );
+        assert!(
+            mails_to(site.data.path(), "eve@example.org").is_empty(),
+            "{b}"
+        );
 
         // The organiser changes the settings through the form.
-        let (status, page) = get(&admin, &site, "/events/too-late/registrations/settings?lang=en");
+        let (status, page) = get(
+            &admin,
+            &site,
+            "/events/too-late/registrations/settings?lang=en",
+        );
         assert_eq!(status, 200, "{b}");
         let csrf = input_value(&page, "csrf").unwrap();
         let res = admin
@@ -410,7 +502,10 @@ fn moderation_deadlines_and_other_institutions() {
         assert!(res.text().unwrap().contains("id=\"err-capacity\""), "{b}");
 
         // An editor of another institution gets nowhere.
-        let scope = format!("institution:{}", institution_id(&base, "pskov-regional-library"));
+        let scope = format!(
+            "institution:{}",
+            institution_id(&base, "pskov-regional-library")
+        );
         let link = invite(&admin, &base, &scope, "other@example.org", "editor");
         let other = accept_invitation(&base, &link, "Other", "another long password");
         for path in [
@@ -455,6 +550,10 @@ fn moderation_deadlines_and_other_institutions() {
             .iter()
             .map(|r| r["status"].clone())
             .collect();
-        assert_eq!(statuses, [json!("confirmed"), json!("declined")], "{b}: unchanged");
+        assert_eq!(
+            statuses,
+            [json!("confirmed"), json!("declined")],
+            "{b}: unchanged"
+        );
     }
 }

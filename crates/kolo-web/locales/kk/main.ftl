@@ -472,6 +472,7 @@ error-hybrid-not-allowed = Бетпе-бет немесе онлайн таңд�
 error-unknown-question = Бұл іс-шарада мұндай сұрақ жоқ.
 error-closes-before-opens = Тіркеу ашылмай тұрып жабыла алмайды.
 error-too-many = Ең көбі { $limit }.
+error-too-large = Ең көбі { $limit }.
 error-not-pending = Бұл тіркеу енді мақұлдауды күтпейді.
 error-options-mismatch = Әр тілде нұсқалар саны бірдей болсын.
 mail-subject-registered = Тіркеу: { $event }
