@@ -3,11 +3,13 @@
 //! ```text
 //! networks/<slug>.toml       a network
 //! institutions/<slug>.toml   an institution; `networks = ["slug", ...]` lists its memberships
-//! events/<slug>.toml         an event; `[[programme]]` tables hold its programme items
+//! events/<slug>.toml         an event; `[[programme]]` tables hold its programme items, an
+//!                            optional `[registration]` table its registration settings
 //! ```
 //! The demo data is such a bundle, and `kolo import` reads the same layout.
 
 use kolo_domain::event::check_programme;
+use kolo_domain::registration::RegistrationSettings;
 use kolo_domain::{Event, Institution, Network, ProgrammeItem, Slug, ValidationErrors};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -34,6 +36,8 @@ pub struct Bundle {
 pub struct EventEntry {
     pub event: Event,
     pub programme: Vec<ProgrammeItem>,
+    /// Registration on Kolo, if the event takes it.
+    pub registration: Option<RegistrationSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,11 +56,12 @@ impl Bundle {
     }
 }
 
-/// The programme an event file lists beside the event itself.
+/// The programme (and registration settings) an event file lists beside the event itself.
 #[derive(Deserialize)]
 struct Programme {
     #[serde(default)]
     programme: Vec<ProgrammeItem>,
+    registration: Option<RegistrationSettings>,
 }
 
 /// The memberships an institution file lists beside the institution itself.
@@ -126,14 +131,20 @@ pub fn parse<'a>(
                 }
             }
             FileKind::Event => {
-                let parsed =
-                    parse_record::<Event>(path, text, &[Event::FIELDS, &["programme"]].concat())
-                        .and_then(|e| Ok((e, deserialize::<Programme>(path, text)?)));
+                let parsed = parse_record::<Event>(
+                    path,
+                    text,
+                    &[Event::FIELDS, &["programme", "registration"]].concat(),
+                )
+                .and_then(|e| Ok((e, deserialize::<Programme>(path, text)?)));
                 match parsed {
-                    Ok((event, p)) => match check_programme(&event, &p.programme) {
-                        Ok(_warnings) => bundle.events.push(EventEntry {
+                    Ok((event, p)) => match check_programme(&event, &p.programme)
+                        .and_then(|_| p.registration.as_ref().map_or(Ok(()), |r| r.validate()))
+                    {
+                        Ok(()) => bundle.events.push(EventEntry {
                             event,
                             programme: p.programme,
+                            registration: p.registration,
                         }),
                         Err(v) => errors.extend(v.errors.iter().map(|fe| BundleError {
                             file: path.to_owned(),
@@ -485,6 +496,28 @@ hall = "attic"
                 (Some(23), "items[1].hall: unknown-hall")
             ]
         );
+    }
+
+    #[test]
+    fn events_carry_their_registration_settings() {
+        let ok = FORUM
+            .replace("2024-04-19T10:00:00", "2024-04-18T10:00:00")
+            .replace("\"attic\"", "\"gorky\"");
+        let with =
+            format!("{ok}\n[registration]\ncloses_at = \"2024-04-10T23:59:00\"\ncapacity = 120\n");
+        let b = parse([("events/forum.toml", with.as_str())]).unwrap();
+        let r = b.events[0].registration.as_ref().unwrap();
+        assert_eq!(r.capacity, Some(120));
+        assert!(
+            parse([("events/forum.toml", ok.as_str())]).unwrap().events[0]
+                .registration
+                .is_none()
+        );
+        let bad = format!(
+            "{ok}\n[registration]\nopens_at = \"2024-04-11T00:00:00\"\ncloses_at = \"2024-04-10T23:59:00\"\n"
+        );
+        let e = parse([("events/forum.toml", bad.as_str())]).unwrap_err();
+        assert_eq!(e[0].message, "closes_at: closes-before-opens");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kolo_interop::bundle::{self, Bundle};
 use kolo_store::Store;
 use kolo_store::StoreError;
-use kolo_store::repo::{Saved, events, institutions, networks};
+use kolo_store::repo::{Saved, events, institutions, networks, registrations};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -133,10 +133,25 @@ pub async fn import(
                 let (id, saved) = events::save_by_slug(c, None, &entry.event).map_err(in_file)?;
                 let (programme, _warnings) =
                     events::set_programme(c, None, id, &entry.programme).map_err(in_file)?;
-                report.count(if saved == Saved::Unchanged {
-                    programme
-                } else {
-                    saved
+                // Settings already in place write nothing; an import never removes them.
+                let registration = match &entry.registration {
+                    Some(s) if registrations::settings(c, id)?.as_ref() != Some(s) => {
+                        let promoted = registrations::set_settings(c, None, id, s)?;
+                        if !promoted.is_empty() {
+                            tracing::warn!(
+                                event = %entry.event.slug,
+                                promoted = promoted.len(),
+                                "registrants moved up from the waiting list are not e-mailed by an import"
+                            );
+                        }
+                        Saved::Updated
+                    }
+                    _ => Saved::Unchanged,
+                };
+                report.count(match (saved, programme, registration) {
+                    (Saved::Unchanged, Saved::Unchanged, r) => r,
+                    (Saved::Unchanged, p, _) => p,
+                    (s, _, _) => s,
                 });
                 bar.inc(1);
             }

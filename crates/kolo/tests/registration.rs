@@ -440,13 +440,16 @@ fn moderation_deadlines_and_other_institutions() {
         // After the deadline: the page says so, a submission is refused and nothing stored.
         let (status, page) = get(&client(), &site, "/events/too-late?lang=en");
         assert_eq!(status, 200);
-        assert!(page.contains("Registration is closed."), "{b}");
+        assert!(
+            page.contains("Registration closed on 01.01.2020."),
+            "{b}: {page}"
+        );
         assert!(
             !page.contains("/events/too-late/register\""),
             "{b}: no button"
         );
         let (_, form) = get(&client(), &site, "/events/too-late/register?lang=en");
-        assert!(form.contains("Registration is closed.") && !form.contains("name=\"email\""));
+        assert!(form.contains("Registration closed on") && !form.contains("name=\"email\""));
         let eve = person("Eve", "eve@example.org");
         let (status, page) = register_with_form_of(&site, "moderated", "too-late", &eve, "en");
         assert_eq!(status, 422, "{b}");
@@ -462,6 +465,20 @@ fn moderation_deadlines_and_other_institutions() {
             mails_to(site.data.path(), "eve@example.org").is_empty(),
             "{b}"
         );
+
+        // The demo's strategic session registered until 19 August 2024.
+        let demo = "strategic-session-history-museums-2024";
+        let (_, page) = get(&client(), &site, &format!("/events/{demo}?lang=en"));
+        assert!(page.contains("Registration closed on 19.08.2024."), "{b}");
+        let (status, info) = get(
+            &client(),
+            &site,
+            &format!("/api/v1/events/{demo}/registration"),
+        );
+        assert_eq!(status, 200, "{b}");
+        let info: Value = serde_json::from_str(&info).unwrap();
+        assert_eq!(info["open"], false, "{b}: {info}");
+        assert_eq!(info["settings"]["closes_at"], "2024-08-19T23:59:00", "{b}");
 
         // The organiser changes the settings through the form.
         let (status, page) = get(

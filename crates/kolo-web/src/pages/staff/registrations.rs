@@ -110,8 +110,12 @@ pub fn registration_block(
         button: None,
         external: false,
     };
-    if event.status == EventStatus::Cancelled || now > closes {
+    if event.status == EventStatus::Cancelled {
         block.notes.push(tr.t("reg-state-closed"));
+    } else if now > closes {
+        block
+            .notes
+            .push(on("event-registration-closed", &closes_local));
     } else if opens.is_some_and(|o| now < o) {
         let opens_local = settings.opens_at.unwrap_or(event.starts_at);
         block.notes.push(on("reg-state-opens", &opens_local));
