@@ -3,18 +3,22 @@
 //! its link; places, the waiting list, moderation and the deadline behave; organisers see and
 //! download registrants; nobody else sees personal data.
 //!
-//! SMTP itself is not exercised here (no SMTP server is available to the tests); the outbox holds
-//! the same lettre message SMTP would carry, and `kolo-web`'s `mail` tests check its building.
+//! The SMTP path is tested against a real SMTP server, aiosmtpd (installed from
+//! `tests/python-requirements.txt`), storing what it receives in a maildir; without TLS (lettre
+//! checks certificates against the public roots, which a throwaway server cannot have).
 
 mod common;
 
 use common::{
     Site, accept_invitation, browser, client, hidden_inputs, input_value, institution_id, invite,
-    location, sign_in, sites,
+    location, sign_in, sites, sites_with,
 };
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
+use std::net::{TcpListener, TcpStream};
 use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 const ADMIN: &str = "admin@example.org";
 const ADMIN_PASSWORD: &str = "a long admin password";
@@ -58,33 +62,44 @@ fn open_event(site: &Site, token: &str, slug: &str, attendance: &str, settings: 
 /// One e-mail from the outbox: its recipient, subject and text.
 #[derive(Debug)]
 struct Mail {
+    from: String,
     to: String,
     subject: String,
     text: String,
 }
 
-fn outbox(data: &Path) -> Vec<Mail> {
-    let dir = data.join("outbox");
+/// Every message file in a folder, parsed as RFC 5322.
+fn messages_in(dir: &Path) -> Vec<Mail> {
     let mut mails = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
+    for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        assert_eq!(path.extension().and_then(|e| e.to_str()), Some("eml"));
         let raw = std::fs::read(&path).unwrap();
         let m = mail_parser::MessageParser::default()
             .parse(&raw[..])
             .unwrap_or_else(|| panic!("{} is not an RFC 5322 message", path.display()));
-        mails.push(Mail {
-            to: m
-                .to()
-                .and_then(|a| a.first())
+        let first = |a: Option<&mail_parser::Address>| {
+            a.and_then(|a| a.first())
                 .and_then(|a| a.address())
                 .unwrap_or_default()
-                .to_owned(),
+                .to_owned()
+        };
+        mails.push(Mail {
+            from: first(m.from()),
+            to: first(m.to()),
             subject: m.subject().unwrap_or_default().to_owned(),
             text: m.body_text(0).unwrap_or_default().into_owned(),
         });
     }
     mails
+}
+
+fn outbox(data: &Path) -> Vec<Mail> {
+    let dir = data.join("outbox");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(path.extension().and_then(|e| e.to_str()), Some("eml"));
+    }
+    messages_in(&dir)
 }
 
 fn mails_to(data: &Path, to: &str) -> Vec<Mail> {
@@ -572,5 +587,115 @@ fn moderation_deadlines_and_other_institutions() {
             [json!("confirmed"), json!("declined")],
             "{b}: unchanged"
         );
+    }
+}
+
+/// A real SMTP server (aiosmtpd) that keeps what it receives in a maildir; ended when dropped.
+struct SmtpSink {
+    child: Child,
+    port: u16,
+    maildir: tempfile::TempDir,
+}
+
+impl SmtpSink {
+    /// `None` (SKIPPED) without aiosmtpd; under CI=true that is a failure.
+    fn start() -> Option<SmtpSink> {
+        let bin = kolo_testkit::python_tool("aiosmtpd")?;
+        let port = free_port();
+        let maildir = tempfile::tempdir().unwrap();
+        let child = Command::new(bin)
+            .args(["-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir.path().join("mail"))
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("aiosmtpd starts");
+        let sink = SmtpSink {
+            child,
+            port,
+            maildir,
+        };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "aiosmtpd did not listen"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Some(sink)
+    }
+
+    fn received(&self) -> Vec<Mail> {
+        messages_in(&self.maildir.path().join("mail/new"))
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A loopback port nothing listens on (right after this returns).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn e_mail_goes_through_smtp_and_a_failed_send_loses_no_registration() {
+    let Some(sink) = SmtpSink::start() else {
+        return;
+    };
+    let smtp = format!("smtp://127.0.0.1:{}", sink.port);
+    let from = "Kolo <events@kolo.example.org>";
+    for site in sites_with(&[("KOLO_SMTP_URL", &smtp), ("KOLO_MAIL_FROM", from)]) {
+        let b = site.backend;
+        let token = site.admin_token(ADMIN);
+        open_event(&site, &token, "smtp-forum", "offline", json!({}));
+        let email = format!("frank-{b}@example.org");
+        let (status, page) = register(&site, "smtp-forum", &person("Frank", &email), "en");
+        assert_eq!(status, 200, "{b}: {page}");
+        assert!(
+            page.contains(&format!("We sent an e-mail to {email}")),
+            "{b}: {page}"
+        );
+        let got: Vec<Mail> = sink
+            .received()
+            .into_iter()
+            .filter(|m| m.to == email)
+            .collect();
+        assert_eq!(got.len(), 1, "{b}: {got:?}");
+        assert_eq!(got[0].from, "events@kolo.example.org", "{b}");
+        let (status, page) = get(&client(), &site, &link(&got[0].text));
+        assert_eq!(status, 200, "{b}");
+        assert!(page.contains("Frank"), "{b}");
+        assert!(
+            !site.data.path().join("outbox").exists(),
+            "{b}: no outbox with SMTP"
+        );
+    }
+
+    let nowhere = format!("smtp://127.0.0.1:{}", free_port());
+    for site in sites_with(&[("KOLO_SMTP_URL", &nowhere)]) {
+        let b = site.backend;
+        let token = site.admin_token(ADMIN);
+        open_event(&site, &token, "smtp-forum", "offline", json!({}));
+        let (status, page) = register(
+            &site,
+            "smtp-forum",
+            &person("Grace", "grace@example.org"),
+            "en",
+        );
+        assert_eq!(status, 200, "{b}: {page}");
+        assert!(page.contains("Your place is confirmed."), "{b}");
+        assert!(page.contains("could not be sent"), "{b}: {page}");
+        let list = api_registrations(&site, &token, "smtp-forum");
+        assert_eq!(list.len(), 1, "{b}: the registration is kept");
     }
 }

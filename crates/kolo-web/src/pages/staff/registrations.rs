@@ -176,7 +176,7 @@ pub struct Consent {
 
 page_template!(RegisterPage, "registration_form.html" {
     event_href: String,
-    event_title: Picked,
+    event_title: LocalizedText,
     when: String,
     notes: Vec<String>,
     accepting: bool,
@@ -187,20 +187,6 @@ page_template!(RegisterPage, "registration_form.html" {
     fields: Vec<Field>,
     consent: Consent,
 });
-
-/// A multilingual value picked for the page, owned (templates keep it past the record).
-pub struct Picked {
-    pub text: String,
-    pub lang_attr: String,
-}
-
-fn shown_owned(ctx: &PageCtx, text: &LocalizedText) -> Picked {
-    let s = ctx.pick(text);
-    Picked {
-        text: s.text.to_owned(),
-        lang_attr: s.lang_attr(),
-    }
-}
 
 /// The form's controls: the standard fields, the way of attending for hybrid events, the
 /// event's questions.
@@ -332,12 +318,12 @@ fn show_register_form(
         error: b.place("consent"),
     };
     let unplaced = b.unplaced();
-    let title = shown_owned(&ctx, &e.title);
+    let title = e.title.clone();
     let page = RegisterPage {
-        head: Head::new(
-            ctx.tr
-                .args("reg-form-title", &[("event", title.text.clone().into())]),
-        ),
+        head: Head::new(ctx.tr.args(
+            "reg-form-title",
+            &[("event", ctx.pick(&title).text.to_owned().into())],
+        )),
         event_href: format!("/events/{}", e.slug),
         when: span(e.starts_at, e.ends_at),
         notes: block.map(|b| b.notes).unwrap_or_default(),
@@ -367,7 +353,7 @@ async fn register_form(
 
 page_template!(RegisteredPage, "registration_done.html" {
     event_href: String,
-    event_title: Picked,
+    event_title: LocalizedText,
     outcome: String,
     mail_note: String,
     mail_sent: bool,
@@ -418,7 +404,7 @@ async fn register(
     let page = RegisteredPage {
         head: Head::new(ctx.t("reg-done-title")),
         event_href: format!("/events/{}", e.slug),
-        event_title: shown_owned(&ctx, &e.title),
+        event_title: e.title.clone(),
         outcome: ctx.t(&format!("reg-done-{}", registration.status.code())),
         mail_note: ctx.tr.args(
             if sent {
@@ -440,7 +426,7 @@ async fn register(
 
 page_template!(RegistrationPage, "registration_page.html" {
     event_href: String,
-    event_title: Picked,
+    event_title: LocalizedText,
     when: String,
     name: String,
     email: String,
@@ -466,7 +452,7 @@ async fn show_registration(
     let page = RegistrationPage {
         head: Head::new(ctx.t("reg-page-title")),
         event_href: format!("/events/{}", e.slug),
-        event_title: shown_owned(&ctx, &e.title),
+        event_title: e.title.clone(),
         when: span(e.starts_at, e.ends_at),
         name: registration.registrant.name.clone(),
         email: registration.registrant.email.clone(),
@@ -555,7 +541,7 @@ pub struct RegistrantRow {
 
 page_template!(RegistrantsPage, "registration_list.html" {
     slug: String,
-    event_title: Picked,
+    event_title: LocalizedText,
     set_up: bool,
     summary: Vec<String>,
     rows: Vec<RegistrantRow>,
@@ -632,12 +618,12 @@ async fn registrants(
         Some("moderated-unsent") => Some(ctx.t("reg-moderated-unsent")),
         _ => None,
     };
-    let title = shown_owned(&ctx, &e.title);
+    let title = e.title.clone();
     let page = RegistrantsPage {
-        head: Head::new(
-            ctx.tr
-                .args("reg-list-title", &[("event", title.text.clone().into())]),
-        ),
+        head: Head::new(ctx.tr.args(
+            "reg-list-title",
+            &[("event", ctx.pick(&title).text.to_owned().into())],
+        )),
         slug: e.slug.to_string(),
         event_title: title,
         set_up: settings.is_some(),
@@ -912,7 +898,7 @@ pub struct QuestionRow {
 
 page_template!(SettingsPage, "registration_settings.html" {
     slug: String,
-    event_title: Picked,
+    event_title: LocalizedText,
     has_errors: bool,
     unplaced: Vec<String>,
     window: Vec<Field>,
@@ -972,11 +958,11 @@ fn show_settings_form(
         })
         .collect();
     let unplaced = b.unplaced();
-    let title = shown_owned(&ctx, &event.title);
+    let title = event.title.clone();
     let page = SettingsPage {
         head: Head::new(ctx.tr.args(
             "reg-settings-title",
-            &[("event", title.text.clone().into())],
+            &[("event", ctx.pick(&title).text.to_owned().into())],
         )),
         slug: event.slug.to_string(),
         event_title: title,
