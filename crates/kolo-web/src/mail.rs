@@ -74,7 +74,10 @@ impl Mailer {
         let to = to
             .parse::<Mailbox>()
             .map_err(|_| MailError::To(to.to_owned()))?;
+        // A random id at the sender's domain (RFC 5322 3.6.4), like the links' secrets.
+        let id = format!("<{}@{}>", kolo_store::new_token(), self.from.email.domain());
         Ok(Message::builder()
+            .message_id(Some(id))
             .from(self.from.clone())
             .to(to)
             .subject(subject)
@@ -248,6 +251,14 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("To: anna@example.org"), "{text}");
+        let id = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Message-ID: "))
+            .unwrap();
+        assert!(
+            id.starts_with('<') && id.ends_with("@kolo.example.org>"),
+            "{text}"
+        );
         assert!(
             text.contains("Content-Type: text/plain; charset=utf-8"),
             "{text}"
