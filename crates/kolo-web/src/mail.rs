@@ -1,6 +1,8 @@
 //! E-mail to registrants: through SMTP when `smtp_url` is configured, otherwise as RFC 5322
 //! `.eml` files in an outbox folder. Both paths send the same lettre `Message` (the outbox file
-//! is its `formatted()` bytes), so what the outbox holds is exactly what SMTP would carry.
+//! is its `formatted()` bytes), so what the outbox holds is exactly what SMTP would carry. Outbox
+//! files appear whole (written aside, then renamed), named by time, so a reader never sees half
+//! a message.
 //!
 //! Sending never decides a registration: callers commit first, then send, and a failure is
 //! logged and told on the page.
@@ -13,7 +15,7 @@ use kolo_domain::registration::RegistrationStatus;
 use kolo_store::repo::registrations::Registration;
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, Message};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -33,13 +35,13 @@ pub enum MailError {
     #[error("SMTP: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("writing to the outbox: {0}")]
-    Outbox(#[from] lettre::transport::file::Error),
+    Outbox(#[from] std::io::Error),
 }
 
 #[derive(Clone, Debug)]
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    Outbox(AsyncFileTransport<Tokio1Executor>),
+    Outbox(PathBuf),
 }
 
 /// Where messages go, and whom they come from.
@@ -64,7 +66,7 @@ impl Mailer {
                     .timeout(Some(Duration::from_secs(15)))
                     .build(),
             ),
-            None => Transport::Outbox(AsyncFileTransport::new(outbox)),
+            None => Transport::Outbox(outbox),
         };
         Ok(Mailer { transport, from })
     }
@@ -88,7 +90,16 @@ impl Mailer {
     pub async fn send(&self, message: Message) -> Result<(), MailError> {
         match &self.transport {
             Transport::Smtp(t) => t.send(message).await.map(drop)?,
-            Transport::Outbox(t) => t.send(message).await.map(drop)?,
+            Transport::Outbox(dir) => {
+                let name = format!(
+                    "{}-{}",
+                    chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ"),
+                    kolo_store::new_token()
+                );
+                let aside = dir.join(format!(".{name}.tmp"));
+                tokio::fs::write(&aside, message.formatted()).await?;
+                tokio::fs::rename(&aside, dir.join(format!("{name}.eml"))).await?;
+            }
         }
         Ok(())
     }
@@ -170,11 +181,18 @@ pub async fn tell(
     }
 }
 
-/// Tells everyone who moved up from the waiting list.
-pub async fn tell_promoted(state: &AppState, event: &Event, promoted: &[Registration]) {
-    for r in promoted {
-        tell(state, event, r, Notice::Promoted).await;
+/// Tells everyone who moved up from the waiting list, in the background: a capacity change
+/// can promote many people, and the organiser's request need not wait for every message.
+pub fn tell_promoted(state: &AppState, event: &Event, promoted: Vec<Registration>) {
+    if promoted.is_empty() {
+        return;
     }
+    let (state, event) = (state.clone(), event.clone());
+    tokio::spawn(async move {
+        for r in &promoted {
+            tell(&state, &event, r, Notice::Promoted).await;
+        }
+    });
 }
 
 #[cfg(test)]

@@ -68,11 +68,19 @@ struct Mail {
     text: String,
 }
 
+/// The files of a folder, without hidden ones (the outbox's messages being written).
+fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect()
+}
+
 /// Every message file in a folder, parsed as RFC 5322.
 fn messages_in(dir: &Path) -> Vec<Mail> {
     let mut mails = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    for path in files_in(dir) {
         let raw = std::fs::read(&path).unwrap();
         let m = mail_parser::MessageParser::default()
             .parse(&raw[..])
@@ -95,8 +103,7 @@ fn messages_in(dir: &Path) -> Vec<Mail> {
 
 fn outbox(data: &Path) -> Vec<Mail> {
     let dir = data.join("outbox");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
+    for path in files_in(&dir) {
         assert_eq!(path.extension().and_then(|e| e.to_str()), Some("eml"));
     }
     messages_in(&dir)
@@ -104,6 +111,18 @@ fn outbox(data: &Path) -> Vec<Mail> {
 
 fn mails_to(data: &Path, to: &str) -> Vec<Mail> {
     outbox(data).into_iter().filter(|m| m.to == to).collect()
+}
+
+/// At least `n` messages to `to`: promotion e-mail goes out after the response, in the background.
+fn wait_for_mails(data: &Path, to: &str, n: usize) -> Vec<Mail> {
+    let started = Instant::now();
+    loop {
+        let mails = mails_to(data, to);
+        if mails.len() >= n || started.elapsed() > Duration::from_secs(10) {
+            return mails;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// The `/registrations/<token>` path in a message.
@@ -287,7 +306,7 @@ fn registering_through_the_form_emails_a_link_that_cancels_and_promotes() {
         );
 
         // Борис moved up and was told.
-        let boris_mails = mails_to(site.data.path(), "boris@example.org");
+        let boris_mails = wait_for_mails(site.data.path(), "boris@example.org", 2);
         assert_eq!(boris_mails.len(), 2, "{b}: {boris_mails:?}");
         let promoted = boris_mails
             .iter()

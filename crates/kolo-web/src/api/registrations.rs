@@ -122,7 +122,7 @@ async fn put_settings(
             Ok((event, promoted))
         })
         .await?;
-    mail::tell_promoted(&state, &event.value, &promoted).await;
+    mail::tell_promoted(&state, &event.value, promoted);
     Ok(Json(info(&state, slug).await?))
 }
 

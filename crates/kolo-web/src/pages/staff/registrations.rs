@@ -116,8 +116,7 @@ pub fn registration_block(
         block
             .notes
             .push(on("event-registration-closed", &closes_local));
-    } else if opens.is_some_and(|o| now < o) {
-        let opens_local = settings.opens_at.unwrap_or(event.starts_at);
+    } else if let Some(opens_local) = settings.opens_at.filter(|_| opens.is_some_and(|o| now < o)) {
         block.notes.push(on("reg-state-opens", &opens_local));
     } else {
         let href = format!("/events/{}/register", event.slug);
@@ -502,7 +501,7 @@ async fn cancel(
             Ok((change, event))
         })
         .await?;
-    mail::tell_promoted(&state, &event.value, &change.promoted).await;
+    mail::tell_promoted(&state, &event.value, change.promoted);
     let notice = Some(ctx.t("reg-cancelled"));
     show_registration(&state, ctx, jar, change.registration, notice).await
 }
@@ -692,7 +691,7 @@ async fn moderate(
         Notice::Moderated,
     )
     .await;
-    mail::tell_promoted(&state, &event.value, &change.promoted).await;
+    mail::tell_promoted(&state, &event.value, change.promoted);
     let done = if sent {
         "moderated"
     } else {
@@ -1016,7 +1015,7 @@ async fn settings_save(
         .await;
     match written {
         Ok((event, promoted)) => {
-            mail::tell_promoted(&state, &event.value, &promoted).await;
+            mail::tell_promoted(&state, &event.value, promoted);
             Ok(
                 Redirect::to(&format!("/events/{slug}/registrations?done=settings"))
                     .into_response(),
