@@ -552,6 +552,19 @@ fn moderation_deadlines_and_other_institutions() {
         assert_eq!(res.status().as_u16(), 422, "{b}");
         assert!(res.text().unwrap().contains("id=\"err-capacity\""), "{b}");
 
+        // An editor of the host institution organises too.
+        let host = format!(
+            "institution:{}",
+            institution_id(&base, "ryazan-regional-library")
+        );
+        let link = invite(&admin, &base, &host, "host@example.org", "editor");
+        let host_editor = accept_invitation(&base, &link, "Host", "a host editor's password");
+        let (status, page) = get(&host_editor, &site, "/events/moderated/registrations");
+        assert_eq!(status, 200, "{b}");
+        assert!(page.contains("carol@example.org"), "{b}");
+        let (status, _) = get(&host_editor, &site, "/events/moderated/registrations.csv");
+        assert_eq!(status, 200, "{b}");
+
         // An editor of another institution gets nowhere.
         let scope = format!(
             "institution:{}",

@@ -404,6 +404,7 @@ reg-status-declined = declined
 reg-cancel = Cancel my registration
 reg-cancel-help = Cancelling frees your place for someone on the waiting list.
 reg-cancelled = Your registration is cancelled.
+reg-form-hint = The two fields below are for registration on another site. To take registrations on Kolo, use the event's registrations page:
 reg-list-link = Registrations
 reg-list-title = Registrations: { $event }
 reg-list-heading = Registrations
