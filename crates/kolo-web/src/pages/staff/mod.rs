@@ -82,10 +82,12 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/admin/audit", get(audit_log))
         .merge(registrations::organiser_routes())
         // These pages carry CSRF tokens, secrets shown once and invitation links: never stored.
-        .route_layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+        .route_layer(no_store())
+}
+
+/// `Cache-Control: no-store`, for pages that must not be kept by browsers or proxies.
+fn no_store() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
 }
 
 /// Submitted form fields, in order, repeated names kept (`networks`).

@@ -22,10 +22,6 @@ use kolo_store::repo::registrations::{self, Counts, Registration};
 /// Blank question rows the settings form offers below the existing ones.
 const SPARE_QUESTION_ROWS: usize = 2;
 
-fn no_store() -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
-}
-
 /// The public registration pages (outside the page cache: see the module documentation).
 pub fn registration_routes() -> Router<AppState> {
     Router::new()
@@ -1037,6 +1033,50 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn the_event_page_block_follows_the_settings() {
+        let mut event: Event = serde_json::from_value(serde_json::json!({
+            "slug": "forum", "kind": "forum", "attendance": "offline", "original_lang": "en",
+            "title": {"en": "Forum"}, "time_zone": "UTC",
+            "starts_at": "2031-04-16T10:00:00", "ends_at": "2031-04-17T18:00:00",
+            "registration_url": "https://example.org/register",
+            "registration_closes": "2031-04-01T00:00:00",
+        }))
+        .unwrap();
+        let tr = Tr::new(UiLang::En);
+        let now: DateTime<Utc> = "2031-03-01T00:00:00Z".parse().unwrap();
+        let none = Counts::default();
+        let elsewhere = registration_block(&tr, &event, None, &none, now).unwrap();
+        assert!(elsewhere.external);
+        assert_eq!(elsewhere.notes, ["Registration closes on 01.04.2031."]);
+        assert_eq!(elsewhere.button.unwrap().0, "https://example.org/register");
+
+        let later = RegistrationSettings {
+            opens_at: Some("2031-03-10T09:00:00".parse().unwrap()),
+            ..Default::default()
+        };
+        let block = registration_block(&tr, &event, Some(&later), &none, now).unwrap();
+        assert_eq!(block.notes, ["Registration opens on 10.03.2031."]);
+        assert!(block.button.is_none() && !block.external);
+
+        let open = RegistrationSettings::default();
+        let counts = Counts {
+            places_left: Some(2),
+            ..Default::default()
+        };
+        let block = registration_block(&tr, &event, Some(&open), &counts, now).unwrap();
+        assert_eq!(
+            block.notes,
+            ["2 places left", "Registration closes on 17.04.2031."]
+        );
+        assert_eq!(block.button.unwrap().0, "/events/forum/register");
+
+        event.status = EventStatus::Cancelled;
+        let block = registration_block(&tr, &event, Some(&open), &counts, now).unwrap();
+        assert_eq!(block.notes, ["Registration is closed."]);
+        assert!(block.button.is_none());
     }
 
     #[test]
