@@ -288,7 +288,6 @@ fn parse_registrant(
     (registrant, errors)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn show_register_form(
     ctx: PageCtx,
     jar: CookieJar,
