@@ -5,11 +5,13 @@
 //! institutions/<slug>.toml   an institution; `networks = ["slug", ...]` lists its memberships
 //! events/<slug>.toml         an event; `[[programme]]` tables hold its programme items (published
 //!                            as `programme_version = "..."` when they change), `[[documents]]`
-//!                            its documents, with `[[documents.recommendations]]`
+//!                            its documents, with `[[documents.recommendations]]`, an optional
+//!                            `[registration]` table its registration settings
 //! ```
 //! The demo data is such a bundle, and `kolo import` reads the same layout.
 
 use kolo_domain::event::check_programme;
+use kolo_domain::registration::RegistrationSettings;
 use kolo_domain::{
     Event, EventDocument, Institution, Network, ProgrammeItem, Slug, ValidationErrors,
 };
@@ -41,6 +43,8 @@ pub struct EventEntry {
     /// The name to publish the programme under when it changed (else the next number).
     pub programme_version: Option<String>,
     pub documents: Vec<EventDocument>,
+    /// Registration on Kolo, if the event takes it.
+    pub registration: Option<RegistrationSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,10 +71,16 @@ struct EventParts {
     programme_version: Option<String>,
     #[serde(default)]
     documents: Vec<EventDocument>,
+    registration: Option<RegistrationSettings>,
 }
 
 /// The keys an event file has besides the event's own fields.
-const EVENT_PARTS: &[&str] = &["programme", "programme_version", "documents"];
+const EVENT_PARTS: &[&str] = &[
+    "programme",
+    "programme_version",
+    "documents",
+    "registration",
+];
 
 /// The memberships an institution file lists beside the institution itself.
 #[derive(Deserialize)]
@@ -151,6 +161,7 @@ pub fn parse<'a>(
                                 programme: p.programme,
                                 programme_version: p.programme_version,
                                 documents: p.documents,
+                                registration: p.registration,
                             });
                         }
                         errors.extend(found);
@@ -348,6 +359,10 @@ fn event_part_errors(path: &str, text: &str, event: &Event, p: &EventParts) -> V
                 format!("programme_version: {}", fe.reason),
             )
         }));
+    }
+    if let Some(Err(v)) = p.registration.as_ref().map(RegistrationSettings::validate) {
+        let line = find_key_line(text, "registration");
+        found.extend(v.errors.iter().map(|fe| error(line, fe.to_string())));
     }
     // Documents take no unknown fields either (serde does not check them for a document).
     let tables: Vec<toml::Table> = text
@@ -620,6 +635,28 @@ text = {{ ru = "Развивать" }}
         let e = parse([("events/forum.toml", blank.as_str())]).unwrap_err();
         assert_eq!(e[0].message, "programme_version: required");
         assert_eq!(e[0].line, Some(1));
+    }
+
+    #[test]
+    fn events_carry_their_registration_settings() {
+        let ok = FORUM
+            .replace("2024-04-19T10:00:00", "2024-04-18T10:00:00")
+            .replace("\"attic\"", "\"gorky\"");
+        let with =
+            format!("{ok}\n[registration]\ncloses_at = \"2024-04-10T23:59:00\"\ncapacity = 120\n");
+        let b = parse([("events/forum.toml", with.as_str())]).unwrap();
+        let r = b.events[0].registration.as_ref().unwrap();
+        assert_eq!(r.capacity, Some(120));
+        assert!(
+            parse([("events/forum.toml", ok.as_str())]).unwrap().events[0]
+                .registration
+                .is_none()
+        );
+        let bad = format!(
+            "{ok}\n[registration]\nopens_at = \"2024-04-11T00:00:00\"\ncloses_at = \"2024-04-10T23:59:00\"\n"
+        );
+        let e = parse([("events/forum.toml", bad.as_str())]).unwrap_err();
+        assert_eq!(e[0].message, "closes_at: closes-before-opens");
     }
 
     #[test]

@@ -127,8 +127,9 @@ pub fn save_event(
     events::save_by_slug(c, Some(user.user_id), value)
 }
 
-/// The event at `slug`, if `user` may change it: staff of a host institution, platform
-/// administrators. For the event's parts (programme, documents), from forms and the API alike.
+/// The event at `slug`, if `user` may change it (and so organise its registration): staff of a
+/// host institution, platform administrators. For the event's parts (programme, documents,
+/// registration), from forms and the API alike.
 pub fn editable_event(
     c: &mut DbConnection,
     user: &Principal,

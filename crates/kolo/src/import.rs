@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kolo_interop::bundle::{self, Bundle};
 use kolo_store::Store;
 use kolo_store::StoreError;
-use kolo_store::repo::{Saved, documents, events, institutions, networks};
+use kolo_store::repo::{Saved, documents, events, institutions, networks, registrations};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -153,6 +153,20 @@ pub async fn import(
                 for doc in &entry.documents {
                     let (_, saved) = documents::save(c, None, id, doc).map_err(in_file)?;
                     parts_changed |= saved != Saved::Unchanged;
+                }
+                // Settings already in place write nothing; an import never removes them.
+                if let Some(s) = &entry.registration
+                    && registrations::settings(c, id)?.as_ref() != Some(s)
+                {
+                    let promoted = registrations::set_settings(c, None, id, s)?;
+                    if !promoted.is_empty() {
+                        tracing::warn!(
+                            event = %entry.event.slug,
+                            promoted = promoted.len(),
+                            "registrants moved up from the waiting list are not e-mailed by an import"
+                        );
+                    }
+                    parts_changed = true;
                 }
                 report.count(if saved == Saved::Unchanged && parts_changed {
                     Saved::Updated

@@ -361,11 +361,7 @@ fn host_editors_publish_programmes_and_write_documents_through_the_forms() {
     for site in sites() {
         let b = site.backend;
         let base = site.server.base_url.clone();
-        site.kolo(
-            &["admin", "create", "--email", "admin@example.org"],
-            "a long admin password\n",
-        );
-        let admin = sign_in(&base, "admin@example.org", "a long admin password");
+        let admin = admin_web(&site);
         let pskov = editor(&admin, &base, "pskov-regional-library", "pskov@example.org");
         let token = site.token_for("pskov@example.org");
         let draft = json!({"items": [{

@@ -6,6 +6,7 @@ mod events;
 mod institutions;
 mod networks;
 mod outcomes;
+mod registrations;
 
 use crate::{AppError, AppState};
 use axum::Router;
@@ -21,7 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "Kolo API", description = "Institutions, networks and events of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"))
 )]
 struct ApiDoc;
 
@@ -44,6 +45,7 @@ fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(networks::routes())
         .merge(events::routes())
         .merge(outcomes::routes())
+        .merge(registrations::routes())
         .split_for_parts()
 }
 

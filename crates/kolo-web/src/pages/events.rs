@@ -7,13 +7,13 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 use kolo_domain::event::Party;
 use kolo_domain::{AttendanceMode, Event, EventDocument, EventKind, LocalizedText, ProgrammeItem};
 use kolo_interop::frab_mapping::{ExportUrls, Format};
 use kolo_interop::jsonld;
 use kolo_store::repo::events::{self, EventFilter};
-use kolo_store::repo::{documents, institutions, networks};
+use kolo_store::repo::{documents, institutions, networks, registrations};
 use kolo_store::{DbConnection, PageRequest, Record, StoreError};
 use serde::Deserialize;
 use std::borrow::Borrow;
@@ -340,7 +340,7 @@ page_template!(EventPage, "event.html" {
     // The published version the programme is, if any.
     version: Option<VersionNote>,
     documents: Vec<Record<EventDocument>>,
-    registration_open: bool,
+    registration: Option<super::staff::RegistrationBlock>,
     // The viewer may edit this event (staff of a host institution, platform administrators).
     editable: bool,
 });
@@ -363,20 +363,6 @@ impl EventPage {
                 "zone",
                 self.event.value.time_zone.0.name().to_owned().into(),
             )],
-        )
-    }
-
-    pub fn registration_note(&self) -> Option<String> {
-        let closes = self.event.value.registration_closes?;
-        let id = if self.registration_open {
-            "event-registration-closes"
-        } else {
-            "event-registration-closed"
-        };
-        Some(
-            self.ctx
-                .tr
-                .args(id, &[("date", date(closes.date()).into())]),
         )
     }
 
@@ -451,7 +437,7 @@ async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (event, outcomes, parent, children, views, host_ids) = state
+    let (event, outcomes, parent, children, views, host_ids, (settings, counts)) = state
         .store
         .read(move |c| {
             let event = events::get_by_slug(c, &slug)?;
@@ -490,6 +476,10 @@ async fn page(
                 parties(c, &e.supporters)?,
                 networks,
             );
+            let registration = (
+                registrations::settings(c, event.id)?,
+                registrations::counts(c, event.id)?,
+            );
             Ok((
                 event,
                 (programme, documents),
@@ -497,6 +487,7 @@ async fn page(
                 children,
                 views,
                 host_ids,
+                registration,
             ))
         })
         .await?;
@@ -547,9 +538,8 @@ async fn page(
         },
     );
     let days = programme_days(e, programme);
-    let registration_open = e
-        .registration_closes
-        .is_none_or(|closes| e.time_zone.to_utc(closes).naive_utc() > utc_now());
+    let registration =
+        super::staff::registration_block(&ctx.tr, e, settings.as_ref(), &counts, Utc::now());
     let slug = e.slug.to_string();
     let head = Head::new(ctx.pick(&e.title).text.to_owned())
         .describe(
@@ -598,7 +588,7 @@ async fn page(
         days,
         version,
         documents,
-        registration_open,
+        registration,
         editable,
     })
 }

@@ -621,7 +621,7 @@ async fn host_choices(
 /// A date-time picker, unless the value is one it cannot show as is (seconds, as the API may
 /// store them, would make the browser refuse the form; a mistyped value would vanish): then
 /// a text box, which takes the same format.
-fn time_kind(values: &[(String, String)], name: &str) -> &'static str {
+pub(super) fn time_kind(values: &[(String, String)], name: &str) -> &'static str {
     let v = value(values, name).trim();
     let fits = v.is_empty() || NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M").is_ok();
     if fits { "datetime-local" } else { "text" }

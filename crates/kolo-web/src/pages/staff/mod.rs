@@ -14,6 +14,7 @@ mod invitations;
 mod outcome_pages;
 mod programme_import;
 mod record_pages;
+mod registrations;
 
 use account::*;
 use audit_log::*;
@@ -23,6 +24,8 @@ use invitations::*;
 use outcome_pages::*;
 use programme_import::*;
 use record_pages::*;
+pub use registrations::registration_routes;
+pub(super) use registrations::{RegistrationBlock, registration_block};
 
 use super::{Head, PageCtx, Pager, page_template, render};
 use crate::auth::{self, ANON_CSRF_COOKIE, SignedIn, Staff, check_csrf, check_staff_form};
@@ -82,6 +85,7 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/admin/audit", get(audit_log))
         .merge(outcome_routes())
+        .merge(registrations::organiser_routes())
         .route_layer(no_store())
 }
 
