@@ -58,24 +58,40 @@ impl ProgrammeChanges {
 
 /// The parts in which two items (the same guid) differ, in `ItemPart::ALL` order.
 pub fn changed_parts(before: &ProgrammeItem, after: &ProgrammeItem) -> Vec<ItemPart> {
+    // Destructured, so that a new field of `ProgrammeItem` cannot be left out of the changelog.
+    let ProgrammeItem {
+        guid: _,
+        kind,
+        title,
+        description,
+        starts_at,
+        duration_minutes,
+        hall,
+        track,
+        persons,
+        broadcast_url,
+        recording_url,
+        materials,
+        language,
+    } = after;
     ItemPart::ALL
         .iter()
         .copied()
         .filter(|part| match part {
-            ItemPart::Time => before.starts_at != after.starts_at,
-            ItemPart::Duration => before.duration_minutes != after.duration_minutes,
-            ItemPart::Hall => before.hall != after.hall,
-            ItemPart::Track => before.track != after.track,
-            ItemPart::Title => before.title != after.title,
-            ItemPart::Kind => before.kind != after.kind,
-            ItemPart::Description => before.description != after.description,
-            ItemPart::Persons => before.persons != after.persons,
+            ItemPart::Time => before.starts_at != *starts_at,
+            ItemPart::Duration => before.duration_minutes != *duration_minutes,
+            ItemPart::Hall => before.hall != *hall,
+            ItemPart::Track => before.track != *track,
+            ItemPart::Title => before.title != *title,
+            ItemPart::Kind => before.kind != *kind,
+            ItemPart::Description => before.description != *description,
+            ItemPart::Persons => before.persons != *persons,
             ItemPart::Links => {
-                before.broadcast_url != after.broadcast_url
-                    || before.recording_url != after.recording_url
-                    || before.materials != after.materials
+                before.broadcast_url != *broadcast_url
+                    || before.recording_url != *recording_url
+                    || before.materials != *materials
             }
-            ItemPart::Language => before.language != after.language,
+            ItemPart::Language => before.language != *language,
         })
         .collect()
 }

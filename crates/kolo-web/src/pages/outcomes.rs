@@ -75,7 +75,11 @@ async fn changes(
     let heading = ctx
         .tr
         .args("programme-changes-title", &[("name", title.into())]);
-    let head = Head::new(heading.clone());
+    let head = Head::new(heading.clone()).alternate(
+        "application/json",
+        format!("/api/v1/events/{}/programme/versions", event.value.slug),
+        ctx.t("format-json"),
+    );
     render(&ChangesPage {
         ctx,
         head,
@@ -92,7 +96,7 @@ pub struct RevisionView {
     /// `saved_at` for `<time datetime>`.
     pub saved_iso: String,
     pub status: &'static str,
-    /// Its status differs from the revision before (or it is the first).
+    /// Its status differs from the revision before.
     pub status_changed: bool,
 }
 
@@ -108,7 +112,7 @@ pub fn revision_views(revisions: &[Revision]) -> Vec<RevisionView> {
             status: r.status.code(),
             status_changed: revisions
                 .get(i + 1)
-                .is_none_or(|older| older.status != r.status),
+                .is_some_and(|older| older.status != r.status),
         })
         .collect()
 }
