@@ -138,20 +138,30 @@ pub fn parse<'a>(
                 )
                 .and_then(|e| Ok((e, deserialize::<Programme>(path, text)?)));
                 match parsed {
-                    Ok((event, p)) => match check_programme(&event, &p.programme)
-                        .and_then(|_| p.registration.as_ref().map_or(Ok(()), |r| r.validate()))
-                    {
-                        Ok(()) => bundle.events.push(EventEntry {
-                            event,
-                            programme: p.programme,
-                            registration: p.registration,
-                        }),
-                        Err(v) => errors.extend(v.errors.iter().map(|fe| BundleError {
-                            file: path.to_owned(),
-                            line: programme_item_line(text, &fe.field),
-                            message: fe.to_string(),
-                        })),
-                    },
+                    Ok((event, p)) => {
+                        let before = errors.len();
+                        if let Err(v) = check_programme(&event, &p.programme) {
+                            errors.extend(v.errors.iter().map(|fe| BundleError {
+                                file: path.to_owned(),
+                                line: programme_item_line(text, &fe.field),
+                                message: fe.to_string(),
+                            }));
+                        }
+                        if let Some(Err(v)) = p.registration.as_ref().map(|r| r.validate()) {
+                            errors.extend(v.errors.iter().map(|fe| BundleError {
+                                file: path.to_owned(),
+                                line: find_key_line(text, "registration"),
+                                message: format!("registration.{fe}"),
+                            }));
+                        }
+                        if errors.len() == before {
+                            bundle.events.push(EventEntry {
+                                event,
+                                programme: p.programme,
+                                registration: p.registration,
+                            });
+                        }
+                    }
                     Err(e) => errors.extend(e),
                 }
             }
@@ -517,7 +527,13 @@ hall = "attic"
             "{ok}\n[registration]\nopens_at = \"2024-04-11T00:00:00\"\ncloses_at = \"2024-04-10T23:59:00\"\n"
         );
         let e = parse([("events/forum.toml", bad.as_str())]).unwrap_err();
-        assert_eq!(e[0].message, "closes_at: closes-before-opens");
+        assert_eq!(e[0].message, "registration.closes_at: closes-before-opens");
+        assert_eq!(
+            e[0].line,
+            bad.lines()
+                .position(|l| l == "[registration]")
+                .map(|i| i + 1)
+        );
     }
 
     #[test]
