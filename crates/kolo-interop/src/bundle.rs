@@ -362,7 +362,11 @@ fn event_part_errors(path: &str, text: &str, event: &Event, p: &EventParts) -> V
     }
     if let Some(Err(v)) = p.registration.as_ref().map(RegistrationSettings::validate) {
         let line = find_key_line(text, "registration");
-        found.extend(v.errors.iter().map(|fe| error(line, fe.to_string())));
+        found.extend(
+            v.errors
+                .iter()
+                .map(|fe| error(line, format!("registration.{fe}"))),
+        );
     }
     // Documents take no unknown fields either (serde does not check them for a document).
     let tables: Vec<toml::Table> = text
@@ -656,7 +660,13 @@ text = {{ ru = "Развивать" }}
             "{ok}\n[registration]\nopens_at = \"2024-04-11T00:00:00\"\ncloses_at = \"2024-04-10T23:59:00\"\n"
         );
         let e = parse([("events/forum.toml", bad.as_str())]).unwrap_err();
-        assert_eq!(e[0].message, "closes_at: closes-before-opens");
+        assert_eq!(e[0].message, "registration.closes_at: closes-before-opens");
+        assert_eq!(
+            e[0].line,
+            bad.lines()
+                .position(|l| l == "[registration]")
+                .map(|i| i + 1)
+        );
     }
 
     #[test]

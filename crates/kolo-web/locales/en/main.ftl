@@ -548,7 +548,6 @@ error-not-offered = The event is not held this way.
 error-hybrid-not-allowed = Choose in person or online.
 error-unknown-question = This event has no such question.
 error-closes-before-opens = Registration cannot close before it opens.
-error-too-many = At most { $limit }.
 error-too-large = At most { $limit }.
 error-not-pending = This registration no longer awaits approval.
 error-options-mismatch = Give the same number of options in every language.

@@ -545,7 +545,6 @@ error-not-offered = Іс-шара бұл форматта өтпейді.
 error-hybrid-not-allowed = Бетпе-бет немесе онлайн таңдаңыз.
 error-unknown-question = Бұл іс-шарада мұндай сұрақ жоқ.
 error-closes-before-opens = Тіркеу ашылмай тұрып жабыла алмайды.
-error-too-many = Ең көбі { $limit }.
 error-too-large = Ең көбі { $limit }.
 error-not-pending = Бұл тіркеу енді мақұлдауды күтпейді.
 error-options-mismatch = Әр тілде нұсқалар саны бірдей болсын.

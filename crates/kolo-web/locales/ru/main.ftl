@@ -579,7 +579,6 @@ error-not-offered = Мероприятие не проходит в таком �
 error-hybrid-not-allowed = Выберите: очно или онлайн.
 error-unknown-question = У этого мероприятия нет такого вопроса.
 error-closes-before-opens = Регистрация не может закрыться раньше, чем откроется.
-error-too-many = Не больше { $limit }.
 error-too-large = Не больше { $limit }.
 error-not-pending = Эта регистрация уже не ждёт одобрения.
 error-options-mismatch = Укажите одинаковое число вариантов для каждого языка.

@@ -579,7 +579,6 @@ error-not-offered = Подія не проходить у такому форм�
 error-hybrid-not-allowed = Виберіть: очно чи онлайн.
 error-unknown-question = У цієї події немає такого запитання.
 error-closes-before-opens = Реєстрація не може закритися раніше, ніж відкриється.
-error-too-many = Щонайбільше { $limit }.
 error-too-large = Щонайбільше { $limit }.
 error-not-pending = Ця реєстрація вже не чекає на схвалення.
 error-options-mismatch = Дайте однакову кількість варіантів для кожної мови.
