@@ -731,3 +731,39 @@ fn e_mail_goes_through_smtp_and_a_failed_send_loses_no_registration() {
         assert_eq!(list.len(), 1, "{b}: the registration is kept");
     }
 }
+
+/// The rush: 200 people submit the form at the same moment for the last 10 places of
+/// an event. Through the whole stack (HTTP, form, store) on each backend, exactly 10 get a
+/// place and 190 wait, in the order the server took them.
+#[test]
+fn two_hundred_at_once_for_the_last_ten_places() {
+    for site in sites() {
+        let b = site.backend;
+        let token = site.admin_token(ADMIN);
+        let slug = "rush";
+        open_event(&site, &token, slug, "offline", json!({ "capacity": 12 }));
+        for i in 0..2 {
+            let email = format!("early{i}@example.org");
+            let (status, page) = register(&site, slug, &person("Ранний", &email), "ru");
+            assert_eq!(status, 200, "{b}: {page}");
+        }
+        let statuses: Vec<u16> = std::thread::scope(|s| {
+            let site = &site;
+            let rush: Vec<_> = (0..200)
+                .map(|i| {
+                    s.spawn(move || {
+                        let email = format!("rush{i}@example.org");
+                        register(site, slug, &person("Участник", &email), "ru").0
+                    })
+                })
+                .collect();
+            rush.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        assert!(statuses.iter().all(|s| *s == 200), "{b}: {statuses:?}");
+        let all = api_registrations(&site, &token, slug);
+        let count = |status: &str| all.iter().filter(|r| r["status"] == status).count();
+        assert_eq!(all.len(), 202, "{b}");
+        assert_eq!(count("confirmed"), 12, "{b}: 2 early + the last 10");
+        assert_eq!(count("waitlisted"), 190, "{b}");
+    }
+}
