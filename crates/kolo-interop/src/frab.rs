@@ -739,7 +739,7 @@ fn placeholder_url(guid: Uuid) -> String {
 }
 
 /// The coarsest grid that every event's start and duration fit.
-fn derive_timeslot(days: &[Day]) -> TimeDelta {
+pub fn derive_timeslot(days: &[Day]) -> TimeDelta {
     let minutes: Vec<i64> = events(days)
         .flat_map(|e| [i64::from(e.date.minute()), e.duration.num_minutes()])
         .collect();

@@ -4,5 +4,6 @@
 pub mod atom;
 pub mod bundle;
 pub mod frab;
+pub mod frab_mapping;
 pub mod ical;
 pub mod jsonld;

@@ -11,8 +11,6 @@ use kolo_interop::frab::{
     Conference, DateOrDateTime, Day, Event, Link, Person, Recording, Room, Schedule, read_json,
     read_xml, write_json, write_xml,
 };
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use uuid::Uuid;
 
 /// What the files hold, counted with Python's xml.etree and json (schedule2's events placed in
@@ -415,53 +413,6 @@ fn messy() -> Schedule {
     }
 }
 
-/// The Python that `.ci/run` installs the requirements into, else the system's.
-fn python() -> PathBuf {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/python");
-    if venv.is_file() {
-        venv
-    } else {
-        "python3".into()
-    }
-}
-
-/// Runs tests/frab_validate.py; false (after `SKIPPED`) when the validators are missing off CI.
-fn validate(schema: &Path, files: &[PathBuf]) -> bool {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/frab_validate.py");
-    let missing = |why: String| {
-        let ci = std::env::var_os("CI").is_some_and(|v| v == "true");
-        assert!(
-            !ci,
-            "{why} (CI=true: install tests/python-requirements.txt, as .ci/run does)"
-        );
-        eprintln!("SKIPPED: {why} (pip install -r tests/python-requirements.txt)");
-        false
-    };
-    let output = match Command::new(python())
-        .arg(script)
-        .arg(schema)
-        .args(files)
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) => return missing(format!("cannot run {}: {e}", python().display())),
-    };
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    if output.status.code() == Some(3) {
-        return missing(format!(
-            "validator missing for {}: {stdout}",
-            python().display()
-        ));
-    }
-    assert!(
-        output.status.success(),
-        "{} refuses what Kolo wrote:\n{stdout}{}",
-        schema.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    true
-}
-
 #[test]
 fn written_files_validate_against_the_xsd_and_the_json_schema() {
     let (Some(xsd), Some(json_schema)) = (
@@ -485,8 +436,8 @@ fn written_files_validate_against_the_xsd_and_the_json_schema() {
         std::fs::write(&json, write_json(s)).unwrap();
         json_files.push(json);
     }
-    if validate(&xsd, &xml_files) {
-        validate(&json_schema, &json_files);
+    if kolo_testkit::frab_validate(&xsd, &xml_files) {
+        kolo_testkit::frab_validate(&json_schema, &json_files);
     }
 }
 

@@ -195,6 +195,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    schedule_sources (event_id) {
+        event_id -> BigInt,
+        format -> Text,
+        document -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(schedule_sources -> events (event_id));
 diesel::joinable!(registration_settings -> events (event_id));
 diesel::joinable!(registrations -> events (event_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -214,4 +224,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     programme_items,
     registration_settings,
     registrations,
+    schedule_sources,
 );

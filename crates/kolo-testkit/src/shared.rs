@@ -18,6 +18,16 @@ pub fn shared_dir() -> PathBuf {
         .join("shared")
 }
 
+/// The real conference schedules under `datasets/frab/`: frab (2014 XML, 2019 JSON), pretalx
+/// (two JSON exports) and a hub `schedule2` file.
+pub const FRAB_DATASETS: [&str; 5] = [
+    "31c3-schedule.xml",
+    "frab-camp2019.json",
+    "pretalx-democon.json",
+    "pretalx-rc3.json",
+    "hub-schedule2.json",
+];
+
 /// The path of `rel` under [`shared_dir`], if it exists.
 ///
 /// A missing file is a failure in CI (`CI=true`): this panics. Elsewhere it prints

@@ -35,3 +35,37 @@ pub fn python_tool(name: &str) -> Option<PathBuf> {
     );
     None
 }
+
+/// Checks Frab schedules with `xmlschema` (a `.xsd` schema) or `jsonschema` (a JSON Schema),
+/// through `crates/kolo-interop/tests/frab_validate.py`; panics with the validator's report when
+/// a file is refused. False (after `SKIPPED`) when the validators are missing off CI.
+pub fn frab_validate(schema: &Path, files: &[PathBuf]) -> bool {
+    let Some(python) = python_tool("python") else {
+        return false;
+    };
+    let script = workspace_root().join("crates/kolo-interop/tests/frab_validate.py");
+    let output = std::process::Command::new(&python)
+        .arg(script)
+        .arg(schema)
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if output.status.code() == Some(3) {
+        assert!(
+            !crate::in_ci(),
+            "validator missing: {stdout} (CI=true: install tests/python-requirements.txt, as .ci/run does)"
+        );
+        eprintln!(
+            "SKIPPED: validator missing: {stdout} (pip install -r tests/python-requirements.txt)"
+        );
+        return false;
+    }
+    assert!(
+        output.status.success(),
+        "{} refuses what Kolo wrote:\n{stdout}{}",
+        schema.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
+}

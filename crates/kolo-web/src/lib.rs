@@ -9,6 +9,7 @@ mod error;
 pub mod i18n;
 mod ops;
 mod pages;
+pub mod programme_files;
 mod records;
 
 use axum::Router;
@@ -93,6 +94,9 @@ impl AppState {
     }
 }
 
+/// The largest upload (a schedule file and the form around it).
+const UPLOAD_MAX_BYTES: usize = kolo_interop::frab::MAX_BYTES + 64 * 1024;
+
 /// The whole site.
 pub fn app(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
@@ -106,10 +110,14 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::routes())
         .nest("/api/v1", api::routes())
         .merge(ops::routes())
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .merge(pages::upload_routes().layer((
+            axum::extract::DefaultBodyLimit::disable(),
+            RequestBodyLimitLayer::new(UPLOAD_MAX_BYTES),
+        )))
         .route_layer(axum::middleware::from_fn(ops::record_metrics))
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(error::render_errors))
-        .layer(RequestBodyLimitLayer::new(max_body))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

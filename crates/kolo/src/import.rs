@@ -1,6 +1,7 @@
-//! Importing record bundles (see `kolo_interop::bundle`): all files are parsed and checked
-//! first, then everything is written in one transaction, so a bad file changes nothing.
-//! Saving is idempotent (by slug), so an interrupted or repeated import is simply run again.
+//! Importing record bundles (see `kolo_interop::bundle`) and schedule files: all files are parsed
+//! and checked first, then everything is written in one transaction, so a bad file changes
+//! nothing. Saving is idempotent (by slug, by guid), so an interrupted or repeated import is
+//! simply run again.
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -145,4 +146,86 @@ pub async fn import(
         .await?;
     progress.finish_and_clear();
     Ok(report)
+}
+
+/// Imports a Frab schedule file into an event (see `kolo_web::programme_files`), creating the
+/// event when `host` is given and the slug names none.
+pub async fn frab(
+    store: &Store,
+    file: &Path,
+    event: &str,
+    host: Option<&str>,
+    lang: &str,
+) -> anyhow::Result<String> {
+    use kolo_web::programme_files::{self, NewEvent, ScheduleFile};
+    let size = std::fs::metadata(file)
+        .with_context(|| format!("reading {}", file.display()))?
+        .len();
+    anyhow::ensure!(
+        size <= kolo_interop::frab::MAX_BYTES as u64,
+        "{}: {size} bytes is larger than a schedule file may be ({} bytes); nothing was imported",
+        file.display(),
+        kolo_interop::frab::MAX_BYTES
+    );
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let schedule = ScheduleFile::read(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", file.display()))?;
+    let create = match host {
+        Some(host) => Some(NewEvent {
+            host: kolo_domain::Slug::parse("--host", host).map_err(|e| anyhow::anyhow!("{e}"))?,
+            lang: lang.parse().map_err(|e| anyhow::anyhow!("--lang: {e}"))?,
+        }),
+        None => None,
+    };
+    let slug = event.to_owned();
+    let done = store
+        .write(move |c| programme_files::import(c, None, &slug, &schedule, create.as_ref()))
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => anyhow::anyhow!(
+                "there is no event {event} (or no institution named by --host); give --host INSTITUTION to create the event from the file"
+            ),
+            StoreError::Invalid(v) => {
+                let lines: Vec<String> = v.errors.iter().map(ToString::to_string).collect();
+                anyhow::anyhow!(
+                    "{}: {} problem(s); nothing was imported:\n{}",
+                    file.display(),
+                    lines.len(),
+                    lines.join("\n")
+                )
+            }
+            other => other.into(),
+        })?;
+    let mut report = format!("{} programme items", done.items);
+    for w in &done.warnings {
+        report.push_str(&format!("\nwarning: {}: {}", w.field, w.reason));
+    }
+    Ok(report)
+}
+
+/// An event's programme as a Frab schedule, with links under `site`.
+pub async fn export_frab(
+    store: &Store,
+    site: &str,
+    event: &str,
+    format: kolo_interop::frab_mapping::Format,
+) -> anyhow::Result<String> {
+    let site = site.trim_end_matches('/').to_owned();
+    let slug = event.to_owned();
+    store
+        .read(move |c| {
+            let event_page = format!("{site}/events/{slug}");
+            let schedule = format!("{event_page}/schedule.{}", format.code());
+            let urls = kolo_interop::frab_mapping::ExportUrls {
+                site: &format!("{site}/"),
+                event_page: &event_page,
+                schedule: &schedule,
+            };
+            kolo_web::programme_files::export(c, &slug, format, &urls)
+        })
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => anyhow::anyhow!("there is no event {event}"),
+            other => other.into(),
+        })
 }

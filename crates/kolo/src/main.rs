@@ -47,10 +47,19 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Import a bundle folder of networks/*.toml and institutions/*.toml (all or nothing; idempotent).
+    /// Import a bundle folder of networks/, institutions/ and events/ *.toml (all or nothing;
+    /// idempotent), or another kind of file (`kolo import frab --help`).
+    #[command(args_conflicts_with_subcommands = true)]
     Import {
+        #[command(subcommand)]
+        kind: Option<ImportKind>,
         /// The bundle folder
-        dir: PathBuf,
+        dir: Option<PathBuf>,
+    },
+    /// Write a file from Kolo's records.
+    Export {
+        #[command(subcommand)]
+        kind: ExportKind,
     },
     /// Write a consistent copy of the database and media to a .tar file while Kolo runs.
     Backup {
@@ -69,6 +78,46 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum ImportKind {
+    /// An event's programme from a Frab schedule.xml or schedule.json (pretalx, Indico, frab):
+    /// items matched by guid, rooms added as halls, all or nothing.
+    Frab {
+        /// The schedule file (XML or JSON, told apart by its content)
+        file: PathBuf,
+        /// The event's slug
+        #[arg(long)]
+        event: String,
+        /// Create the event from the file, hosted by this institution (slug), if it does not exist
+        #[arg(long)]
+        host: Option<String>,
+        /// The language of the file's texts (BCP 47), for a new event
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportKind {
+    /// An event's public programme as a Frab schedule (for conference apps such as Giggity).
+    Frab {
+        /// The event's slug
+        #[arg(long)]
+        event: String,
+        #[arg(long, value_enum, default_value_t = FrabFormat::Xml)]
+        format: FrabFormat,
+        /// Write here instead of standard output
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FrabFormat {
+    Xml,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -138,11 +187,63 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("kolo: database is up to date");
             Ok(())
         }
-        Command::Import { dir } => {
+        Command::Import {
+            kind:
+                Some(ImportKind::Frab {
+                    file,
+                    event,
+                    host,
+                    lang,
+                }),
+            ..
+        } => {
+            let store = open_store(&config)?;
+            let report = import::frab(&store, &file, &event, host.as_deref(), &lang).await?;
+            println!(
+                "kolo: imported {} into event {event}: {report}",
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Import {
+            kind: None,
+            dir: Some(dir),
+        } => {
             let store = open_store(&config)?;
             let bundle = import::parse(&import::read_dir(&dir)?)?;
             let report = import::import(&store, bundle, ProgressBar::new(0)).await?;
             println!("kolo: imported {}: {report}", dir.display());
+            Ok(())
+        }
+        Command::Import {
+            kind: None,
+            dir: None,
+        } => anyhow::bail!(
+            "kolo import: name a bundle folder, or a kind of file (kolo import --help)"
+        ),
+        Command::Export {
+            kind:
+                ExportKind::Frab {
+                    event,
+                    format,
+                    output,
+                },
+        } => {
+            let store = open_store(&config)?;
+            let format = match format {
+                FrabFormat::Xml => kolo_interop::frab_mapping::Format::Xml,
+                FrabFormat::Json => kolo_interop::frab_mapping::Format::Json,
+            };
+            let site = match &config.public_url {
+                Some(u) => u.to_string(),
+                None => format!("http://{}/", config.listen),
+            };
+            let body = import::export_frab(&store, &site, &event, format).await?;
+            match output {
+                Some(path) => std::fs::write(&path, body)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => std::io::stdout().write_all(body.as_bytes())?,
+            }
             Ok(())
         }
         Command::Backup { file } => {

@@ -4,11 +4,7 @@
 
 mod common;
 
-use common::{
-    accept_invitation, client, form_action, input_value, institution_id, invite, location, sign_in,
-    sites,
-};
-use reqwest::blocking::Client;
+use common::{admin_web, client, editor, form_action, input_value, location, sites};
 use serde_json::{Value, json};
 
 /// Text as a browser reads it from HTML: character references resolved.
@@ -120,23 +116,12 @@ fn api_event(base: &str, slug: &str) -> Value {
     res.json().unwrap()
 }
 
-/// An editor of `institution`, invited by the platform administrator and signed in.
-fn editor(admin: &Client, base: &str, institution: &str, email: &str) -> Client {
-    let scope = format!("institution:{}", institution_id(base, institution));
-    let link = invite(admin, base, &scope, email, "editor");
-    accept_invitation(base, &link, "Editor", "an editor's long password")
-}
-
 #[test]
 fn host_editors_edit_and_add_events_through_the_forms() {
     for site in sites() {
         let b = site.backend;
         let base = site.server.base_url.clone();
-        site.kolo(
-            &["admin", "create", "--email", "admin@example.org"],
-            "a long admin password\n",
-        );
-        let admin = sign_in(&base, "admin@example.org", "a long admin password");
+        let admin = admin_web(&site);
 
         // Every demo event survives its form saved as it is: nothing is lost or even rewritten.
         let all: Value = client()

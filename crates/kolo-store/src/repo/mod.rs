@@ -5,6 +5,7 @@ pub mod events;
 pub mod institutions;
 pub mod networks;
 pub mod registrations;
+pub mod schedule_sources;
 pub mod sessions;
 
 use crate::StoreError;

@@ -361,3 +361,16 @@ error-slug-mismatch = The address cannot be changed here.
 error-invalid-date = Give a date and time, e.g. 2024-09-14 10:00.
 error-invalid-zone = Choose a time zone from the list.
 error-invalid-number = Give a whole number, e.g. 120.
+
+## Frab schedule files
+programme-import-title = Import programme
+programme-import-help = Upload a schedule file exported by pretalx, Indico, frab or another conference tool (Frab schedule.xml or schedule.json, up to 20 MB). Items are matched by their guid, so importing the same file again updates them in place; rooms become halls. If anything in the file is wrong, nothing is changed.
+programme-import-file = Schedule file
+programme-import-submit = Import
+programme-import-no-file = Choose a schedule file first.
+programme-import-refused = The file was not imported; nothing was changed:
+programme-import-done = { $count ->
+    [one] Imported { $count } programme item.
+   *[other] Imported { $count } programme items.
+}
+programme-import-warnings = Worth a look:

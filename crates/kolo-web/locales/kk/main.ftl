@@ -361,3 +361,13 @@ error-slug-mismatch = Мекенжайды мұнда өзгертуге бол�
 error-invalid-date = Күні мен уақытын көрсетіңіз, мысалы, 2024-09-14 10:00.
 error-invalid-zone = Тізімнен уақыт белдеуін таңдаңыз.
 error-invalid-number = Бүтін сан көрсетіңіз, мысалы, 120.
+
+## Frab schedule files
+programme-import-title = Бағдарламаны импорттау
+programme-import-help = pretalx, Indico, frab немесе басқа конференция жүйесінен экспортталған кесте файлын жүктеңіз (Frab schedule.xml не schedule.json, 20 МБ-қа дейін). Тармақтар guid бойынша салыстырылады, сондықтан сол файлды қайта импорттау оларды орнында жаңартады; бөлмелер залдарға айналады. Файлда қате болса, ештеңе өзгермейді.
+programme-import-file = Кесте файлы
+programme-import-submit = Импорттау
+programme-import-no-file = Алдымен кесте файлын таңдаңыз.
+programme-import-refused = Файл импортталмады, ештеңе өзгерген жоқ:
+programme-import-done = Бағдарламаның { $count } тармағы импортталды.
+programme-import-warnings = Тексеріп көрген жөн:

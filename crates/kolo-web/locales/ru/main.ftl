@@ -379,3 +379,17 @@ error-slug-mismatch = Адрес здесь изменить нельзя.
 error-invalid-date = Укажите дату и время, напр. 2024-09-14 10:00.
 error-invalid-zone = Выберите часовой пояс из списка.
 error-invalid-number = Укажите целое число, напр. 120.
+
+## Frab schedule files
+programme-import-title = Импорт программы
+programme-import-help = Загрузите файл расписания, выгруженный из pretalx, Indico, frab или другой системы для конференций (Frab schedule.xml или schedule.json, до 20 МБ). Пункты сопоставляются по guid, поэтому повторный импорт того же файла обновляет их на месте; помещения становятся залами. Если в файле есть ошибка, ничего не меняется.
+programme-import-file = Файл расписания
+programme-import-submit = Импортировать
+programme-import-no-file = Сначала выберите файл расписания.
+programme-import-refused = Файл не импортирован, ничего не изменено:
+programme-import-done = { $count ->
+    [one] Импортирован { $count } пункт программы.
+    [few] Импортировано { $count } пункта программы.
+   *[other] Импортировано { $count } пунктов программы.
+}
+programme-import-warnings = Стоит проверить:

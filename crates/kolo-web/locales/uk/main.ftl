@@ -379,3 +379,17 @@ error-slug-mismatch = Адресу тут змінити не можна.
 error-invalid-date = Вкажіть дату й час, напр. 2024-09-14 10:00.
 error-invalid-zone = Оберіть часовий пояс зі списку.
 error-invalid-number = Вкажіть ціле число, напр. 120.
+
+## Frab schedule files
+programme-import-title = Імпорт програми
+programme-import-help = Завантажте файл розкладу, експортований із pretalx, Indico, frab чи іншої системи для конференцій (Frab schedule.xml або schedule.json, до 20 МБ). Пункти зіставляються за guid, тож повторний імпорт того самого файлу оновлює їх на місці; приміщення стають залами. Якщо у файлі є помилка, нічого не змінюється.
+programme-import-file = Файл розкладу
+programme-import-submit = Імпортувати
+programme-import-no-file = Спершу виберіть файл розкладу.
+programme-import-refused = Файл не імпортовано, нічого не змінено:
+programme-import-done = { $count ->
+    [one] Імпортовано { $count } пункт програми.
+    [few] Імпортовано { $count } пункти програми.
+   *[other] Імпортовано { $count } пунктів програми.
+}
+programme-import-warnings = Варто перевірити:

@@ -10,6 +10,7 @@ use axum::routing::get;
 use chrono::{NaiveDate, NaiveDateTime};
 use kolo_domain::event::Party;
 use kolo_domain::{AttendanceMode, Event, EventKind, LocalizedText, ProgrammeItem};
+use kolo_interop::frab_mapping::{ExportUrls, Format};
 use kolo_interop::jsonld;
 use kolo_store::repo::events::{self, EventFilter};
 use kolo_store::repo::{institutions, networks};
@@ -24,6 +25,8 @@ pub fn event_routes() -> Router<AppState> {
         .route("/events/calendar", get(month))
         .route("/events.ics", get(all_calendar))
         .route("/events/{slug}/calendar.ics", get(event_calendar))
+        .route("/events/{slug}/schedule.xml", get(schedule_xml))
+        .route("/events/{slug}/schedule.json", get(schedule_json))
         .route("/institutions/{slug}/events.ics", get(institution_calendar))
         .route("/networks/{slug}/events.ics", get(network_calendar))
         .route("/events/{slug}", get(page))
@@ -334,6 +337,8 @@ page_template!(EventPage, "event.html" {
     children: Vec<Record<Event>>,
     days: Vec<ProgrammeDay>,
     registration_open: bool,
+    // The viewer may edit this event (staff of a host institution, platform administrators).
+    editable: bool,
 });
 
 impl EventPage {
@@ -422,10 +427,11 @@ async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (event, programme, parent, children, views) = state
+    let (event, programme, parent, children, views, host_ids) = state
         .store
         .read(move |c| {
             let event = events::get_by_slug(c, &slug)?;
+            let host_ids = events::host_ids(c, event.id)?;
             let e = &event.value;
             let programme = events::programme(c, event.id)?;
             let parent = e
@@ -459,9 +465,13 @@ async fn page(
                 parties(c, &e.supporters)?,
                 networks,
             );
-            Ok((event, programme, parent, children, views))
+            Ok((event, programme, parent, children, views, host_ids))
         })
         .await?;
+    let editable = ctx
+        .viewer
+        .as_ref()
+        .is_some_and(|v| v.principal.can_edit_event(&host_ids));
     let (hosts, organisers, partners, supporters, networks) = views;
     let e = &event.value;
     let page_url = ctx.absolute(&format!("/events/{}", e.slug));
@@ -517,6 +527,16 @@ async fn page(
             format!("/events/{slug}/calendar.ics"),
             ctx.t("format-ical"),
         )
+        .alternate(
+            Format::Xml.media_type(),
+            format!("/events/{slug}/schedule.xml"),
+            ctx.t("format-frab-xml"),
+        )
+        .alternate(
+            Format::Json.media_type(),
+            format!("/events/{slug}/schedule.json"),
+            ctx.t("format-frab-json"),
+        )
         .jsonld(&ld);
     let groups = vec![
         ("event-hosts", hosts),
@@ -534,6 +554,7 @@ async fn page(
         children,
         days,
         registration_open,
+        editable,
     })
 }
 
@@ -833,4 +854,47 @@ async fn month(
         prev_href: href(prev_month),
         next_href: href(next_month),
     })
+}
+
+/// The event's programme as a Frab `schedule.xml`, for conference apps (Giggity, ConfClerk).
+async fn schedule_xml(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    schedule_file(&state, &ctx, slug, Format::Xml).await
+}
+
+/// The event's programme as a Frab `schedule.json`.
+async fn schedule_json(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    schedule_file(&state, &ctx, slug, Format::Json).await
+}
+
+async fn schedule_file(
+    state: &AppState,
+    ctx: &PageCtx,
+    slug: String,
+    format: Format,
+) -> Result<Response, AppError> {
+    use axum::response::IntoResponse;
+    let site = ctx.absolute("/");
+    let event_page = ctx.absolute(&format!("/events/{slug}"));
+    let schedule = ctx.absolute(&format!("/events/{slug}/schedule.{}", format.code()));
+    let body = state
+        .store
+        .read(move |c| {
+            let urls = ExportUrls {
+                site: &site,
+                event_page: &event_page,
+                schedule: &schedule,
+            };
+            crate::programme_files::export(c, &slug, format, &urls)
+        })
+        .await?;
+    let media_type = format!("{}; charset=utf-8", format.media_type());
+    Ok(([(axum::http::header::CONTENT_TYPE, media_type)], body).into_response())
 }

@@ -15,7 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 use kolo_domain::{InstitutionKind, LocalizedText, NetworkKind, UiLang};
 
 pub use public::public_routes;
-pub use staff::staff_routes;
+pub use staff::{staff_routes, staff_upload_routes as upload_routes};
 
 /// A link to another representation of the page (JSON, Atom, iCal...).
 #[derive(Clone, Debug)]

@@ -199,6 +199,28 @@ pub fn sign_in(base: &str, email: &str, password: &str) -> reqwest::blocking::Cl
     b
 }
 
+/// The platform administrator `admin@example.org`, created with `kolo admin create` and signed in.
+pub fn admin_web(site: &Site) -> reqwest::blocking::Client {
+    let password = "a long admin password";
+    site.kolo(
+        &["admin", "create", "--email", "admin@example.org"],
+        &format!("{password}\n"),
+    );
+    sign_in(&site.server.base_url, "admin@example.org", password)
+}
+
+/// An editor of `institution`, invited by `admin` through the staff form and signed in.
+pub fn editor(
+    admin: &reqwest::blocking::Client,
+    base: &str,
+    institution: &str,
+    email: &str,
+) -> reqwest::blocking::Client {
+    let scope = format!("institution:{}", institution_id(base, institution));
+    let link = invite(admin, base, &scope, email, "editor");
+    accept_invitation(base, &link, "Editor", "an editor's long password")
+}
+
 /// The `id` of an institution, from the API.
 pub fn institution_id(base: &str, slug: &str) -> i64 {
     let v: serde_json::Value = client()

@@ -906,7 +906,7 @@ async fn show_event_form(
 // ---------------------------------------------------------------------------------------------
 
 /// The event behind an edit form, if this viewer may edit it (as `records::save_event` decides).
-async fn load_editable_event(
+pub(super) async fn load_editable_event(
     state: &AppState,
     staff: &SignedIn,
     slug: String,

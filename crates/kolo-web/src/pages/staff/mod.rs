@@ -11,6 +11,7 @@ mod audit_log;
 mod event_pages;
 mod forms;
 mod invitations;
+mod programme_import;
 mod record_pages;
 
 use account::*;
@@ -18,6 +19,7 @@ use audit_log::*;
 use event_pages::*;
 use forms::*;
 use invitations::*;
+use programme_import::*;
 use record_pages::*;
 
 use super::{Head, PageCtx, Pager, page_template, render};
@@ -77,11 +79,22 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/account/tokens", get(to_account).post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/admin/audit", get(audit_log))
-        // These pages carry CSRF tokens, secrets shown once and invitation links: never stored.
-        .route_layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+        .route_layer(no_store())
+}
+
+/// Staff pages that take files: their body limit is the file's, not the site's.
+pub fn staff_upload_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/events/{slug}/programme/import",
+            get(programme_import_form).post(programme_import),
+        )
+        .route_layer(no_store())
+}
+
+/// Staff pages carry CSRF tokens, secrets shown once and invitation links: never stored.
+fn no_store() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
 }
 
 /// Submitted form fields, in order, repeated names kept (`networks`).

@@ -1,0 +1,144 @@
+//! Frab schedule files in and out of events: what `kolo import frab` / `kolo export frab`, the
+//! staff upload form and the public `schedule.xml` / `schedule.json` routes share.
+//!
+//! An import is one transaction: the event (created from the file when asked, halls added for
+//! the file's rooms), its programme matched by guid, and the file itself (see
+//! [`kolo_interop::frab_mapping`]). A problem anywhere refuses the whole file.
+
+use kolo_domain::event::ProgrammeWarning;
+use kolo_domain::{FieldError, LangTag, Principal, ProgrammeItem, Slug, ValidationErrors};
+use kolo_interop::frab::{FrabError, Schedule};
+use kolo_interop::frab_mapping::{self, ExportUrls, Format};
+use kolo_store::repo::schedule_sources::{self, ScheduleSource};
+use kolo_store::repo::{Saved, events};
+use kolo_store::{DbConnection, StoreError};
+
+/// A schedule file read and ready to import.
+pub struct ScheduleFile {
+    pub format: Format,
+    pub schedule: Schedule,
+}
+
+impl ScheduleFile {
+    /// Reads either format (told apart by the first character). Errors name the line or field.
+    pub fn read(bytes: &[u8]) -> Result<ScheduleFile, FrabError> {
+        let format = Format::sniff(bytes);
+        Ok(ScheduleFile {
+            format,
+            schedule: format.read(bytes)?,
+        })
+    }
+}
+
+/// How to make the event when the slug names none yet: its host institution and the
+/// language of the file's texts.
+pub struct NewEvent {
+    pub host: Slug,
+    pub lang: LangTag,
+}
+
+/// What an import did.
+#[derive(Debug)]
+pub struct Imported {
+    pub event_id: i64,
+    pub event: Saved,
+    pub programme: Saved,
+    pub items: usize,
+    pub warnings: Vec<ProgrammeWarning>,
+}
+
+/// Imports `file` into the event at `slug`, as `user` (rights as for editing the event) or as
+/// the command line (`None`). Without `create`, the event must exist.
+pub fn import(
+    c: &mut DbConnection,
+    user: Option<&Principal>,
+    slug: &str,
+    file: &ScheduleFile,
+    create: Option<&NewEvent>,
+) -> Result<Imported, StoreError> {
+    let current = match events::get_by_slug(c, slug) {
+        Ok(record) => record.value,
+        Err(StoreError::NotFound) => match create {
+            Some(new) => frab_mapping::new_event(
+                &file.schedule,
+                Slug::parse("event", slug).map_err(FieldError::into_errors)?,
+                new.host.clone(),
+                new.lang.clone(),
+            ),
+            None => return Err(StoreError::NotFound),
+        },
+        Err(e) => return Err(e),
+    };
+    let (event, items) = frab_mapping::to_kolo(&file.schedule, &current);
+    let named = |e: StoreError| name_items(e, &items);
+    let (event_id, saved) = match user {
+        Some(user) => crate::records::save_event(c, user, slug, &event),
+        None => events::save_by_slug(c, None, &event),
+    }
+    .map_err(named)?;
+    let actor = user.map(|u| u.user_id);
+    let (programme, warnings) = events::set_programme(c, actor, event_id, &items).map_err(named)?;
+    let source = ScheduleSource {
+        format: file.format.code().to_owned(),
+        document: file.format.write(&file.schedule),
+    };
+    schedule_sources::set(c, actor, event_id, &source)?;
+    Ok(Imported {
+        event_id,
+        event: saved,
+        programme,
+        items: items.len(),
+        warnings,
+    })
+}
+
+/// Item errors (`items[3].starts_at`) named by the file's event, so people find it in the file.
+fn name_items(e: StoreError, items: &[ProgrammeItem]) -> StoreError {
+    match e {
+        StoreError::Invalid(v) => StoreError::Invalid(ValidationErrors {
+            errors: v
+                .errors
+                .into_iter()
+                .map(|fe| FieldError {
+                    field: frab_mapping::name_items(&fe.field, items),
+                    ..fe
+                })
+                .collect(),
+        }),
+        other => other,
+    }
+}
+
+/// The event's public programme as a schedule file in `format`.
+pub fn export(
+    c: &mut DbConnection,
+    slug: &str,
+    format: Format,
+    urls: &ExportUrls<'_>,
+) -> Result<String, StoreError> {
+    let record = events::get_by_slug(c, slug)?;
+    let items = events::programme(c, record.id)?;
+    let source = schedule_sources::get(c, record.id)?
+        .map(|s| read_source(record.id, &s))
+        .transpose()?;
+    let version = version_name(source.as_ref(), record.updated_at);
+    let schedule = frab_mapping::to_schedule(&record.value, &items, &version, source, urls);
+    Ok(format.write(&schedule))
+}
+
+fn read_source(event_id: i64, s: &ScheduleSource) -> Result<Schedule, StoreError> {
+    let format = Format::from_code(&s.format).ok_or_else(|| {
+        StoreError::Corrupt(format!("schedule of event {event_id}: format {}", s.format))
+    })?;
+    format
+        .read(s.document.as_bytes())
+        .map_err(|e| StoreError::Corrupt(format!("schedule of event {event_id}: {e}")))
+}
+
+/// The schedule's release name: the imported file's, else the time of the last change.
+fn version_name(source: Option<&Schedule>, updated_at: chrono::NaiveDateTime) -> String {
+    source
+        .map(|s| s.version.clone())
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| updated_at.format("%Y-%m-%d %H:%M").to_string())
+}
