@@ -266,6 +266,14 @@ async function run() {
   check(await visitorPage.getByText(text).first().isVisible(), `${publicPath}?lang=uk: an anonymous visitor does not see the new description`);
   step(`5. an anonymous visitor sees the new description on ${publicPath}?lang=uk -> ${await screenshot(visitorPage, 'public-uk')}`);
   await audit('institution page (uk, anonymous)', `${publicPath}?lang=uk`, visitor);
+  // What events leave behind: a document with its recommendations, a programme's changelog.
+  for (const [label, path] of [
+    ['event page with a document (ru, anonymous)', '/events/bibliomodel-2022?lang=ru'],
+    ['document page (ru, anonymous)', '/events/bibliomodel-2022/documents/resolution?lang=ru'],
+    ['programme changes (en, anonymous)', '/events/ryazan-forum-central-libraries-2024/programme/changes?lang=en'],
+  ]) {
+    await audit(label, path, visitor);
+  }
   await visitor.close();
 }
 

@@ -10,6 +10,7 @@ use chrono::{NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+/// An enum stored and exchanged as snake_case codes, with `ALL`, `code` and `from_code`.
 macro_rules! coded_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -30,6 +31,7 @@ macro_rules! coded_enum {
         }
     };
 }
+pub(crate) use coded_enum;
 
 coded_enum!(
     /// What kind of gathering an event is.

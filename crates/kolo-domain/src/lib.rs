@@ -4,18 +4,22 @@
 //! that point never re-checks them ("parse, don't validate"). Nothing here does I/O.
 
 pub mod access;
+pub mod document;
 pub mod event;
 pub mod institution;
 pub mod lang;
 pub mod network;
+pub mod programme;
 pub mod registration;
 pub mod text;
 pub mod validation;
 
 pub use access::{Principal, Role, Scope};
+pub use document::{DocumentKind, DocumentStatus, EventDocument, Recommendation};
 pub use event::{AttendanceMode, Event, EventKind, EventStatus, ProgrammeItem, Zone};
 pub use institution::{CountryCode, Institution, InstitutionKind};
 pub use lang::{LangTag, UiLang};
 pub use network::{Network, NetworkKind};
+pub use programme::{ProgrammeChanges, programme_changes};
 pub use text::{Localized, LocalizedText};
 pub use validation::{FieldError, Slug, ValidationErrors};

@@ -27,12 +27,15 @@ pub struct RegistrationSettings {
     pub closes_at: Option<NaiveDateTime>,
     /// Places for the whole event (none: unlimited).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(maximum = 1_000_000)]
     pub capacity: Option<u32>,
     /// Places for people taking part online, within `capacity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(maximum = 1_000_000)]
     pub capacity_online: Option<u32>,
     /// Places for people coming in person, within `capacity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(maximum = 1_000_000)]
     pub capacity_offline: Option<u32>,
     /// Every registration waits for an organiser's approval (and holds its place meanwhile).
     #[serde(default)]
@@ -115,6 +118,8 @@ impl Question {
 
 impl RegistrationSettings {
     pub const MAX_QUESTIONS: usize = 30;
+    /// More places than any hall or stream has; larger numbers are typing mistakes.
+    pub const MAX_CAPACITY: u32 = 1_000_000;
 
     /// Places for one way of taking part, if limited.
     pub fn capacity_for(&self, mode: AttendanceMode) -> Option<u32> {
@@ -152,6 +157,17 @@ impl RegistrationSettings {
             && closes < opens
         {
             errors.push(FieldError::new("closes_at", "closes-before-opens"));
+        }
+        for (field, places) in [
+            ("capacity", self.capacity),
+            ("capacity_online", self.capacity_online),
+            ("capacity_offline", self.capacity_offline),
+        ] {
+            if places.is_some_and(|n| n > Self::MAX_CAPACITY) {
+                errors.push(
+                    FieldError::new(field, "too-large").with_limit(Self::MAX_CAPACITY as usize),
+                );
+            }
         }
         if self.questions.len() > Self::MAX_QUESTIONS {
             errors.push(FieldError::new("questions", "too-many").with_limit(Self::MAX_QUESTIONS));
@@ -428,7 +444,12 @@ mod tests {
         s.questions[0].kind = QuestionKind::Choice { options: vec![] };
         s.opens_at = Some("2024-09-01T00:00:00".parse().unwrap());
         s.closes_at = Some("2024-08-01T00:00:00".parse().unwrap());
+        s.capacity_online = Some(RegistrationSettings::MAX_CAPACITY + 1);
         let errors = s.validate().unwrap_err();
+        assert_eq!(
+            errors.for_field("capacity_online").unwrap().reason,
+            "too-large"
+        );
         assert!(errors.for_field("closes_at").is_some());
         assert!(errors.for_field("questions[0].options").is_some());
         assert_eq!(

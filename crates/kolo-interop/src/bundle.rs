@@ -3,12 +3,18 @@
 //! ```text
 //! networks/<slug>.toml       a network
 //! institutions/<slug>.toml   an institution; `networks = ["slug", ...]` lists its memberships
-//! events/<slug>.toml         an event; `[[programme]]` tables hold its programme items
+//! events/<slug>.toml         an event; `[[programme]]` tables hold its programme items (published
+//!                            as `programme_version = "..."` when they change), `[[documents]]`
+//!                            its documents, with `[[documents.recommendations]]`, an optional
+//!                            `[registration]` table its registration settings
 //! ```
 //! The demo data is such a bundle, and `kolo import` reads the same layout.
 
 use kolo_domain::event::check_programme;
-use kolo_domain::{Event, Institution, Network, ProgrammeItem, Slug, ValidationErrors};
+use kolo_domain::registration::RegistrationSettings;
+use kolo_domain::{
+    Event, EventDocument, Institution, Network, ProgrammeItem, Slug, ValidationErrors,
+};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -34,6 +40,11 @@ pub struct Bundle {
 pub struct EventEntry {
     pub event: Event,
     pub programme: Vec<ProgrammeItem>,
+    /// The name to publish the programme under when it changed (else the next number).
+    pub programme_version: Option<String>,
+    pub documents: Vec<EventDocument>,
+    /// Registration on Kolo, if the event takes it.
+    pub registration: Option<RegistrationSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,12 +63,24 @@ impl Bundle {
     }
 }
 
-/// The programme an event file lists beside the event itself.
+/// What an event file lists beside the event itself.
 #[derive(Deserialize)]
-struct Programme {
+struct EventParts {
     #[serde(default)]
     programme: Vec<ProgrammeItem>,
+    programme_version: Option<String>,
+    #[serde(default)]
+    documents: Vec<EventDocument>,
+    registration: Option<RegistrationSettings>,
 }
+
+/// The keys an event file has besides the event's own fields.
+const EVENT_PARTS: &[&str] = &[
+    "programme",
+    "programme_version",
+    "documents",
+    "registration",
+];
 
 /// The memberships an institution file lists beside the institution itself.
 #[derive(Deserialize)]
@@ -127,20 +150,22 @@ pub fn parse<'a>(
             }
             FileKind::Event => {
                 let parsed =
-                    parse_record::<Event>(path, text, &[Event::FIELDS, &["programme"]].concat())
-                        .and_then(|e| Ok((e, deserialize::<Programme>(path, text)?)));
+                    parse_record::<Event>(path, text, &[Event::FIELDS, EVENT_PARTS].concat())
+                        .and_then(|e| Ok((e, deserialize::<EventParts>(path, text)?)));
                 match parsed {
-                    Ok((event, p)) => match check_programme(&event, &p.programme) {
-                        Ok(_warnings) => bundle.events.push(EventEntry {
-                            event,
-                            programme: p.programme,
-                        }),
-                        Err(v) => errors.extend(v.errors.iter().map(|fe| BundleError {
-                            file: path.to_owned(),
-                            line: programme_item_line(text, &fe.field),
-                            message: fe.to_string(),
-                        })),
-                    },
+                    Ok((event, p)) => {
+                        let found = event_part_errors(path, text, &event, &p);
+                        if found.is_empty() {
+                            bundle.events.push(EventEntry {
+                                event,
+                                programme: p.programme,
+                                programme_version: p.programme_version,
+                                documents: p.documents,
+                                registration: p.registration,
+                            });
+                        }
+                        errors.extend(found);
+                    }
                     Err(e) => errors.extend(e),
                 }
             }
@@ -309,17 +334,90 @@ fn order_parents_first(events: &mut Vec<EventEntry>) {
     *events = ordered;
 }
 
-/// The line of the `[[programme]]` header of the item a field path like `items[3].hall` names.
-fn programme_item_line(text: &str, field: &str) -> Option<usize> {
+/// The problems of an event file's programme, version name and documents.
+fn event_part_errors(path: &str, text: &str, event: &Event, p: &EventParts) -> Vec<BundleError> {
+    let error = |line: Option<usize>, message: String| BundleError {
+        file: path.to_owned(),
+        line,
+        message,
+    };
+    let mut found = Vec::new();
+    if let Err(v) = check_programme(event, &p.programme) {
+        found.extend(v.errors.iter().map(|fe| {
+            error(
+                table_line(text, "[[programme]]", "items[", &fe.field),
+                fe.to_string(),
+            )
+        }));
+    }
+    if let Some(name) = &p.programme_version
+        && let Err(v) = kolo_domain::programme::version_name(name)
+    {
+        found.extend(v.errors.iter().map(|fe| {
+            error(
+                find_key_line(text, "programme_version"),
+                format!("programme_version: {}", fe.reason),
+            )
+        }));
+    }
+    if let Some(Err(v)) = p.registration.as_ref().map(RegistrationSettings::validate) {
+        let line = find_key_line(text, "registration");
+        found.extend(
+            v.errors
+                .iter()
+                .map(|fe| error(line, format!("registration.{fe}"))),
+        );
+    }
+    // Documents take no unknown fields either (serde does not check them for a document).
+    let tables: Vec<toml::Table> = text
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("documents")?.as_array().cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|v| v.as_table().cloned())
+        .collect();
+    let mut keys = BTreeSet::new();
+    for (i, doc) in p.documents.iter().enumerate() {
+        let field = format!("documents[{i}]");
+        let line = table_line(text, "[[documents]]", "documents[", &field);
+        for k in tables.get(i).into_iter().flat_map(|t| t.keys()) {
+            if !EventDocument::FIELDS.contains(&k.as_str()) {
+                found.push(error(
+                    line,
+                    format!(
+                        "{field}: unknown field `{k}`; expected one of: {}",
+                        EventDocument::FIELDS.join(", ")
+                    ),
+                ));
+            }
+        }
+        if !keys.insert(doc.key.as_str()) {
+            found.push(error(line, format!("{field}.key: duplicate")));
+        }
+        if let Err(v) = doc.validate() {
+            found.extend(
+                v.errors
+                    .iter()
+                    .map(|fe| error(line, format!("{field}.{fe}"))),
+            );
+        }
+    }
+    found
+}
+
+/// The line of the `header` (`[[programme]]`) of the entry a field path like `items[3].hall`
+/// names, its index following `prefix`.
+fn table_line(text: &str, header: &str, prefix: &str, field: &str) -> Option<usize> {
     let index: usize = field
-        .strip_prefix("items[")?
+        .strip_prefix(prefix)?
         .split(']')
         .next()?
         .parse()
         .ok()?;
     text.lines()
         .enumerate()
-        .filter(|(_, l)| l.trim() == "[[programme]]")
+        .filter(|(_, l)| l.trim() == header)
         .nth(index)
         .map(|(i, _)| i + 1)
 }
@@ -484,6 +582,90 @@ hall = "attic"
                 (Some(23), "items[1].starts_at: outside-event-days"),
                 (Some(23), "items[1].hall: unknown-hall")
             ]
+        );
+    }
+
+    #[test]
+    fn documents_and_the_version_name_are_checked_where_they_stand() {
+        let ok = FORUM
+            .replace("2024-04-19T10:00:00", "2024-04-18T10:00:00")
+            .replace("\"attic\"", "\"gorky\"");
+        let with_docs = format!(
+            r#"programme_version = "1.0"
+{ok}
+[[documents]]
+key = "resolution"
+kind = "resolution"
+status = "draft"
+title = {{ ru = "Резолюция" }}
+adopted_on = "2024-04-18"
+[[documents.recommendations]]
+addressee = {{ ru = "Библиотекам" }}
+text = {{ ru = "Развивать" }}
+"#
+        );
+        let b = parse([("events/forum.toml", with_docs.as_str())]).unwrap();
+        let entry = &b.events[0];
+        assert_eq!(entry.programme_version.as_deref(), Some("1.0"));
+        assert_eq!(entry.documents[0].recommendations.len(), 1);
+
+        let report = with_docs.replacen("kind = \"resolution\"", "kind = \"report\"", 1);
+        let e = parse([("events/forum.toml", report.as_str())]).unwrap_err();
+        let found: Vec<_> = e.iter().map(|e| (e.line, e.message.as_str())).collect();
+        let header = with_docs
+            .lines()
+            .position(|l| l == "[[documents]]")
+            .unwrap()
+            + 1;
+        assert_eq!(
+            found,
+            [(
+                Some(header),
+                "documents[0].recommendations: only-for-resolutions"
+            )]
+        );
+        let typo = with_docs.replace("adopted_on =", "adopted =");
+        let e = parse([("events/forum.toml", typo.as_str())]).unwrap_err();
+        assert_eq!(
+            (
+                e[0].line,
+                e[0].message
+                    .starts_with("documents[0]: unknown field `adopted`")
+            ),
+            (Some(header), true),
+            "{e:?}"
+        );
+        let blank = with_docs.replace("programme_version = \"1.0\"", "programme_version = \" \"");
+        let e = parse([("events/forum.toml", blank.as_str())]).unwrap_err();
+        assert_eq!(e[0].message, "programme_version: required");
+        assert_eq!(e[0].line, Some(1));
+    }
+
+    #[test]
+    fn events_carry_their_registration_settings() {
+        let ok = FORUM
+            .replace("2024-04-19T10:00:00", "2024-04-18T10:00:00")
+            .replace("\"attic\"", "\"gorky\"");
+        let with =
+            format!("{ok}\n[registration]\ncloses_at = \"2024-04-10T23:59:00\"\ncapacity = 120\n");
+        let b = parse([("events/forum.toml", with.as_str())]).unwrap();
+        let r = b.events[0].registration.as_ref().unwrap();
+        assert_eq!(r.capacity, Some(120));
+        assert!(
+            parse([("events/forum.toml", ok.as_str())]).unwrap().events[0]
+                .registration
+                .is_none()
+        );
+        let bad = format!(
+            "{ok}\n[registration]\nopens_at = \"2024-04-11T00:00:00\"\ncloses_at = \"2024-04-10T23:59:00\"\n"
+        );
+        let e = parse([("events/forum.toml", bad.as_str())]).unwrap_err();
+        assert_eq!(e[0].message, "registration.closes_at: closes-before-opens");
+        assert_eq!(
+            e[0].line,
+            bad.lines()
+                .position(|l| l == "[registration]")
+                .map(|i| i + 1)
         );
     }
 

@@ -1,7 +1,10 @@
 //! schema.org JSON-LD for public pages, so search engines and aggregators read our records.
 
 use kolo_domain::institution::Contacts;
-use kolo_domain::{Event, Institution, LocalizedText, Network, ProgrammeItem, UiLang};
+use kolo_domain::{
+    DocumentStatus, Event, EventDocument, Institution, LocalizedText, Network, ProgrammeItem,
+    UiLang,
+};
 use serde_json::{Map, Value, json};
 
 /// A linked record: its public URL and its name.
@@ -192,6 +195,38 @@ pub fn event(e: &Event, cx: &EventContext<'_>) -> Value {
         obj.insert("subEvent".into(), Value::Array(items));
     }
     Value::Object(obj)
+}
+
+/// A schema.org `DigitalDocument` for an event's document (a resolution, a report), `about`
+/// the event, with its status (`draft`/`final`) as `creativeWorkStatus`.
+pub fn document(d: &EventDocument, url: &str, event: Link<'_>) -> Value {
+    let mut obj = json!({
+        "@context": "https://schema.org",
+        "@type": "DigitalDocument",
+        "@id": url,
+        "url": url,
+        "name": tagged(&d.title),
+        "genre": d.kind.code(),
+        "creativeWorkStatus": match d.status {
+            DocumentStatus::Draft => "Draft",
+            DocumentStatus::Final => "Final",
+        },
+        "about": { "@type": "Event", "@id": event.url, "url": event.url, "name": tagged(event.name) },
+    });
+    if !d.summary.is_empty() {
+        obj["abstract"] = tagged(&d.summary);
+    }
+    if let Some(day) = d.adopted_on {
+        obj["dateCreated"] = json!(day.to_string());
+    }
+    if !d.links.is_empty() {
+        obj["associatedMedia"] = d
+            .links
+            .iter()
+            .map(|l| json!({ "@type": "MediaObject", "contentUrl": l.url.as_str(), "name": tagged(&l.label) }))
+            .collect();
+    }
+    obj
 }
 
 #[cfg(test)]

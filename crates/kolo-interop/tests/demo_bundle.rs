@@ -81,3 +81,44 @@ fn demo_bundle_is_valid_and_complete() {
         );
     }
 }
+
+/// The BiblioMODEL-2022 draft resolution carries the seed's proposals as structured data: every
+/// addressee and recommendation in Russian is the seed's wording, and each has all five languages.
+#[test]
+fn the_bibliomodel_resolution_follows_its_seed() {
+    let Some(seed) = kolo_testkit::shared_file("seeds/004_bbe0634253d43230.txt") else {
+        return;
+    };
+    // The seed breaks lines and doubles spaces here and there; compare words.
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let seed = words(&std::fs::read_to_string(seed).unwrap());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    let files = read_bundle(&root);
+    let bundle =
+        kolo_interop::bundle::parse(files.iter().map(|(p, t)| (p.as_str(), t.as_str()))).unwrap();
+    let forum = bundle
+        .events
+        .iter()
+        .find(|e| e.event.slug.as_str() == "bibliomodel-2022")
+        .unwrap();
+    let resolution = &forum.documents[0];
+    assert_eq!(resolution.kind, kolo_domain::DocumentKind::Resolution);
+    assert_eq!(
+        resolution.status,
+        kolo_domain::DocumentStatus::Draft,
+        "the seed is marked «ПРОЕКТ»"
+    );
+    assert_eq!(resolution.recommendations.len(), 8);
+    let groups = resolution.recommendations_by_addressee();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups.iter().map(|g| g.1.len()).collect::<Vec<_>>(), [3, 5]);
+    for r in &resolution.recommendations {
+        for text in [&r.addressee, &r.text] {
+            let ru = text.get("ru").unwrap();
+            assert!(seed.contains(&words(ru)), "not in the seed: {ru}");
+            for tag in ["uk", "kk-Cyrl", "kk-Latn", "en"] {
+                assert!(text.get(tag).is_some(), "{ru}: no {tag}");
+            }
+        }
+    }
+}

@@ -207,6 +207,47 @@ diesel::table! {
 diesel::joinable!(schedule_sources -> events (event_id));
 diesel::joinable!(registration_settings -> events (event_id));
 diesel::joinable!(registrations -> events (event_id));
+diesel::table! {
+    programme_versions (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        number -> BigInt,
+        name -> Text,
+        published_at -> Timestamp,
+        published_by -> Nullable<BigInt>,
+        items -> Text,
+        changes -> Text,
+    }
+}
+
+diesel::table! {
+    event_documents (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        key -> Text,
+        kind -> Text,
+        status -> Text,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_document_revisions (id) {
+        id -> BigInt,
+        document_id -> BigInt,
+        number -> BigInt,
+        status -> Text,
+        data -> Text,
+        saved_at -> Timestamp,
+        saved_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(programme_versions -> events (event_id));
+diesel::joinable!(event_documents -> events (event_id));
+diesel::joinable!(event_document_revisions -> event_documents (document_id));
 diesel::allow_tables_to_appear_in_same_query!(
     institutions,
     networks,
@@ -225,4 +266,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     registration_settings,
     registrations,
     schedule_sources,
+    programme_versions,
+    event_documents,
+    event_document_revisions,
 );

@@ -815,4 +815,359 @@ mod events {
             );
         }
     }
+
+    /// The draft stays private until published; each version keeps its snapshot and the
+    /// changes against the one before; importers publish only what differs.
+    #[tokio::test]
+    async fn programme_versions_snapshot_the_draft() {
+        use kolo_domain::programme::ItemPart;
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            seed(&store).await;
+            let uid = store
+                .write(|c| {
+                    accounts::create_user(
+                        c,
+                        None,
+                        "org@example.org",
+                        "Организатор",
+                        "a long enough password",
+                        false,
+                    )
+                })
+                .await
+                .unwrap();
+            let (id, _) = store
+                .write(|c| {
+                    events::save_by_slug(
+                        c,
+                        None,
+                        &forum("forum-2024", "2024-04-17T10:00:00", "2024-04-18T18:00:00"),
+                    )
+                })
+                .await
+                .unwrap();
+            let published = move |store: &Store| {
+                let store = store.clone();
+                async move {
+                    store
+                        .read(move |c| events::published_programme(c, id))
+                        .await
+                        .unwrap()
+                }
+            };
+            let first = vec![
+                item("a", "2024-04-17T10:00:00"),
+                item("b", "2024-04-17T12:00:00"),
+            ];
+            let items = first.clone();
+            store
+                .write(move |c| events::set_programme(c, None, id, &items))
+                .await
+                .unwrap();
+            assert_eq!(
+                published(&store).await,
+                None,
+                "{backend}: a draft is not public"
+            );
+
+            let v1 = store
+                .write(move |c| events::publish_programme(c, Some(uid), id, " 1.0 "))
+                .await
+                .unwrap();
+            assert_eq!((v1.number, v1.name.as_str()), (1, "1.0"), "{backend}");
+            assert_eq!(v1.changes.added.len(), 2, "{backend}");
+            let p = published(&store).await.unwrap();
+            assert_eq!((p.name.as_str(), &p.items), ("1.0", &first), "{backend}");
+
+            let err = store
+                .write(move |c| events::publish_programme(c, Some(uid), id, "1.1"))
+                .await
+                .unwrap_err();
+            match err {
+                StoreError::Invalid(v) => assert_eq!(
+                    (v.errors[0].field.as_str(), v.errors[0].reason.as_str()),
+                    ("programme", "programme-unchanged"),
+                    "{backend}"
+                ),
+                other => panic!("{backend}: {other:?}"),
+            }
+
+            let mut second = vec![
+                item("a", "2024-04-17T10:30:00"),
+                item("c", "2024-04-18T10:00:00"),
+            ];
+            second[0].title = LocalizedText::new().with("ru", "Открытие");
+            let items = second.clone();
+            store
+                .write(move |c| events::set_programme(c, None, id, &items))
+                .await
+                .unwrap();
+            assert_eq!(
+                published(&store).await.unwrap().items,
+                first,
+                "{backend}: v1 until v2"
+            );
+            let err = store
+                .write(move |c| events::publish_programme(c, Some(uid), id, "1.0"))
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(err, StoreError::Taken { field: "name" }),
+                "{backend}: {err:?}"
+            );
+            let err = store
+                .write(move |c| events::publish_programme(c, Some(uid), id, ""))
+                .await
+                .unwrap_err();
+            assert!(matches!(err, StoreError::Invalid(_)), "{backend}: {err:?}");
+            store
+                .write(move |c| events::publish_programme(c, Some(uid), id, "final"))
+                .await
+                .unwrap();
+            let p = published(&store).await.unwrap();
+            assert_eq!(
+                (p.number, p.name.as_str(), &p.items),
+                (2, "final", &second),
+                "{backend}"
+            );
+
+            let versions = store
+                .read(move |c| events::programme_versions(c, id))
+                .await
+                .unwrap();
+            assert_eq!(
+                versions.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+                ["final", "1.0"],
+                "{backend}: newest first"
+            );
+            let c = &versions[0].changes;
+            assert_eq!(
+                c.added.iter().map(|r| r.guid.as_str()).collect::<Vec<_>>(),
+                ["c"]
+            );
+            assert_eq!(
+                c.removed
+                    .iter()
+                    .map(|r| r.guid.as_str())
+                    .collect::<Vec<_>>(),
+                ["b"]
+            );
+            assert_eq!(c.changed.len(), 1, "{backend}");
+            assert_eq!(
+                c.changed[0].parts,
+                [ItemPart::Time, ItemPart::Title],
+                "{backend}"
+            );
+            assert_eq!(versions[0].published_by, Some(uid), "{backend}");
+
+            // The importers' path: publish when the items differ from the latest version.
+            let items = second.clone();
+            let (_, version, _) = store
+                .write(move |c| events::set_and_publish_programme(c, None, id, &items, None))
+                .await
+                .unwrap();
+            assert_eq!(version, None, "{backend}: nothing new");
+            let third = vec![item("a", "2024-04-17T10:30:00")];
+            let items = third.clone();
+            let (saved, version, _) = store
+                .write(move |c| events::set_and_publish_programme(c, None, id, &items, None))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Updated, "{backend}");
+            assert_eq!(
+                version.map(|v| (v.number, v.name)),
+                Some((3, "3".to_owned())),
+                "{backend}"
+            );
+            let log = store
+                .read(move |c| audit::list(c, Some(("event", Some(id))), PageRequest::new(0, 50)))
+                .await
+                .unwrap();
+            assert_eq!(
+                log.items
+                    .iter()
+                    .filter(|e| e.action == "publish-programme")
+                    .count(),
+                3,
+                "{backend}"
+            );
+        }
+    }
+}
+
+mod documents {
+    use super::*;
+    use kolo_domain::{DocumentKind, DocumentStatus, EventDocument, Recommendation};
+    use kolo_store::repo::{documents, events};
+
+    fn resolution(status: DocumentStatus, text: &str) -> EventDocument {
+        EventDocument {
+            key: Slug::parse("key", "resolution").unwrap(),
+            kind: DocumentKind::Resolution,
+            status,
+            title: LocalizedText::new().with("ru", "Резолюция форума"),
+            summary: LocalizedText::new(),
+            body: LocalizedText::new().with("ru", "Участниками внесены предложения."),
+            adopted_on: Some("2022-03-17".parse().unwrap()),
+            links: vec![],
+            recommendations: vec![Recommendation {
+                addressee: LocalizedText::new().with("ru", "Модельным библиотекам"),
+                text: LocalizedText::new().with("ru", text),
+            }],
+        }
+    }
+
+    /// Documents belong to one event by key; each change keeps a revision; final stays final.
+    #[tokio::test]
+    async fn documents_keep_their_revisions() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            let uid = store
+                .write(|c| {
+                    accounts::create_user(
+                        c,
+                        None,
+                        "org@example.org",
+                        "Организатор",
+                        "a long enough password",
+                        false,
+                    )
+                })
+                .await
+                .unwrap();
+            let (event, other) = store
+                .write(|c| {
+                    let (a, _) = events::save_by_slug(c, None, &plain_event("forum-2022"))?;
+                    let (b, _) = events::save_by_slug(c, None, &plain_event("other-2022"))?;
+                    Ok((a, b))
+                })
+                .await
+                .unwrap();
+            let draft = resolution(DocumentStatus::Draft, "внедрять технологии");
+            let doc = draft.clone();
+            let (id, saved) = store
+                .write(move |c| documents::save(c, Some(uid), event, &doc))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Created, "{backend}");
+            let doc = draft.clone();
+            let (_, saved) = store
+                .write(move |c| documents::save(c, Some(uid), event, &doc))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Unchanged, "{backend}");
+            // The same key on another event is another document.
+            let doc = draft.clone();
+            let (other_id, _) = store
+                .write(move |c| documents::save(c, None, other, &doc))
+                .await
+                .unwrap();
+            assert_ne!(id, other_id, "{backend}");
+
+            let adopted = resolution(DocumentStatus::Final, "активнее внедрять технологии");
+            let doc = adopted.clone();
+            store
+                .write(move |c| documents::save(c, Some(uid), event, &doc))
+                .await
+                .unwrap();
+            let mut corrected = adopted.clone();
+            corrected.title = LocalizedText::new().with("ru", "Резолюция Форума");
+            let doc = corrected.clone();
+            let (_, saved) = store
+                .write(move |c| documents::save(c, None, event, &doc))
+                .await
+                .unwrap();
+            assert_eq!(
+                saved,
+                Saved::Updated,
+                "{backend}: a final document can be corrected"
+            );
+
+            let doc = draft.clone();
+            let err = store
+                .write(move |c| documents::save(c, Some(uid), event, &doc))
+                .await
+                .unwrap_err();
+            match err {
+                StoreError::Invalid(v) => {
+                    assert_eq!(v.errors[0].reason, "final-to-draft", "{backend}")
+                }
+                other => panic!("{backend}: {other:?}"),
+            }
+            let mut not_a_resolution = corrected.clone();
+            not_a_resolution.kind = DocumentKind::Report;
+            let err = store
+                .write(move |c| documents::save(c, Some(uid), event, &not_a_resolution))
+                .await
+                .unwrap_err();
+            assert!(matches!(err, StoreError::Invalid(_)), "{backend}");
+
+            let (current, list, revisions) = store
+                .read(move |c| {
+                    Ok((
+                        documents::get(c, event, "resolution")?,
+                        documents::list(c, event)?,
+                        documents::revisions(c, id)?,
+                    ))
+                })
+                .await
+                .unwrap();
+            assert_eq!(current.value, corrected, "{backend}");
+            assert_eq!(list.len(), 1, "{backend}");
+            let history: Vec<_> = revisions
+                .iter()
+                .map(|r| (r.number, r.status, r.saved_by))
+                .collect();
+            assert_eq!(
+                history,
+                [
+                    (3, DocumentStatus::Final, None),
+                    (2, DocumentStatus::Final, Some(uid)),
+                    (1, DocumentStatus::Draft, Some(uid)),
+                ],
+                "{backend}: newest first, who saved each"
+            );
+            assert_eq!(
+                revisions[2].value, draft,
+                "{backend}: the first content is kept"
+            );
+            let missing = store
+                .read(move |c| documents::get(c, event, "report"))
+                .await
+                .unwrap_err();
+            assert!(matches!(missing, StoreError::NotFound), "{backend}");
+        }
+    }
+
+    fn plain_event(slug: &str) -> kolo_domain::Event {
+        use kolo_domain::{AttendanceMode, EventKind, EventStatus, Zone};
+        kolo_domain::Event {
+            slug: Slug::parse("slug", slug).unwrap(),
+            kind: EventKind::Forum,
+            status: EventStatus::Scheduled,
+            attendance: AttendanceMode::Offline,
+            original_lang: "ru".parse().unwrap(),
+            title: LocalizedText::new().with("ru", "Форум"),
+            summary: LocalizedText::new(),
+            description: LocalizedText::new(),
+            key_questions: vec![],
+            audience: LocalizedText::new(),
+            starts_at: "2022-03-17T10:00:00".parse().unwrap(),
+            ends_at: "2022-03-17T18:00:00".parse().unwrap(),
+            time_zone: Zone(chrono_tz::Europe::Moscow),
+            hosts: vec![],
+            organisers: vec![],
+            partners: vec![],
+            supporters: vec![],
+            networks: vec![],
+            parent: None,
+            contacts: vec![],
+            venue: None,
+            online_url: None,
+            registration_url: None,
+            registration_closes: None,
+            links: vec![],
+        }
+    }
 }

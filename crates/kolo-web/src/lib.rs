@@ -7,6 +7,7 @@ mod auth;
 mod cache;
 mod error;
 pub mod i18n;
+pub mod mail;
 mod ops;
 mod pages;
 pub mod programme_files;
@@ -32,6 +33,8 @@ pub struct WebConfig {
     pub invitation_days: i64,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Where e-mail to registrants goes (SMTP or an outbox folder).
+    pub mailer: mail::Mailer,
 }
 
 impl WebConfig {
@@ -42,6 +45,8 @@ impl WebConfig {
             secure_cookies: secure,
             invitation_days: 7,
             max_body_bytes: 1024 * 1024,
+            mailer: mail::Mailer::new(None, mail::DEFAULT_FROM, "outbox".into())
+                .expect("the default sender is an address"),
         }
     }
 
@@ -107,6 +112,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(public)
         .merge(pages::staff_routes())
+        .merge(pages::registration_routes())
         .merge(auth::routes())
         .nest("/api/v1", api::routes())
         .merge(ops::routes())

@@ -43,6 +43,8 @@ pub struct Imported {
     pub event_id: i64,
     pub event: Saved,
     pub programme: Saved,
+    /// The version name the programme was published under, if the file changed it.
+    pub published: Option<String>,
     pub items: usize,
     pub warnings: Vec<ProgrammeWarning>,
 }
@@ -77,7 +79,16 @@ pub fn import(
     }
     .map_err(named)?;
     let actor = user.map(|u| u.user_id);
-    let (programme, warnings) = events::set_programme(c, actor, event_id, &items).map_err(named)?;
+    // Published under the file's release name, unless that name is taken (a changed file that
+    // kept its version) or unusable: then under the next number.
+    let release = file.schedule.version.trim();
+    let usable = kolo_domain::programme::version_name(release).is_ok()
+        && !events::programme_versions(c, event_id)?
+            .iter()
+            .any(|v| v.name == release);
+    let (programme, published, warnings) =
+        events::set_and_publish_programme(c, actor, event_id, &items, usable.then_some(release))
+            .map_err(named)?;
     let source = ScheduleSource {
         format: file.format.code().to_owned(),
         document: file.format.write(&file.schedule),
@@ -87,6 +98,7 @@ pub fn import(
         event_id,
         event: saved,
         programme,
+        published: published.map(|v| v.name),
         items: items.len(),
         warnings,
     })
@@ -109,7 +121,8 @@ fn name_items(e: StoreError, items: &[ProgrammeItem]) -> StoreError {
     }
 }
 
-/// The event's public programme as a schedule file in `format`.
+/// The event's public programme (its latest published version, named as the schedule's
+/// `version`) as a schedule file in `format`.
 pub fn export(
     c: &mut DbConnection,
     slug: &str,
@@ -117,11 +130,12 @@ pub fn export(
     urls: &ExportUrls<'_>,
 ) -> Result<String, StoreError> {
     let record = events::get_by_slug(c, slug)?;
-    let items = events::programme(c, record.id)?;
+    let (version, items) = events::published_programme(c, record.id)?
+        .map(|p| (p.name, p.items))
+        .unwrap_or_default();
     let source = schedule_sources::get(c, record.id)?
         .map(|s| read_source(record.id, &s))
         .transpose()?;
-    let version = version_name(source.as_ref(), record.updated_at);
     let schedule = frab_mapping::to_schedule(&record.value, &items, &version, source, urls);
     Ok(format.write(&schedule))
 }
@@ -133,12 +147,4 @@ fn read_source(event_id: i64, s: &ScheduleSource) -> Result<Schedule, StoreError
     format
         .read(s.document.as_bytes())
         .map_err(|e| StoreError::Corrupt(format!("schedule of event {event_id}: {e}")))
-}
-
-/// The schedule's release name: the imported file's, else the time of the last change.
-fn version_name(source: Option<&Schedule>, updated_at: chrono::NaiveDateTime) -> String {
-    source
-        .map(|s| s.version.clone())
-        .filter(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| updated_at.format("%Y-%m-%d %H:%M").to_string())
 }

@@ -126,3 +126,46 @@ pub fn save_event(
     }
     events::save_by_slug(c, Some(user.user_id), value)
 }
+
+/// The event at `slug`, if `user` may change it (and so organise its registration): staff of a
+/// host institution, platform administrators. For the event's parts (programme, documents,
+/// registration), from forms and the API alike.
+pub fn editable_event(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+) -> Result<Record<kolo_domain::Event>, StoreError> {
+    use kolo_store::repo::events;
+    let event = events::get_by_slug(c, slug)?;
+    if !user.can_edit_event(&events::host_ids(c, event.id)?) {
+        return Err(StoreError::Forbidden);
+    }
+    Ok(event)
+}
+
+/// Publishes the event's programme draft as version `name`.
+pub fn publish_programme(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+    name: &str,
+) -> Result<kolo_store::repo::events::ProgrammeVersion, StoreError> {
+    let event = editable_event(c, user, slug)?;
+    kolo_store::repo::events::publish_programme(c, Some(user.user_id), event.id, name)
+}
+
+/// Creates or revises the document `key` of the event at `slug`.
+pub fn save_document(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+    key: &str,
+    doc: &kolo_domain::EventDocument,
+) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+    let event = editable_event(c, user, slug)?;
+    // The path names the document; a different key in the body would silently make another one.
+    if doc.key.as_str() != key {
+        return Err(FieldError::new("key", "slug-mismatch").into_errors().into());
+    }
+    kolo_store::repo::documents::save(c, Some(user.user_id), event.id, doc)
+}

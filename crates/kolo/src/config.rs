@@ -25,6 +25,13 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// `text` or `json` log lines.
     pub log_format: String,
+    /// `smtp://host:25` or `smtps://user:pass@host` sends e-mail; unset writes `.eml` files to
+    /// `outbox_dir`.
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail to registrants.
+    pub mail_from: String,
+    /// Where e-mail goes without SMTP; unset means `<data>/outbox`.
+    pub outbox_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -38,6 +45,9 @@ impl Default for Config {
             secure_cookies: None,
             max_body_bytes: 1024 * 1024,
             log_format: "text".into(),
+            smtp_url: None,
+            mail_from: kolo_web::mail::DEFAULT_FROM.into(),
+            outbox_dir: None,
         }
     }
 }
@@ -69,6 +79,12 @@ impl Config {
 
     pub fn sqlite_path(&self) -> PathBuf {
         self.data.join("kolo.sqlite3")
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.outbox_dir
+            .clone()
+            .unwrap_or_else(|| self.data.join("outbox"))
     }
 
     pub fn media_dir(&self) -> PathBuf {

@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kolo_interop::bundle::{self, Bundle};
 use kolo_store::Store;
 use kolo_store::StoreError;
-use kolo_store::repo::{Saved, events, institutions, networks};
+use kolo_store::repo::{Saved, documents, events, institutions, networks, registrations};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -129,13 +129,47 @@ pub async fn import(
                         }
                         StoreError::Invalid(v)
                     }
+                    // The one name an import can reuse: a changed programme under a version
+                    // name the event already published.
+                    StoreError::Taken { field: "name" } => StoreError::Invalid(
+                        kolo_domain::FieldError::new(
+                            format!("events/{}.toml: programme_version", entry.event.slug),
+                            "taken",
+                        )
+                        .into_errors(),
+                    ),
                     other => other,
                 };
                 let (id, saved) = events::save_by_slug(c, None, &entry.event).map_err(in_file)?;
-                let (programme, _warnings) =
-                    events::set_programme(c, None, id, &entry.programme).map_err(in_file)?;
-                report.count(if saved == Saved::Unchanged {
-                    programme
+                let (programme, version, _warnings) = events::set_and_publish_programme(
+                    c,
+                    None,
+                    id,
+                    &entry.programme,
+                    entry.programme_version.as_deref(),
+                )
+                .map_err(in_file)?;
+                let mut parts_changed = programme != Saved::Unchanged || version.is_some();
+                for doc in &entry.documents {
+                    let (_, saved) = documents::save(c, None, id, doc).map_err(in_file)?;
+                    parts_changed |= saved != Saved::Unchanged;
+                }
+                // Settings already in place write nothing; an import never removes them.
+                if let Some(s) = &entry.registration
+                    && registrations::settings(c, id)?.as_ref() != Some(s)
+                {
+                    let promoted = registrations::set_settings(c, None, id, s)?;
+                    if !promoted.is_empty() {
+                        tracing::warn!(
+                            event = %entry.event.slug,
+                            promoted = promoted.len(),
+                            "registrants moved up from the waiting list are not e-mailed by an import"
+                        );
+                    }
+                    parts_changed = true;
+                }
+                report.count(if saved == Saved::Unchanged && parts_changed {
+                    Saved::Updated
                 } else {
                     saved
                 });
@@ -197,6 +231,10 @@ pub async fn frab(
             other => other.into(),
         })?;
     let mut report = format!("{} programme items", done.items);
+    match &done.published {
+        Some(version) => report.push_str(&format!(", published as version {version}")),
+        None => report.push_str(", the published programme is unchanged"),
+    }
     for w in &done.warnings {
         report.push_str(&format!("\nwarning: {}: {}", w.field, w.reason));
     }

@@ -351,6 +351,14 @@ async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow
         web.secure_cookies = secure;
     }
     web.max_body_bytes = config.max_body_bytes;
+    if config.smtp_url.is_none() {
+        std::fs::create_dir_all(config.outbox_dir()).context("creating the outbox folder")?;
+    }
+    web.mailer = kolo_web::mail::Mailer::new(
+        config.smtp_url.as_deref(),
+        &config.mail_from,
+        config.outbox_dir(),
+    )?;
     let state = kolo_web::AppState::new(store, web);
     // Tests and scripts wait for exactly this line.
     println!("kolo: listening on http://{bound}");

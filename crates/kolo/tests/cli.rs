@@ -69,6 +69,81 @@ fn importing_twice_changes_nothing() {
     );
 }
 
+/// A changed programme in a bundle is published as a new version, under the event file's
+/// `programme_version`; a name the event already used is refused and nothing is imported.
+#[test]
+fn a_changed_programme_is_published_under_its_new_version_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = tempfile::tempdir().unwrap();
+    for folder in ["networks", "institutions", "events"] {
+        std::fs::create_dir_all(bundle.path().join(folder)).unwrap();
+        for entry in std::fs::read_dir(demo_dir().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(
+                &path,
+                bundle.path().join(folder).join(path.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+    }
+    let import = || {
+        kolo(
+            dir.path(),
+            &[],
+            &["import", bundle.path().to_str().unwrap()],
+            "",
+        )
+    };
+    assert!(import().status.success());
+    let file = bundle
+        .path()
+        .join("events/ryazan-forum-central-libraries-2024.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    assert!(original.contains("programme_version = \"1.0\""));
+    let (first_guid_at, _) = original
+        .match_indices("duration_minutes = ")
+        .next()
+        .unwrap();
+    let changed = format!(
+        "{}duration_minutes = 5\n{}",
+        &original[..first_guid_at],
+        original[first_guid_at..].split_once('\n').unwrap().1
+    );
+    std::fs::write(&file, &changed).unwrap();
+    let out = import();
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out)
+            .contains("events/ryazan-forum-central-libraries-2024.toml: programme_version: taken"),
+        "{}",
+        text(&out)
+    );
+    std::fs::write(
+        &file,
+        changed.replace("programme_version = \"1.0\"", "programme_version = \"1.1\""),
+    )
+    .unwrap();
+    let out = import();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("1 updated"), "{}", text(&out));
+    let store = kolo_store::Store::open(dir.path().join("kolo.sqlite3").to_str().unwrap()).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let versions = rt
+        .block_on(store.read(|c| {
+            let e =
+                kolo_store::repo::events::get_by_slug(c, "ryazan-forum-central-libraries-2024")?;
+            kolo_store::repo::events::programme_versions(c, e.id)
+        }))
+        .unwrap();
+    let names: Vec<_> = versions.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["1.1", "1.0"]);
+    assert_eq!(versions[0].changes.changed.len(), 1);
+    assert_eq!(
+        versions[0].changes.changed[0].parts,
+        [kolo_domain::programme::ItemPart::Duration]
+    );
+}
+
 #[test]
 fn a_bad_bundle_is_reported_by_file_and_line_and_imports_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -162,7 +162,15 @@ fn host_editors_edit_and_add_events_through_the_forms() {
             .send()
             .unwrap();
         assert!(res.status().is_success(), "{b}: {}", res.text().unwrap());
+        let res = client()
+            .post(site.url("/api/v1/events/bibliomodel-2022/programme/versions"))
+            .bearer_auth(site.token_for("pskov@example.org"))
+            .json(&json!({"name": "1.0"}))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 201, "{b}: {}", res.text().unwrap());
         let before = api_event(&base, "bibliomodel-2022");
+        assert_eq!(before["programme"][0]["guid"], "opening", "{b}");
         assert!(!before["organisers"].as_array().unwrap().is_empty(), "{b}");
 
         // The public page offers the form to signed-in staff; the account page the "new" one.
@@ -345,5 +353,214 @@ fn host_editors_edit_and_add_events_through_the_forms() {
         let res = pskov.post(site.url(&action)).form(&fields).send().unwrap();
         assert_eq!(res.status(), 422, "{b}");
         assert!(res.text().unwrap().contains("id=\"err-slug\""), "{b}");
+    }
+}
+
+#[test]
+fn host_editors_publish_programmes_and_write_documents_through_the_forms() {
+    for site in sites() {
+        let b = site.backend;
+        let base = site.server.base_url.clone();
+        let admin = admin_web(&site);
+        let pskov = editor(&admin, &base, "pskov-regional-library", "pskov@example.org");
+        let token = site.token_for("pskov@example.org");
+        let draft = json!({"items": [{
+            "guid": "opening", "kind": "session", "title": {"ru": "Открытие форума"},
+            "starts_at": "2022-03-17T10:00:00", "duration_minutes": 30
+        }]});
+        let res = client()
+            .put(site.url("/api/v1/events/bibliomodel-2022/programme"))
+            .bearer_auth(&token)
+            .json(&draft)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+
+        // The staff page shows the draft and offers to publish it, as version 1 by default.
+        let res = pskov
+            .get(site.url("/events/bibliomodel-2022/programme/edit?lang=en"))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let html = res.text().unwrap();
+        assert!(
+            html.contains("Открытие форума")
+                && html.contains("The draft differs from the latest published version."),
+            "{b}"
+        );
+        let (action, mut fields) = browser_form(&html, "name");
+        assert_eq!(action, "/events/bibliomodel-2022/programme/publish", "{b}");
+        assert!(
+            fields.contains(&("name".into(), "1".into())),
+            "{b}: {fields:?}"
+        );
+        set(&mut fields, "name", "1.0");
+        let res = pskov.post(site.url(&action)).form(&fields).send().unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        assert_eq!(
+            location(&res).as_deref(),
+            Some("/events/bibliomodel-2022/programme/edit"),
+            "{b}"
+        );
+        assert_eq!(
+            api_event(&base, "bibliomodel-2022")["programme"][0]["guid"],
+            "opening",
+            "{b}: published"
+        );
+        let html = pskov
+            .get(site.url("/events/bibliomodel-2022/programme/edit?lang=en"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            html.contains("The draft is published as it is.")
+                && html.contains("Version 1.0 of")
+                && !html.contains("name=\"name\""),
+            "{b}"
+        );
+        set(&mut fields, "name", "1.1");
+        let res = pskov
+            .post(site.url(&format!("{action}?lang=en")))
+            .form(&fields)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 422, "{b}");
+        assert!(
+            res.text()
+                .unwrap()
+                .contains("The draft is the same as the latest published version."),
+            "{b}"
+        );
+
+        // The demo resolution's form, saved as it is, changes nothing.
+        let api_doc = || -> Value {
+            client()
+                .get(site.url("/api/v1/events/bibliomodel-2022/documents/resolution"))
+                .send()
+                .unwrap()
+                .json()
+                .unwrap()
+        };
+        let before = api_doc();
+        let res = pskov
+            .get(site.url("/events/bibliomodel-2022/documents/resolution/edit?lang=en"))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let (action, fields) = browser_form(&res.text().unwrap(), "title.ru");
+        assert_eq!(
+            action, "/events/bibliomodel-2022/documents/resolution/edit",
+            "{b}"
+        );
+        let res = pskov.post(site.url(&action)).form(&fields).send().unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        assert_eq!(
+            location(&res).as_deref(),
+            Some("/events/bibliomodel-2022/documents/resolution"),
+            "{b}"
+        );
+        assert_eq!(api_doc(), before, "{b}: not even a new revision");
+
+        // Adopted: final, one recommendation reworded, the last one removed.
+        let mut adopted = fields.clone();
+        set(&mut adopted, "status", "final");
+        set(
+            &mut adopted,
+            "recommendations[0].text.en",
+            "to give priority to modernising children's libraries",
+        );
+        for tag in ["uk", "ru", "kk-Cyrl", "kk-Latn", "en"] {
+            set(
+                &mut adopted,
+                &format!("recommendations[7].addressee.{tag}"),
+                "",
+            );
+            set(&mut adopted, &format!("recommendations[7].text.{tag}"), "");
+        }
+        let res = pskov.post(site.url(&action)).form(&adopted).send().unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        let after = api_doc();
+        assert_eq!(after["status"], "final", "{b}");
+        assert_eq!(after["recommendations"].as_array().unwrap().len(), 7, "{b}");
+        assert_eq!(
+            after["recommendations"][0]["text"]["en"],
+            "to give priority to modernising children's libraries",
+            "{b}"
+        );
+        assert_eq!(
+            after["recommendations"][0]["text"]["ru"], before["recommendations"][0]["text"]["ru"],
+            "{b}: the other languages are kept"
+        );
+        assert_eq!(after["revisions"].as_array().unwrap().len(), 2, "{b}");
+        // Back to draft is refused at the status, the values kept.
+        let mut back = adopted.clone();
+        set(&mut back, "status", "draft");
+        let res = pskov
+            .post(site.url(&format!("{action}?lang=en")))
+            .form(&back)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 422, "{b}");
+        assert!(
+            res.text().unwrap().contains(
+                "<p class=\"error-message\" id=\"err-status\">A final document cannot become a draft again."
+            ),
+            "{b}"
+        );
+        assert_eq!(api_doc(), after, "{b}");
+
+        // A new document: a report, which may not carry recommendations.
+        let res = pskov
+            .get(site.url("/events/bibliomodel-2022/new-document?lang=en"))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let (action, mut fields) = browser_form(&res.text().unwrap(), "key");
+        assert_eq!(action, "/events/bibliomodel-2022/new-document", "{b}");
+        for (k, v) in [
+            ("key", "report"),
+            ("kind", "report"),
+            ("title.en", "Report on the forum"),
+            ("adopted_on", "2022-03-25"),
+            ("recommendations[0].addressee.en", "Libraries"),
+            ("recommendations[0].text.en", "Read more"),
+        ] {
+            set(&mut fields, k, v);
+        }
+        let res = pskov
+            .post(site.url(&format!("{action}?lang=en")))
+            .form(&fields)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 422, "{b}");
+        assert!(
+            res.text()
+                .unwrap()
+                .contains("Only resolutions have recommendations."),
+            "{b}"
+        );
+        set(&mut fields, "recommendations[0].addressee.en", "");
+        set(&mut fields, "recommendations[0].text.en", "");
+        let res = pskov.post(site.url(&action)).form(&fields).send().unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        assert_eq!(
+            location(&res).as_deref(),
+            Some("/events/bibliomodel-2022/documents/report"),
+            "{b}"
+        );
+        let res = pskov.post(site.url(&action)).form(&fields).send().unwrap();
+        assert_eq!(res.status(), 422, "{b}: the key is taken, not overwritten");
+        assert!(res.text().unwrap().contains("id=\"err-key\""), "{b}");
+        let page = client()
+            .get(site.url("/events/bibliomodel-2022?lang=en"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            page.contains("Report on the forum") && page.contains("25.03.2022"),
+            "{b}: the event lists the new document"
+        );
     }
 }

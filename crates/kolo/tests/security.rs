@@ -53,6 +53,33 @@ fn forms_without_the_csrf_token_are_refused() {
         .send()
         .unwrap();
     assert_eq!(res.status(), 303, "the real form works");
+
+    // The outcome forms of an event: a forged post (no token) publishes and saves nothing.
+    let b = sign_in(&site.server.base_url, "admin@example.org", ADMIN_PASSWORD);
+    for path in [
+        "/events/ryazan-forum-central-libraries-2024/programme/publish",
+        "/events/bibliomodel-2022/new-document",
+        "/events/bibliomodel-2022/documents/resolution/edit",
+    ] {
+        let res = b
+            .post(site.url(path))
+            .form(&[
+                ("name", "forged"),
+                ("key", "forged"),
+                ("kind", "report"),
+                ("status", "final"),
+            ])
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 403, "POST {path} without a token");
+    }
+    let versions = client()
+        .get(site.url("/api/v1/events/ryazan-forum-central-libraries-2024/programme/versions"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(!versions.contains("forged"), "{versions}");
 }
 
 #[test]
@@ -325,6 +352,115 @@ fn editors_change_only_their_own_institution() {
             api(reqwest::Method::POST, "/api/v1/networks", &network),
             403,
             "{b}"
+        );
+
+        // Another institution's event (BiblioMODEL-2022 is the Pskov library's): its programme
+        // versions and documents, on the web and in the API.
+        let event_before = (
+            client()
+                .get(format!(
+                    "{base}/api/v1/events/bibliomodel-2022/programme/versions"
+                ))
+                .send()
+                .unwrap()
+                .text()
+                .unwrap(),
+            client()
+                .get(format!("{base}/api/v1/events/bibliomodel-2022/documents"))
+                .send()
+                .unwrap()
+                .text()
+                .unwrap(),
+        );
+        for (get, post) in [
+            (
+                "/events/bibliomodel-2022/programme/edit",
+                "/events/bibliomodel-2022/programme/publish",
+            ),
+            (
+                "/events/bibliomodel-2022/new-document",
+                "/events/bibliomodel-2022/new-document",
+            ),
+            (
+                "/events/bibliomodel-2022/documents/resolution/edit",
+                "/events/bibliomodel-2022/documents/resolution/edit",
+            ),
+        ] {
+            let res = editor.web.get(format!("{base}{get}")).send().unwrap();
+            assert_eq!(res.status(), 403, "{b}: GET {get}");
+            let res = editor
+                .web
+                .post(format!("{base}{post}"))
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("name", "taken"),
+                    ("key", "resolution"),
+                    ("kind", "resolution"),
+                    ("status", "final"),
+                    ("title.ru", "Захвачено"),
+                ])
+                .send()
+                .unwrap();
+            assert_eq!(res.status(), 403, "{b}: POST {post}");
+        }
+        let mut resolution: serde_json::Value = client()
+            .get(format!(
+                "{base}/api/v1/events/bibliomodel-2022/documents/resolution"
+            ))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        for k in ["id", "url", "updated_at", "revisions"] {
+            resolution.as_object_mut().unwrap().remove(k);
+        }
+        resolution["status"] = serde_json::json!("final");
+        assert_eq!(
+            api(
+                reqwest::Method::PUT,
+                "/api/v1/events/bibliomodel-2022/documents/resolution",
+                &resolution
+            ),
+            403,
+            "{b}"
+        );
+        assert_eq!(
+            api(
+                reqwest::Method::POST,
+                "/api/v1/events/bibliomodel-2022/programme/versions",
+                &serde_json::json!({"name": "taken"})
+            ),
+            403,
+            "{b}"
+        );
+        assert_eq!(
+            api(
+                reqwest::Method::PUT,
+                "/api/v1/events/bibliomodel-2022/programme",
+                &serde_json::json!({"items": []})
+            ),
+            403,
+            "{b}"
+        );
+        let event_after = (
+            client()
+                .get(format!(
+                    "{base}/api/v1/events/bibliomodel-2022/programme/versions"
+                ))
+                .send()
+                .unwrap()
+                .text()
+                .unwrap(),
+            client()
+                .get(format!("{base}/api/v1/events/bibliomodel-2022/documents"))
+                .send()
+                .unwrap()
+                .text()
+                .unwrap(),
+        );
+        assert_eq!(
+            event_after, event_before,
+            "{b}: the event's outcomes are unchanged"
         );
 
         let after: serde_json::Value = client()

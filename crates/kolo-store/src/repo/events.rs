@@ -5,11 +5,13 @@
 use super::Saved;
 use crate::schema::{
     event_institutions, event_networks, events, institutions, networks, programme_items,
+    programme_versions,
 };
 use crate::{DbConnection, Page, PageRequest, Record, StoreError, audit, now};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kolo_domain::event::{ProgrammeWarning, check_programme};
+use kolo_domain::programme::{ProgrammeChanges, programme_changes, version_name};
 use kolo_domain::{
     AttendanceMode, Event, EventKind, FieldError, ProgrammeItem, Slug, ValidationErrors,
 };
@@ -332,7 +334,7 @@ pub fn save_by_slug(
     Ok((id, saved))
 }
 
-/// An event's programme, in time order.
+/// An event's programme draft, in time order: what organisers edit, not what the public sees.
 pub fn programme(conn: &mut DbConnection, event_id: i64) -> Result<Vec<ProgrammeItem>, StoreError> {
     let rows: Vec<(i64, String)> = programme_items::table
         .filter(programme_items::event_id.eq(event_id))
@@ -347,7 +349,18 @@ pub fn programme(conn: &mut DbConnection, event_id: i64) -> Result<Vec<Programme
         .collect()
 }
 
-/// Makes `items` the event's programme: items are matched by guid (so a re-import updates in
+/// Whether two programmes hold the same items, whatever their order.
+fn same_items(a: &[ProgrammeItem], b: &[ProgrammeItem]) -> bool {
+    fn sorted(items: &[ProgrammeItem]) -> Vec<&ProgrammeItem> {
+        let mut v: Vec<&ProgrammeItem> = items.iter().collect();
+        v.sort_by(|x, y| x.guid.cmp(&y.guid));
+        v
+    }
+    sorted(a) == sorted(b)
+}
+
+/// Makes `items` the event's programme draft (the public sees published versions, see
+/// `publish_programme`): items are matched by guid (so a re-import updates in
 /// place), missing ones removed. Returns the overlaps worth a warning.
 pub fn set_programme(
     conn: &mut DbConnection,
@@ -357,11 +370,8 @@ pub fn set_programme(
 ) -> Result<(Saved, Vec<ProgrammeWarning>), StoreError> {
     let event = get(conn, event_id)?;
     let warnings = check_programme(&event.value, items)?;
-    let mut current = programme(conn, event_id)?;
-    let mut wanted = items.to_vec();
-    current.sort_by(|a, b| a.guid.cmp(&b.guid));
-    wanted.sort_by(|a, b| a.guid.cmp(&b.guid));
-    if current == wanted {
+    let current = programme(conn, event_id)?;
+    if same_items(&current, items) {
         return Ok((Saved::Unchanged, warnings));
     }
     let guids: Vec<&str> = items.iter().map(|i| i.guid.as_str()).collect();
@@ -411,4 +421,200 @@ pub fn set_programme(
         },
         warnings,
     ))
+}
+
+/// The programme the public sees: the latest published version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublishedProgramme {
+    pub number: i64,
+    pub name: String,
+    pub published_at: NaiveDateTime,
+    pub items: Vec<ProgrammeItem>,
+}
+
+/// A published version with what it changed against the one before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeVersion {
+    pub number: i64,
+    pub name: String,
+    pub published_at: NaiveDateTime,
+    pub published_by: Option<i64>,
+    pub items: Vec<ProgrammeItem>,
+    pub changes: ProgrammeChanges,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = programme_versions)]
+struct VersionRow {
+    id: i64,
+    number: i64,
+    name: String,
+    published_at: NaiveDateTime,
+    published_by: Option<i64>,
+    items: String,
+    changes: String,
+}
+
+impl VersionRow {
+    fn into_version(self) -> Result<ProgrammeVersion, StoreError> {
+        let corrupt = |e: serde_json::Error| {
+            StoreError::Corrupt(format!("programme version {}: {e}", self.id))
+        };
+        Ok(ProgrammeVersion {
+            items: serde_json::from_str(&self.items).map_err(corrupt)?,
+            changes: serde_json::from_str(&self.changes).map_err(corrupt)?,
+            number: self.number,
+            name: self.name,
+            published_at: self.published_at,
+            published_by: self.published_by,
+        })
+    }
+}
+
+fn latest_version(
+    conn: &mut DbConnection,
+    event_id: i64,
+) -> Result<Option<ProgrammeVersion>, StoreError> {
+    programme_versions::table
+        .filter(programme_versions::event_id.eq(event_id))
+        .order(programme_versions::number.desc())
+        .select(VersionRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(VersionRow::into_version)
+        .transpose()
+}
+
+/// The latest published programme, or `None` for an event that never published one.
+pub fn published_programme(
+    conn: &mut DbConnection,
+    event_id: i64,
+) -> Result<Option<PublishedProgramme>, StoreError> {
+    Ok(latest_version(conn, event_id)?.map(|v| PublishedProgramme {
+        number: v.number,
+        name: v.name,
+        published_at: v.published_at,
+        items: v.items,
+    }))
+}
+
+/// What every public reader shows of an event's programme: the latest published version's
+/// items, and none before the first publication.
+pub fn public_programme(
+    conn: &mut DbConnection,
+    event_id: i64,
+) -> Result<Vec<ProgrammeItem>, StoreError> {
+    Ok(published_programme(conn, event_id)?
+        .map(|p| p.items)
+        .unwrap_or_default())
+}
+
+/// Every published version of an event's programme, newest first.
+pub fn programme_versions(
+    conn: &mut DbConnection,
+    event_id: i64,
+) -> Result<Vec<ProgrammeVersion>, StoreError> {
+    programme_versions::table
+        .filter(programme_versions::event_id.eq(event_id))
+        .order(programme_versions::number.desc())
+        .select(VersionRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(VersionRow::into_version)
+        .collect()
+}
+
+/// Publishes the draft as version `name` (unique per event). A draft the same as the latest
+/// version is refused (`programme: programme-unchanged`): a version that changes nothing would
+/// only clutter the changelog. Never having published counts as an empty programme.
+pub fn publish_programme(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    event_id: i64,
+    name: &str,
+) -> Result<ProgrammeVersion, StoreError> {
+    let name = version_name(name)?;
+    get(conn, event_id)?;
+    let draft = programme(conn, event_id)?;
+    let latest = latest_version(conn, event_id)?;
+    let (number, before) = match latest {
+        Some(v) => (v.number + 1, v.items),
+        None => (1, Vec::new()),
+    };
+    if same_items(&before, &draft) {
+        return Err(FieldError::new("programme", "programme-unchanged")
+            .into_errors()
+            .into());
+    }
+    let taken: i64 = programme_versions::table
+        .filter(programme_versions::event_id.eq(event_id))
+        .filter(programme_versions::name.eq(&name))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Err(StoreError::Taken { field: "name" });
+    }
+    let version = ProgrammeVersion {
+        changes: programme_changes(&before, &draft),
+        number,
+        name,
+        published_at: now(),
+        published_by: actor,
+        items: draft,
+    };
+    diesel::insert_into(programme_versions::table)
+        .values((
+            programme_versions::event_id.eq(event_id),
+            programme_versions::number.eq(number),
+            programme_versions::name.eq(&version.name),
+            programme_versions::published_at.eq(version.published_at),
+            programme_versions::published_by.eq(actor),
+            programme_versions::items
+                .eq(serde_json::to_string(&version.items).expect("items serialise")),
+            programme_versions::changes
+                .eq(serde_json::to_string(&version.changes).expect("changes serialise")),
+        ))
+        .execute(conn)
+        .map_err(|e| super::unique_as_taken(e, "name"))?;
+    let c = &version.changes;
+    let detail = serde_json::json!({
+        "number": number,
+        "name": version.name,
+        "items": version.items.len(),
+        "added": c.added.len(),
+        "removed": c.removed.len(),
+        "changed": c.changed.len(),
+    });
+    audit::record(
+        conn,
+        actor,
+        "publish-programme",
+        ("event", Some(event_id)),
+        &detail,
+    )?;
+    Ok(version)
+}
+
+/// What importers do (record bundles, Frab): make `items` the draft, and publish it when it
+/// differs from the latest published version, as `name` or else the next number ("1", "2"...).
+/// Running it again with the same items changes nothing.
+pub fn set_and_publish_programme(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    event_id: i64,
+    items: &[ProgrammeItem],
+    name: Option<&str>,
+) -> Result<(Saved, Option<ProgrammeVersion>, Vec<ProgrammeWarning>), StoreError> {
+    let (saved, warnings) = set_programme(conn, actor, event_id, items)?;
+    let latest = published_programme(conn, event_id)?;
+    let (next, published) = match &latest {
+        Some(p) => (p.number + 1, p.items.as_slice()),
+        None => (1, &[][..]),
+    };
+    if same_items(published, items) {
+        return Ok((saved, None, warnings));
+    }
+    let name = name.map_or_else(|| next.to_string(), str::to_owned);
+    let version = publish_programme(conn, actor, event_id, &name)?;
+    Ok((saved, Some(version), warnings))
 }

@@ -1,6 +1,7 @@
 //! Repositories: one module per domain area, plain functions over a connection.
 
 pub mod accounts;
+pub mod documents;
 pub mod events;
 pub mod institutions;
 pub mod networks;

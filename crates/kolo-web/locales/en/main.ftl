@@ -374,3 +374,193 @@ programme-import-done = { $count ->
    *[other] Imported { $count } programme items.
 }
 programme-import-warnings = Worth a look:
+# Programme versions and event documents
+programme-version-note = Version { $name }, published { $date }
+programme-version-title = Version { $name } of { $date }
+programme-changes-link = What changed
+programme-changes-title = Programme changes: { $name }
+programme-back-to-event = Back to the event
+programme-no-versions = No version of the programme has been published yet.
+programme-added = Added
+programme-changed = Changed
+programme-removed = Removed
+item-part-time = time
+item-part-duration = duration
+item-part-hall = hall
+item-part-track = track
+item-part-title = title
+item-part-kind = kind
+item-part-description = description
+item-part-persons = people
+item-part-links = links
+item-part-language = language
+programme-staff-link = Programme versions
+programme-staff-title = Programme of { $name }: draft and versions
+programme-draft = Draft
+programme-draft-help = The draft is what the API and imports write. The public sees only published versions.
+programme-draft-empty = The draft is empty.
+programme-draft-unpublished = The draft differs from the latest published version.
+programme-draft-published = The draft is published as it is.
+programme-publish = Publish as a new version
+programme-versions = Published versions
+field-version-name = Version name
+field-version-name-help = For example 1.0 or final; each name once per event.
+event-documents = Documents
+document-kind-resolution = Resolution
+document-kind-programme = Programme
+document-kind-report = Report
+document-kind-other = Document
+document-status-draft = Draft
+document-status-final = Final
+document-status-changed = status changed
+document-of-event = Event
+document-edit = Edit the document
+document-new = Add a document
+document-new-title = New document of { $name }
+document-edit-title = Edit: { $name }
+document-recommendations = Recommendations
+document-files = Files
+document-history = Revision history
+document-form-kept = Files and links of the document are kept as they are.
+field-document-key = Key
+field-document-key-help = Part of the address: lowercase Latin letters, digits and hyphens, e.g. resolution.
+field-document-kind = Kind of document
+field-document-status-help = A final document can still be corrected, but not made a draft again.
+field-adopted-on = Adopted on
+field-document-body = Text
+field-recommendations-help = One row per recommendation: to whom it is addressed and what it says. Rows with the same addressee are shown together. Leave a row empty to remove it.
+field-recommendation = Recommendation { $number }
+field-addressee = Addressee
+field-recommendation-text = Recommendation
+error-one-line = Write this on one line.
+error-programme-unchanged = The draft is the same as the latest published version.
+error-final-to-draft = A final document cannot become a draft again.
+error-only-for-resolutions = Only resolutions have recommendations.
+error-invalid-day = Give a date, e.g. 2022-03-17.
+error-too-many = At most { $limit } entries.
+# Event registration: the public form, the registrant's page, e-mail, the organisers' pages
+reg-state-closed = Registration is closed.
+reg-state-opens = Registration opens on { $date }.
+reg-state-waitlist = All places are taken: only the waiting list is open.
+reg-join-waitlist = Join the waiting list
+reg-places-left = { $count ->
+    [one] { $count } place left
+   *[other] { $count } places left
+}
+reg-form-title = Registration: { $event }
+reg-form-heading = Register for the event
+reg-field-name = Full name
+reg-field-email = E-mail
+reg-field-email-help = We send the confirmation and a link to cancel here.
+reg-field-organisation = Organisation
+reg-field-position = Position
+reg-field-region = Region or city
+reg-field-attendance = How you take part
+reg-yes = Yes
+reg-no = No
+reg-choose = Choose…
+reg-required = Required.
+reg-consent = I agree that the organisers of “{ $event }” store my name, e-mail, organisation, position, region and answers on this platform to run the registration and to write to me about this event. Only the event's organisers see them.
+reg-submit = Register
+reg-done-title = Registration received
+reg-done-confirmed = Your place is confirmed.
+reg-done-pending = Your registration awaits the organisers' approval; your place is held meanwhile.
+reg-done-waitlisted = All places are taken, so you are on the waiting list. If a place frees up, you move up in order and we write to you.
+reg-done-cancelled = This registration is cancelled.
+reg-done-declined = The organisers declined this registration.
+reg-mail-sent = We sent an e-mail to { $email } with a link to see or cancel your registration.
+reg-mail-failed = Your registration is saved, but the e-mail to { $email } could not be sent. Please contact the organisers.
+reg-page-title = Your registration
+reg-status = Status
+reg-status-pending = awaiting approval
+reg-status-confirmed = confirmed
+reg-status-waitlisted = on the waiting list
+reg-status-cancelled = cancelled
+reg-status-declined = declined
+reg-cancel = Cancel my registration
+reg-cancel-help = Cancelling frees your place for someone on the waiting list.
+reg-cancelled = Your registration is cancelled.
+reg-form-hint = The two fields below are for registration on another site. To take registrations on Kolo, use the event's registrations page:
+reg-list-link = Registrations
+reg-list-title = Registrations: { $event }
+reg-list-heading = Registrations
+reg-settings-link = Registration settings
+reg-csv-link = Download CSV
+reg-not-set-up = This event does not take registrations on Kolo yet. Open the settings to start.
+reg-none-yet = Nobody has registered yet.
+reg-col-registered = Registered
+reg-col-answers = Answers
+reg-approve = Approve
+reg-decline = Decline
+reg-moderated = Done; the registrant was told by e-mail.
+reg-moderated-unsent = Done, but the e-mail to the registrant could not be sent.
+reg-count-confirmed = { $count ->
+    [one] { $count } confirmed
+   *[other] { $count } confirmed
+}
+reg-count-pending = { $count ->
+    [one] { $count } awaiting approval
+   *[other] { $count } awaiting approval
+}
+reg-count-waitlisted = { $count ->
+    [one] { $count } on the waiting list
+   *[other] { $count } on the waiting list
+}
+reg-count-cancelled = { $count ->
+    [one] { $count } cancelled
+   *[other] { $count } cancelled
+}
+reg-count-declined = { $count ->
+    [one] { $count } declined
+   *[other] { $count } declined
+}
+reg-settings-title = Registration settings: { $event }
+reg-settings-heading = Registration settings
+reg-settings-window = When
+reg-settings-window-help = Times are in the event's time zone. Leave both blank to take registrations from now until the event ends.
+reg-settings-places = Places
+reg-settings-questions = Extra questions
+reg-settings-questions-help = Name, e-mail, organisation, position, region and consent are always asked. Add your own questions here; leave a row blank to skip it.
+reg-field-opens = Registration opens
+reg-field-opens-help = Blank: open now.
+reg-field-closes = Registration closes
+reg-field-closes-help = Blank: when the event ends.
+reg-field-capacity = Places in total
+reg-field-capacity-help = Blank: unlimited. When places run out, new registrants join the waiting list.
+reg-field-capacity-offline = Of these, in person
+reg-field-capacity-online = Of these, online
+reg-field-moderated = Approve every registration myself
+reg-field-moderated-help = Registrants then wait for your approval; their place is held meanwhile.
+reg-question = Question { $number }
+reg-field-kind = Answer
+reg-kind-text = Free text
+reg-kind-choice = One of several options
+reg-kind-yes_no = Yes or no
+reg-field-key = Short name
+reg-field-key-help = Latin letters and hyphens; answers are stored under it. Leave blank for a new question.
+reg-field-required = Answer required
+reg-field-question = Question
+reg-field-options = Options
+reg-field-options-help = For “one of several options”: one option per line, in the same order in every language.
+error-closed = Registration for this event is closed.
+error-not-open = This event does not take registrations here.
+error-not-offered = The event is not held this way.
+error-hybrid-not-allowed = Choose in person or online.
+error-unknown-question = This event has no such question.
+error-closes-before-opens = Registration cannot close before it opens.
+error-too-large = At most { $limit }.
+error-not-pending = This registration no longer awaits approval.
+error-options-mismatch = Give the same number of options in every language.
+mail-subject-registered = Registration: { $event }
+mail-subject-promoted = A place for you: { $event }
+mail-subject-moderated = Your registration: { $event }
+mail-greeting = Hello, { $name }!
+mail-status-confirmed = Your place at “{ $event }” is confirmed.
+mail-status-pending = Your registration for “{ $event }” awaits the organisers' approval; your place is held meanwhile.
+mail-status-waitlisted = All places at “{ $event }” are taken, so you are on the waiting list. If a place frees up, you move up in order and we write to you.
+mail-status-cancelled = Your registration for “{ $event }” is cancelled.
+mail-status-declined = The organisers of “{ $event }” declined your registration.
+mail-when = When: { $date }
+mail-link = To see or cancel your registration, open { $link }
+mail-not-you = If you did not register, ignore this message.
+mail-link-earlier = To see or cancel your registration, use the link from our first e-mail.

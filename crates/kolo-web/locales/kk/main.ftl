@@ -371,3 +371,193 @@ programme-import-no-file = Алдымен кесте файлын таңдаңы
 programme-import-refused = Файл импортталмады, ештеңе өзгерген жоқ:
 programme-import-done = Бағдарламаның { $count } тармағы импортталды.
 programme-import-warnings = Тексеріп көрген жөн:
+# Programme versions and event documents
+programme-version-note = { $name } нұсқасы, { $date } жарияланды
+programme-version-title = { $name } нұсқасы, { $date }
+programme-changes-link = Не өзгерді
+programme-changes-title = Бағдарлама өзгерістері: { $name }
+programme-back-to-event = Іс-шараға оралу
+programme-no-versions = Бағдарламаның бірде-бір нұсқасы әлі жарияланған жоқ.
+programme-added = Қосылды
+programme-changed = Өзгертілді
+programme-removed = Алынып тасталды
+item-part-time = уақыты
+item-part-duration = ұзақтығы
+item-part-hall = залы
+item-part-track = тректі
+item-part-title = атауы
+item-part-kind = түрі
+item-part-description = сипаттамасы
+item-part-persons = қатысушылары
+item-part-links = сілтемелері
+item-part-language = тілі
+programme-staff-link = Бағдарлама нұсқалары
+programme-staff-title = «{ $name }» бағдарламасы: жоба мен нұсқалар
+programme-draft = Жоба
+programme-draft-help = Жобаны API мен импорт жазады. Келушілер тек жарияланған нұсқаларды көреді.
+programme-draft-empty = Жоба бос.
+programme-draft-unpublished = Жоба соңғы жарияланған нұсқадан өзгеше.
+programme-draft-published = Жоба өзгеріссіз жарияланған.
+programme-publish = Жаңа нұсқа ретінде жариялау
+programme-versions = Жарияланған нұсқалар
+field-version-name = Нұсқа атауы
+field-version-name-help = Мысалы, 1.0 немесе «қорытынды»; әр атау іс-шара үшін бір рет.
+event-documents = Құжаттар
+document-kind-resolution = Қарар
+document-kind-programme = Бағдарлама
+document-kind-report = Есеп
+document-kind-other = Құжат
+document-status-draft = Жоба
+document-status-final = Қорытынды
+document-status-changed = мәртебесі өзгерді
+document-of-event = Іс-шара
+document-edit = Құжатты өңдеу
+document-new = Құжат қосу
+document-new-title = «{ $name }» іс-шарасының жаңа құжаты
+document-edit-title = Өңдеу: { $name }
+document-recommendations = Ұсынымдар
+document-files = Файлдар
+document-history = Редакциялар тарихы
+document-form-kept = Құжаттың файлдары мен сілтемелері өзгеріссіз сақталады.
+field-document-key = Кілт
+field-document-key-help = Мекенжайдың бөлігі: кіші латын әріптері, сандар және дефистер, мысалы resolution.
+field-document-kind = Құжат түрі
+field-document-status-help = Қорытынды құжатты әлі түзетуге болады, бірақ жобаға қайтаруға болмайды.
+field-adopted-on = Қабылданған күні
+field-document-body = Мәтін
+field-recommendations-help = Бір жол — бір ұсыным: ол кімге арналған және онда не айтылған. Арналған адресаты бірдей жолдар бірге көрсетіледі. Жолды алып тастау үшін оны бос қалдырыңыз.
+field-recommendation = { $number }-ұсыным
+field-addressee = Адресат
+field-recommendation-text = Ұсыным
+error-one-line = Мұны бір жолға жазыңыз.
+error-programme-unchanged = Жоба соңғы жарияланған нұсқамен бірдей.
+error-final-to-draft = Қорытынды құжатты жобаға қайтаруға болмайды.
+error-only-for-resolutions = Ұсынымдар тек қарарларда болады.
+error-invalid-day = Күнді көрсетіңіз, мысалы 2022-03-17.
+error-too-many = { $limit } жазбадан аспауы керек.
+# Event registration: the public form, the registrant's page, e-mail, the organisers' pages
+reg-state-closed = Тіркеу жабық.
+reg-state-opens = Тіркеу { $date } ашылады.
+reg-state-waitlist = Барлық орын толды: тек күту тізімі ашық.
+reg-join-waitlist = Күту тізіміне жазылу
+reg-places-left = { $count ->
+    [one] { $count } орын қалды
+   *[other] { $count } орын қалды
+}
+reg-form-title = Тіркеу: { $event }
+reg-form-heading = Іс-шараға тіркелу
+reg-field-name = Аты-жөні
+reg-field-email = Электрондық пошта
+reg-field-email-help = Растау мен бас тарту сілтемесі осында жіберіледі.
+reg-field-organisation = Ұйым
+reg-field-position = Лауазымы
+reg-field-region = Өңір немесе қала
+reg-field-attendance = Қалай қатысасыз
+reg-yes = Иә
+reg-no = Жоқ
+reg-choose = Таңдаңыз…
+reg-required = Міндетті.
+reg-consent = «{ $event }» іс-шарасының ұйымдастырушылары тіркеуді өткізу және маған осы іс-шара туралы жазу үшін менің атымды, электрондық поштамды, ұйымымды, лауазымымды, өңірімді және жауаптарымды осы платформада сақтауына келісемін. Оларды тек іс-шараның ұйымдастырушылары көреді.
+reg-submit = Тіркелу
+reg-done-title = Тіркеу қабылданды
+reg-done-confirmed = Сіздің орныңыз расталды.
+reg-done-pending = Тіркеуіңіз ұйымдастырушылардың мақұлдауын күтуде; әзірше орын сізге бекітілген.
+reg-done-waitlisted = Барлық орын толды, сондықтан сіз күту тізіміндесіз. Орын босаса, кезек бойынша жоғарылайсыз, біз сізге жазамыз.
+reg-done-cancelled = Бұл тіркеуден бас тартылды.
+reg-done-declined = Ұйымдастырушылар бұл тіркеуді қабылдамады.
+reg-mail-sent = Тіркеуді көру немесе одан бас тарту сілтемесі бар хатты { $email } мекенжайына жібердік.
+reg-mail-failed = Тіркеу сақталды, бірақ { $email } мекенжайына хат жіберілмеді. Ұйымдастырушыларға хабарласыңыз.
+reg-page-title = Сіздің тіркеуіңіз
+reg-status = Күйі
+reg-status-pending = мақұлдауды күтуде
+reg-status-confirmed = расталды
+reg-status-waitlisted = күту тізімінде
+reg-status-cancelled = бас тартылды
+reg-status-declined = қабылданбады
+reg-cancel = Тіркеуімнен бас тарту
+reg-cancel-help = Бас тартсаңыз, орныңыз күту тізіміндегі біреуге беріледі.
+reg-cancelled = Тіркеуіңізден бас тартылды.
+reg-form-hint = Төмендегі екі өріс басқа сайттағы тіркеуге арналған. Kolo-да тіркеу қабылдау үшін іс-шараның тіркеулер бетін пайдаланыңыз:
+reg-list-link = Тіркеулер
+reg-list-title = Тіркеулер: { $event }
+reg-list-heading = Тіркеулер
+reg-settings-link = Тіркеу баптаулары
+reg-csv-link = CSV жүктеу
+reg-not-set-up = Бұл іс-шара әзірге Kolo-да тіркеу қабылдамайды. Бастау үшін баптауларды ашыңыз.
+reg-none-yet = Әзірге ешкім тіркелмеді.
+reg-col-registered = Тіркелген уақыты
+reg-col-answers = Жауаптар
+reg-approve = Мақұлдау
+reg-decline = Қабылдамау
+reg-moderated = Дайын; қатысушыға хат жіберілді.
+reg-moderated-unsent = Дайын, бірақ қатысушыға хат жіберілмеді.
+reg-count-confirmed = { $count ->
+    [one] { $count } расталған
+   *[other] { $count } расталған
+}
+reg-count-pending = { $count ->
+    [one] { $count } мақұлдауды күтуде
+   *[other] { $count } мақұлдауды күтуде
+}
+reg-count-waitlisted = { $count ->
+    [one] { $count } күту тізімінде
+   *[other] { $count } күту тізімінде
+}
+reg-count-cancelled = { $count ->
+    [one] { $count } бас тартылған
+   *[other] { $count } бас тартылған
+}
+reg-count-declined = { $count ->
+    [one] { $count } қабылданбаған
+   *[other] { $count } қабылданбаған
+}
+reg-settings-title = Тіркеу баптаулары: { $event }
+reg-settings-heading = Тіркеу баптаулары
+reg-settings-window = Қашан
+reg-settings-window-help = Уақыт іс-шараның уақыт белдеуінде. Тіркеуді қазірден бастап іс-шара аяқталғанша қабылдау үшін екі өрісті де бос қалдырыңыз.
+reg-settings-places = Орындар
+reg-settings-questions = Қосымша сұрақтар
+reg-settings-questions-help = Аты-жөні, пошта, ұйым, лауазым, өңір және келісім әрқашан сұралады. Өз сұрақтарыңызды осында қосыңыз; бос жол өткізіліп жіберіледі.
+reg-field-opens = Тіркеу ашылады
+reg-field-opens-help = Бос: қазір ашық.
+reg-field-closes = Тіркеу жабылады
+reg-field-closes-help = Бос: іс-шара аяқталғанда.
+reg-field-capacity = Барлық орын саны
+reg-field-capacity-help = Бос: шектеусіз. Орын біткенде жаңа қатысушылар күту тізіміне жазылады.
+reg-field-capacity-offline = Оның ішінде бетпе-бет
+reg-field-capacity-online = Оның ішінде онлайн
+reg-field-moderated = Әр тіркеуді өзім мақұлдаймын
+reg-field-moderated-help = Сонда қатысушылар сіздің мақұлдауыңызды күтеді; әзірше орын оларға бекітіледі.
+reg-question = { $number }-сұрақ
+reg-field-kind = Жауап
+reg-kind-text = Еркін мәтін
+reg-kind-choice = Бірнеше нұсқаның бірі
+reg-kind-yes_no = Иә немесе жоқ
+reg-field-key = Қысқа атауы
+reg-field-key-help = Латын әріптері мен сызықшалар; жауаптар осы атаумен сақталады. Жаңа сұрақ үшін бос қалдырыңыз.
+reg-field-required = Жауап міндетті
+reg-field-question = Сұрақ
+reg-field-options = Нұсқалар
+reg-field-options-help = «Бірнеше нұсқаның бірі» үшін: әр жолға бір нұсқа, әр тілде бірдей ретпен.
+error-closed = Бұл іс-шараға тіркеу жабық.
+error-not-open = Бұл іс-шара мұнда тіркеу қабылдамайды.
+error-not-offered = Іс-шара бұл форматта өтпейді.
+error-hybrid-not-allowed = Бетпе-бет немесе онлайн таңдаңыз.
+error-unknown-question = Бұл іс-шарада мұндай сұрақ жоқ.
+error-closes-before-opens = Тіркеу ашылмай тұрып жабыла алмайды.
+error-too-large = Ең көбі { $limit }.
+error-not-pending = Бұл тіркеу енді мақұлдауды күтпейді.
+error-options-mismatch = Әр тілде нұсқалар саны бірдей болсын.
+mail-subject-registered = Тіркеу: { $event }
+mail-subject-promoted = Сізге орын босады: { $event }
+mail-subject-moderated = Сіздің тіркеуіңіз: { $event }
+mail-greeting = Сәлеметсіз бе, { $name }!
+mail-status-confirmed = «{ $event }» іс-шарасындағы орныңыз расталды.
+mail-status-pending = «{ $event }» іс-шарасына тіркеуіңіз ұйымдастырушылардың мақұлдауын күтуде; әзірше орын сізге бекітілген.
+mail-status-waitlisted = «{ $event }» іс-шарасының барлық орны толды, сондықтан сіз күту тізіміндесіз. Орын босаса, кезек бойынша жоғарылайсыз, біз сізге жазамыз.
+mail-status-cancelled = «{ $event }» іс-шарасына тіркеуіңізден бас тартылды.
+mail-status-declined = «{ $event }» іс-шарасының ұйымдастырушылары тіркеуіңізді қабылдамады.
+mail-when = Қашан: { $date }
+mail-link = Тіркеуді көру немесе одан бас тарту үшін ашыңыз: { $link }
+mail-not-you = Егер сіз тіркелмеген болсаңыз, бұл хатқа мән бермеңіз.
+mail-link-earlier = Тіркеуді көру немесе одан бас тарту үшін алғашқы хатымыздағы сілтемені пайдаланыңыз.

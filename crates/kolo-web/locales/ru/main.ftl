@@ -393,3 +393,205 @@ programme-import-done = { $count ->
    *[other] Импортировано { $count } пунктов программы.
 }
 programme-import-warnings = Стоит проверить:
+# Programme versions and event documents
+programme-version-note = Версия { $name }, опубликована { $date }
+programme-version-title = Версия { $name } от { $date }
+programme-changes-link = Что изменилось
+programme-changes-title = Изменения программы: { $name }
+programme-back-to-event = Назад к событию
+programme-no-versions = Ни одной версии программы ещё не опубликовано.
+programme-added = Добавлено
+programme-changed = Изменено
+programme-removed = Удалено
+item-part-time = время
+item-part-duration = продолжительность
+item-part-hall = зал
+item-part-track = трек
+item-part-title = название
+item-part-kind = вид
+item-part-description = описание
+item-part-persons = участники
+item-part-links = ссылки
+item-part-language = язык
+programme-staff-link = Версии программы
+programme-staff-title = Программа «{ $name }»: черновик и версии
+programme-draft = Черновик
+programme-draft-help = Черновик записывают API и импорт. Посетители видят только опубликованные версии.
+programme-draft-empty = Черновик пуст.
+programme-draft-unpublished = Черновик отличается от последней опубликованной версии.
+programme-draft-published = Черновик опубликован без изменений.
+programme-publish = Опубликовать как новую версию
+programme-versions = Опубликованные версии
+field-version-name = Название версии
+field-version-name-help = Например, 1.0 или «итоговая»; каждое название один раз для события.
+event-documents = Документы
+document-kind-resolution = Резолюция
+document-kind-programme = Программа
+document-kind-report = Отчёт
+document-kind-other = Документ
+document-status-draft = Проект
+document-status-final = Итоговый
+document-status-changed = статус изменён
+document-of-event = Событие
+document-edit = Редактировать документ
+document-new = Добавить документ
+document-new-title = Новый документ события «{ $name }»
+document-edit-title = Редактирование: { $name }
+document-recommendations = Рекомендации
+document-files = Файлы
+document-history = История редакций
+document-form-kept = Файлы и ссылки документа сохраняются без изменений.
+field-document-key = Ключ
+field-document-key-help = Часть адреса: строчные латинские буквы, цифры и дефисы, например resolution.
+field-document-kind = Вид документа
+field-document-status-help = Итоговый документ ещё можно исправить, но нельзя вернуть в проект.
+field-adopted-on = Дата принятия
+field-document-body = Текст
+field-recommendations-help = Одна строка — одна рекомендация: кому она адресована и что в ней сказано. Строки с одинаковым адресатом показываются вместе. Чтобы удалить строку, оставьте её пустой.
+field-recommendation = Рекомендация { $number }
+field-addressee = Адресат
+field-recommendation-text = Рекомендация
+error-one-line = Напишите это в одну строку.
+error-programme-unchanged = Черновик совпадает с последней опубликованной версией.
+error-final-to-draft = Итоговый документ нельзя вернуть в проект.
+error-only-for-resolutions = Рекомендации бывают только у резолюций.
+error-invalid-day = Укажите дату, например 2022-03-17.
+error-too-many = Не больше { $limit } записей.
+# Event registration: the public form, the registrant's page, e-mail, the organisers' pages
+reg-state-closed = Регистрация закрыта.
+reg-state-opens = Регистрация откроется { $date }.
+reg-state-waitlist = Все места заняты: открыт только лист ожидания.
+reg-join-waitlist = Встать в лист ожидания
+reg-places-left = { $count ->
+    [one] Осталось { $count } место
+    [few] Осталось { $count } места
+    [many] Осталось { $count } мест
+   *[other] Осталось { $count } места
+}
+reg-form-title = Регистрация: { $event }
+reg-form-heading = Регистрация на мероприятие
+reg-field-name = Фамилия, имя, отчество
+reg-field-email = Электронная почта
+reg-field-email-help = Сюда придёт подтверждение и ссылка для отмены.
+reg-field-organisation = Организация
+reg-field-position = Должность
+reg-field-region = Регион или город
+reg-field-attendance = Как вы участвуете
+reg-yes = Да
+reg-no = Нет
+reg-choose = Выберите…
+reg-required = Обязательно.
+reg-consent = Я согласен(на), что организаторы мероприятия «{ $event }» хранят на этой платформе моё имя, электронную почту, организацию, должность, регион и ответы, чтобы провести регистрацию и писать мне об этом мероприятии. Их видят только организаторы мероприятия.
+reg-submit = Зарегистрироваться
+reg-done-title = Регистрация получена
+reg-done-confirmed = Ваше место подтверждено.
+reg-done-pending = Ваша регистрация ждёт одобрения организаторов; место пока за вами.
+reg-done-waitlisted = Все места заняты, поэтому вы в листе ожидания. Если место освободится, вы продвинетесь по очереди, и мы вам напишем.
+reg-done-cancelled = Эта регистрация отменена.
+reg-done-declined = Организаторы отклонили эту регистрацию.
+reg-mail-sent = Мы отправили письмо на { $email } со ссылкой, чтобы посмотреть или отменить регистрацию.
+reg-mail-failed = Регистрация сохранена, но письмо на { $email } отправить не удалось. Свяжитесь с организаторами.
+reg-page-title = Ваша регистрация
+reg-status = Статус
+reg-status-pending = ждёт одобрения
+reg-status-confirmed = подтверждена
+reg-status-waitlisted = в листе ожидания
+reg-status-cancelled = отменена
+reg-status-declined = отклонена
+reg-cancel = Отменить мою регистрацию
+reg-cancel-help = Отмена освобождает ваше место для кого-то из листа ожидания.
+reg-cancelled = Ваша регистрация отменена.
+reg-form-hint = Два поля ниже — для регистрации на другом сайте. Чтобы принимать регистрации в Kolo, воспользуйтесь страницей регистраций мероприятия:
+reg-list-link = Регистрации
+reg-list-title = Регистрации: { $event }
+reg-list-heading = Регистрации
+reg-settings-link = Настройки регистрации
+reg-csv-link = Скачать CSV
+reg-not-set-up = Это мероприятие пока не принимает регистрации в Kolo. Откройте настройки, чтобы начать.
+reg-none-yet = Пока никто не зарегистрировался.
+reg-col-registered = Зарегистрирован(а)
+reg-col-answers = Ответы
+reg-approve = Одобрить
+reg-decline = Отклонить
+reg-moderated = Готово; участнику отправлено письмо.
+reg-moderated-unsent = Готово, но письмо участнику отправить не удалось.
+reg-count-confirmed = { $count ->
+    [one] { $count } подтверждена
+    [few] { $count } подтверждены
+    [many] { $count } подтверждено
+   *[other] { $count } подтверждено
+}
+reg-count-pending = { $count ->
+    [one] { $count } ждёт одобрения
+    [few] { $count } ждут одобрения
+    [many] { $count } ждут одобрения
+   *[other] { $count } ждут одобрения
+}
+reg-count-waitlisted = { $count ->
+    [one] { $count } в листе ожидания
+    [few] { $count } в листе ожидания
+    [many] { $count } в листе ожидания
+   *[other] { $count } в листе ожидания
+}
+reg-count-cancelled = { $count ->
+    [one] { $count } отменена
+    [few] { $count } отменены
+    [many] { $count } отменено
+   *[other] { $count } отменено
+}
+reg-count-declined = { $count ->
+    [one] { $count } отклонена
+    [few] { $count } отклонены
+    [many] { $count } отклонено
+   *[other] { $count } отклонено
+}
+reg-settings-title = Настройки регистрации: { $event }
+reg-settings-heading = Настройки регистрации
+reg-settings-window = Когда
+reg-settings-window-help = Время — в часовом поясе мероприятия. Оставьте оба поля пустыми, чтобы принимать регистрации с сегодняшнего дня до конца мероприятия.
+reg-settings-places = Места
+reg-settings-questions = Дополнительные вопросы
+reg-settings-questions-help = Имя, почту, организацию, должность, регион и согласие спрашивают всегда. Добавьте здесь свои вопросы; пустая строка пропускается.
+reg-field-opens = Регистрация открывается
+reg-field-opens-help = Пусто: открыта уже сейчас.
+reg-field-closes = Регистрация закрывается
+reg-field-closes-help = Пусто: когда мероприятие закончится.
+reg-field-capacity = Всего мест
+reg-field-capacity-help = Пусто: без ограничений. Когда места закончатся, новые участники попадут в лист ожидания.
+reg-field-capacity-offline = Из них очно
+reg-field-capacity-online = Из них онлайн
+reg-field-moderated = Одобрять каждую регистрацию самостоятельно
+reg-field-moderated-help = Тогда участники ждут вашего одобрения; место пока за ними.
+reg-question = Вопрос { $number }
+reg-field-kind = Ответ
+reg-kind-text = Свободный текст
+reg-kind-choice = Один из нескольких вариантов
+reg-kind-yes_no = Да или нет
+reg-field-key = Краткое имя
+reg-field-key-help = Латинские буквы и дефисы; под ним хранятся ответы. Для нового вопроса оставьте пустым.
+reg-field-required = Ответ обязателен
+reg-field-question = Вопрос
+reg-field-options = Варианты
+reg-field-options-help = Для «одного из нескольких вариантов»: один вариант в строке, в одном и том же порядке для каждого языка.
+error-closed = Регистрация на это мероприятие закрыта.
+error-not-open = Это мероприятие не принимает регистрации здесь.
+error-not-offered = Мероприятие не проходит в таком формате.
+error-hybrid-not-allowed = Выберите: очно или онлайн.
+error-unknown-question = У этого мероприятия нет такого вопроса.
+error-closes-before-opens = Регистрация не может закрыться раньше, чем откроется.
+error-too-large = Не больше { $limit }.
+error-not-pending = Эта регистрация уже не ждёт одобрения.
+error-options-mismatch = Укажите одинаковое число вариантов для каждого языка.
+mail-subject-registered = Регистрация: { $event }
+mail-subject-promoted = Для вас освободилось место: { $event }
+mail-subject-moderated = Ваша регистрация: { $event }
+mail-greeting = Здравствуйте, { $name }!
+mail-status-confirmed = Ваше место на мероприятии «{ $event }» подтверждено.
+mail-status-pending = Ваша регистрация на мероприятие «{ $event }» ждёт одобрения организаторов; место пока за вами.
+mail-status-waitlisted = Все места на мероприятие «{ $event }» заняты, поэтому вы в листе ожидания. Если место освободится, вы продвинетесь по очереди, и мы вам напишем.
+mail-status-cancelled = Ваша регистрация на мероприятие «{ $event }» отменена.
+mail-status-declined = Организаторы мероприятия «{ $event }» отклонили вашу регистрацию.
+mail-when = Когда: { $date }
+mail-link = Чтобы посмотреть или отменить регистрацию, откройте { $link }
+mail-not-you = Если вы не регистрировались, просто не обращайте внимания на это письмо.
+mail-link-earlier = Чтобы посмотреть или отменить регистрацию, воспользуйтесь ссылкой из нашего первого письма.

@@ -393,3 +393,205 @@ programme-import-done = { $count ->
    *[other] Імпортовано { $count } пунктів програми.
 }
 programme-import-warnings = Варто перевірити:
+# Programme versions and event documents
+programme-version-note = Версія { $name }, опублікована { $date }
+programme-version-title = Версія { $name } від { $date }
+programme-changes-link = Що змінилося
+programme-changes-title = Зміни програми: { $name }
+programme-back-to-event = Назад до події
+programme-no-versions = Жодної версії програми ще не опубліковано.
+programme-added = Додано
+programme-changed = Змінено
+programme-removed = Вилучено
+item-part-time = час
+item-part-duration = тривалість
+item-part-hall = зала
+item-part-track = трек
+item-part-title = назва
+item-part-kind = вид
+item-part-description = опис
+item-part-persons = учасники
+item-part-links = посилання
+item-part-language = мова
+programme-staff-link = Версії програми
+programme-staff-title = Програма «{ $name }»: чернетка і версії
+programme-draft = Чернетка
+programme-draft-help = Чернетку записують API та імпорт. Відвідувачі бачать лише опубліковані версії.
+programme-draft-empty = Чернетка порожня.
+programme-draft-unpublished = Чернетка відрізняється від останньої опублікованої версії.
+programme-draft-published = Чернетку опубліковано без змін.
+programme-publish = Опублікувати як нову версію
+programme-versions = Опубліковані версії
+field-version-name = Назва версії
+field-version-name-help = Наприклад, 1.0 або «остаточна»; кожна назва один раз для події.
+event-documents = Документи
+document-kind-resolution = Резолюція
+document-kind-programme = Програма
+document-kind-report = Звіт
+document-kind-other = Документ
+document-status-draft = Проєкт
+document-status-final = Остаточний
+document-status-changed = статус змінено
+document-of-event = Подія
+document-edit = Редагувати документ
+document-new = Додати документ
+document-new-title = Новий документ події «{ $name }»
+document-edit-title = Редагування: { $name }
+document-recommendations = Рекомендації
+document-files = Файли
+document-history = Історія редакцій
+document-form-kept = Файли й посилання документа зберігаються без змін.
+field-document-key = Ключ
+field-document-key-help = Частина адреси: малі латинські літери, цифри та дефіси, наприклад resolution.
+field-document-kind = Вид документа
+field-document-status-help = Остаточний документ ще можна виправити, але не повернути в проєкт.
+field-adopted-on = Дата ухвалення
+field-document-body = Текст
+field-recommendations-help = Один рядок — одна рекомендація: кому вона адресована і що в ній сказано. Рядки з однаковим адресатом показуються разом. Щоб вилучити рядок, залиште його порожнім.
+field-recommendation = Рекомендація { $number }
+field-addressee = Адресат
+field-recommendation-text = Рекомендація
+error-one-line = Напишіть це в один рядок.
+error-programme-unchanged = Чернетка збігається з останньою опублікованою версією.
+error-final-to-draft = Остаточний документ не можна повернути в проєкт.
+error-only-for-resolutions = Рекомендації бувають лише в резолюцій.
+error-invalid-day = Вкажіть дату, наприклад 2022-03-17.
+error-too-many = Не більше { $limit } записів.
+# Event registration: the public form, the registrant's page, e-mail, the organisers' pages
+reg-state-closed = Реєстрацію закрито.
+reg-state-opens = Реєстрація відкриється { $date }.
+reg-state-waitlist = Усі місця зайнято: відкрито лише список очікування.
+reg-join-waitlist = Стати в список очікування
+reg-places-left = { $count ->
+    [one] Залишилося { $count } місце
+    [few] Залишилося { $count } місця
+    [many] Залишилося { $count } місць
+   *[other] Залишилося { $count } місця
+}
+reg-form-title = Реєстрація: { $event }
+reg-form-heading = Реєстрація на подію
+reg-field-name = Прізвище, ім'я, по батькові
+reg-field-email = Електронна пошта
+reg-field-email-help = Сюди надійде підтвердження і посилання для скасування.
+reg-field-organisation = Організація
+reg-field-position = Посада
+reg-field-region = Регіон або місто
+reg-field-attendance = Як ви берете участь
+reg-yes = Так
+reg-no = Ні
+reg-choose = Виберіть…
+reg-required = Обов'язково.
+reg-consent = Я погоджуюся, що організатори події «{ $event }» зберігають на цій платформі моє ім'я, електронну пошту, організацію, посаду, регіон і відповіді, щоб провести реєстрацію та писати мені про цю подію. Їх бачать лише організатори події.
+reg-submit = Зареєструватися
+reg-done-title = Реєстрацію отримано
+reg-done-confirmed = Ваше місце підтверджено.
+reg-done-pending = Ваша реєстрація чекає на схвалення організаторів; місце тим часом за вами.
+reg-done-waitlisted = Усі місця зайнято, тож ви в списку очікування. Якщо місце звільниться, ви просунетеся за чергою, і ми вам напишемо.
+reg-done-cancelled = Цю реєстрацію скасовано.
+reg-done-declined = Організатори відхилили цю реєстрацію.
+reg-mail-sent = Ми надіслали лист на { $email } з посиланням, щоб переглянути або скасувати реєстрацію.
+reg-mail-failed = Реєстрацію збережено, але лист на { $email } не вдалося надіслати. Зв'яжіться з організаторами.
+reg-page-title = Ваша реєстрація
+reg-status = Стан
+reg-status-pending = чекає на схвалення
+reg-status-confirmed = підтверджено
+reg-status-waitlisted = у списку очікування
+reg-status-cancelled = скасовано
+reg-status-declined = відхилено
+reg-cancel = Скасувати мою реєстрацію
+reg-cancel-help = Скасування звільняє ваше місце для когось зі списку очікування.
+reg-cancelled = Вашу реєстрацію скасовано.
+reg-form-hint = Два поля нижче — для реєстрації на іншому сайті. Щоб приймати реєстрації в Kolo, скористайтеся сторінкою реєстрацій події:
+reg-list-link = Реєстрації
+reg-list-title = Реєстрації: { $event }
+reg-list-heading = Реєстрації
+reg-settings-link = Налаштування реєстрації
+reg-csv-link = Завантажити CSV
+reg-not-set-up = Ця подія ще не приймає реєстрацій у Kolo. Відкрийте налаштування, щоб почати.
+reg-none-yet = Ще ніхто не зареєструвався.
+reg-col-registered = Зареєстровано
+reg-col-answers = Відповіді
+reg-approve = Схвалити
+reg-decline = Відхилити
+reg-moderated = Готово; учасникові надіслано лист.
+reg-moderated-unsent = Готово, але лист учасникові не вдалося надіслати.
+reg-count-confirmed = { $count ->
+    [one] { $count } підтверджена
+    [few] { $count } підтверджені
+    [many] { $count } підтверджених
+   *[other] { $count } підтверджених
+}
+reg-count-pending = { $count ->
+    [one] { $count } чекає на схвалення
+    [few] { $count } чекають на схвалення
+    [many] { $count } чекають на схвалення
+   *[other] { $count } чекають на схвалення
+}
+reg-count-waitlisted = { $count ->
+    [one] { $count } у списку очікування
+    [few] { $count } у списку очікування
+    [many] { $count } у списку очікування
+   *[other] { $count } у списку очікування
+}
+reg-count-cancelled = { $count ->
+    [one] { $count } скасована
+    [few] { $count } скасовані
+    [many] { $count } скасованих
+   *[other] { $count } скасованих
+}
+reg-count-declined = { $count ->
+    [one] { $count } відхилена
+    [few] { $count } відхилені
+    [many] { $count } відхилених
+   *[other] { $count } відхилених
+}
+reg-settings-title = Налаштування реєстрації: { $event }
+reg-settings-heading = Налаштування реєстрації
+reg-settings-window = Коли
+reg-settings-window-help = Час — у часовому поясі події. Залиште обидва поля порожніми, щоб приймати реєстрації від сьогодні до кінця події.
+reg-settings-places = Місця
+reg-settings-questions = Додаткові запитання
+reg-settings-questions-help = Ім'я, пошту, організацію, посаду, регіон і згоду запитують завжди. Додайте тут власні запитання; порожній рядок пропускається.
+reg-field-opens = Реєстрація відкривається
+reg-field-opens-help = Порожньо: відкрита вже зараз.
+reg-field-closes = Реєстрація закривається
+reg-field-closes-help = Порожньо: коли подія закінчиться.
+reg-field-capacity = Усього місць
+reg-field-capacity-help = Порожньо: без обмежень. Коли місця закінчаться, нові учасники потраплять у список очікування.
+reg-field-capacity-offline = З них очно
+reg-field-capacity-online = З них онлайн
+reg-field-moderated = Схвалювати кожну реєстрацію самостійно
+reg-field-moderated-help = Тоді учасники чекають на ваше схвалення; місце тим часом за ними.
+reg-question = Запитання { $number }
+reg-field-kind = Відповідь
+reg-kind-text = Довільний текст
+reg-kind-choice = Один із кількох варіантів
+reg-kind-yes_no = Так чи ні
+reg-field-key = Коротка назва
+reg-field-key-help = Латинські літери й дефіси; під нею зберігаються відповіді. Для нового запитання залиште порожнім.
+reg-field-required = Відповідь обов'язкова
+reg-field-question = Запитання
+reg-field-options = Варіанти
+reg-field-options-help = Для «одного з кількох варіантів»: один варіант у рядку, в однаковому порядку для кожної мови.
+error-closed = Реєстрацію на цю подію закрито.
+error-not-open = Ця подія не приймає реєстрацій тут.
+error-not-offered = Подія не проходить у такому форматі.
+error-hybrid-not-allowed = Виберіть: очно чи онлайн.
+error-unknown-question = У цієї події немає такого запитання.
+error-closes-before-opens = Реєстрація не може закритися раніше, ніж відкриється.
+error-too-large = Щонайбільше { $limit }.
+error-not-pending = Ця реєстрація вже не чекає на схвалення.
+error-options-mismatch = Дайте однакову кількість варіантів для кожної мови.
+mail-subject-registered = Реєстрація: { $event }
+mail-subject-promoted = Для вас звільнилося місце: { $event }
+mail-subject-moderated = Ваша реєстрація: { $event }
+mail-greeting = Вітаємо, { $name }!
+mail-status-confirmed = Ваше місце на події «{ $event }» підтверджено.
+mail-status-pending = Ваша реєстрація на подію «{ $event }» чекає на схвалення організаторів; місце тим часом за вами.
+mail-status-waitlisted = Усі місця на подію «{ $event }» зайнято, тож ви в списку очікування. Якщо місце звільниться, ви просунетеся за чергою, і ми вам напишемо.
+mail-status-cancelled = Вашу реєстрацію на подію «{ $event }» скасовано.
+mail-status-declined = Організатори події «{ $event }» відхилили вашу реєстрацію.
+mail-when = Коли: { $date }
+mail-link = Щоб переглянути або скасувати реєстрацію, відкрийте { $link }
+mail-not-you = Якщо ви не реєструвалися, просто не зважайте на цей лист.
+mail-link-earlier = Щоб переглянути або скасувати реєстрацію, скористайтеся посиланням із нашого першого листа.

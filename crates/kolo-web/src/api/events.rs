@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use chrono::{NaiveDate, NaiveDateTime};
 use kolo_domain::event::ProgrammeWarning;
 use kolo_domain::{Event, EventKind, ProgrammeItem};
-use kolo_store::repo::events::{self, EventFilter};
+use kolo_store::repo::events::{self, EventFilter, PublishedProgramme};
 use kolo_store::repo::{Saved, institutions, networks};
 use kolo_store::{PageRequest, Record, StoreError};
 use serde::{Deserialize, Serialize};
@@ -36,22 +36,39 @@ pub struct EventRecord {
     pub url: String,
     #[serde(flatten)]
     pub event: Event,
-    /// The published programme (single-event responses only).
+    /// The latest published programme, empty before the first (single-event responses only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub programme: Option<Vec<ProgrammeItem>>,
+    /// Which version `programme` is (single-event responses of events that published one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_version: Option<super::outcomes::VersionRef>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// `programme`: `None` for list entries (no programme), else the event's published one, if any.
 fn record_out(
     state: &AppState,
     r: Record<Event>,
-    programme: Option<Vec<ProgrammeItem>>,
+    programme: Option<Option<PublishedProgramme>>,
 ) -> EventRecord {
+    let (programme, programme_version) = match programme {
+        None => (None, None),
+        Some(None) => (Some(Vec::new()), None),
+        Some(Some(p)) => (
+            Some(p.items),
+            Some(super::outcomes::VersionRef {
+                number: p.number,
+                name: p.name,
+                published_at: p.published_at.and_utc(),
+            }),
+        ),
+    };
     EventRecord {
         id: r.id,
         url: state.config.absolute(&format!("/events/{}", r.value.slug)),
         event: r.value,
         programme,
+        programme_version,
         updated_at: r.updated_at.and_utc(),
     }
 }
@@ -190,14 +207,14 @@ async fn load(state: &AppState, slug: String) -> Result<EventRecord, AppError> {
         .store
         .read(move |c| {
             let r = events::get_by_slug(c, &slug)?;
-            let programme = events::programme(c, r.id)?;
+            let programme = events::published_programme(c, r.id)?;
             Ok((r, programme))
         })
         .await?;
     Ok(record_out(state, r, Some(programme)))
 }
 
-/// One event with its programme.
+/// One event with its latest published programme.
 #[utoipa::path(get, path = "/events/{slug}", operation_id = "get_event", tag = "events",
     params(("slug" = String, Path, description = "The event's slug")),
     responses((status = 200, body = EventRecord), (status = 404, body = ErrorBody)))]
@@ -231,7 +248,8 @@ async fn put_one(
     Ok((status, Json(load(&state, slug).await?)))
 }
 
-/// A whole programme, replacing the current one; items are matched by `guid`.
+/// A whole programme draft, replacing the current one; items are matched by `guid`. The public
+/// sees it once published (`POST .../programme/versions`).
 #[derive(Deserialize, ToSchema)]
 pub struct ProgrammeBody {
     pub items: Vec<ProgrammeItem>,
@@ -249,7 +267,7 @@ pub struct ProgrammeSaved {
     pub warnings: Vec<ProgrammeWarning>,
 }
 
-/// Replaces an event's programme (staff of a host institution, platform administrators).
+/// Replaces an event's programme draft (staff of a host institution, platform administrators).
 #[utoipa::path(put, path = "/events/{slug}/programme", operation_id = "put_event_programme", tag = "events", request_body = ProgrammeBody,
     security(("token" = [])), params(("slug" = String, Path, description = "The event's slug")),
     responses((status = 200, body = ProgrammeSaved), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -263,10 +281,7 @@ async fn put_programme(
     let count = body.items.len();
     let (saved, warnings) = state
         .write(move |c| {
-            let event = events::get_by_slug(c, &slug)?;
-            if !user.can_edit_event(&events::host_ids(c, event.id)?) {
-                return Err(StoreError::Forbidden);
-            }
+            let event = records::editable_event(c, &user, &slug)?;
             events::set_programme(c, Some(user.user_id), event.id, &body.items)
         })
         .await?;

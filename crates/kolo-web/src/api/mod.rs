@@ -5,6 +5,8 @@
 mod events;
 mod institutions;
 mod networks;
+mod outcomes;
+mod registrations;
 
 use crate::{AppError, AppState};
 use axum::Router;
@@ -20,7 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "Kolo API", description = "Institutions, networks and events of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"))
 )]
 struct ApiDoc;
 
@@ -42,6 +44,8 @@ fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(institutions::routes())
         .merge(networks::routes())
         .merge(events::routes())
+        .merge(outcomes::routes())
+        .merge(registrations::routes())
         .split_for_parts()
 }
 
@@ -191,6 +195,9 @@ mod tests {
             "/institutions/{slug}",
             "/networks",
             "/networks/{slug}",
+            "/events/{slug}/programme/versions",
+            "/events/{slug}/documents",
+            "/events/{slug}/documents/{key}",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }

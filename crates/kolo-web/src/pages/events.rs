@@ -7,13 +7,13 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 use kolo_domain::event::Party;
-use kolo_domain::{AttendanceMode, Event, EventKind, LocalizedText, ProgrammeItem};
+use kolo_domain::{AttendanceMode, Event, EventDocument, EventKind, LocalizedText, ProgrammeItem};
 use kolo_interop::frab_mapping::{ExportUrls, Format};
 use kolo_interop::jsonld;
 use kolo_store::repo::events::{self, EventFilter};
-use kolo_store::repo::{institutions, networks};
+use kolo_store::repo::{documents, institutions, networks, registrations};
 use kolo_store::{DbConnection, PageRequest, Record, StoreError};
 use serde::Deserialize;
 use std::borrow::Borrow;
@@ -30,6 +30,7 @@ pub fn event_routes() -> Router<AppState> {
         .route("/institutions/{slug}/events.ics", get(institution_calendar))
         .route("/networks/{slug}/events.ics", get(network_calendar))
         .route("/events/{slug}", get(page))
+        .merge(super::outcomes::routes())
 }
 
 /// `17.04.2024`: day first, as read in all four interface languages' regions.
@@ -336,10 +337,19 @@ page_template!(EventPage, "event.html" {
     parent: Option<Record<Event>>,
     children: Vec<Record<Event>>,
     days: Vec<ProgrammeDay>,
-    registration_open: bool,
+    // The published version the programme is, if any.
+    version: Option<VersionNote>,
+    documents: Vec<Record<EventDocument>>,
+    registration: Option<super::staff::RegistrationBlock>,
     // The viewer may edit this event (staff of a host institution, platform administrators).
     editable: bool,
 });
+
+/// The published programme version a page shows: its name and the day it was published.
+pub struct VersionNote {
+    pub name: String,
+    pub date: String,
+}
 
 impl EventPage {
     pub fn when(&self) -> String {
@@ -353,20 +363,6 @@ impl EventPage {
                 "zone",
                 self.event.value.time_zone.0.name().to_owned().into(),
             )],
-        )
-    }
-
-    pub fn registration_note(&self) -> Option<String> {
-        let closes = self.event.value.registration_closes?;
-        let id = if self.registration_open {
-            "event-registration-closes"
-        } else {
-            "event-registration-closed"
-        };
-        Some(
-            self.ctx
-                .tr
-                .args(id, &[("date", date(closes.date()).into())]),
         )
     }
 
@@ -391,6 +387,20 @@ impl EventPage {
             .as_ref()
             .and_then(|h| self.event.value.hall(h.as_str()))
             .map(|h| &h.name)
+    }
+
+    pub fn version_note(&self, v: &VersionNote) -> String {
+        self.ctx.tr.args(
+            "programme-version-note",
+            &[
+                ("name", v.name.clone().into()),
+                ("date", v.date.clone().into()),
+            ],
+        )
+    }
+
+    pub fn day(&self, d: &NaiveDate) -> String {
+        date(*d)
     }
 
     pub fn day_title(&self, day: &ProgrammeDay) -> String {
@@ -427,13 +437,14 @@ async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (event, programme, parent, children, views, host_ids) = state
+    let (event, outcomes, parent, children, views, host_ids, (settings, counts)) = state
         .store
         .read(move |c| {
             let event = events::get_by_slug(c, &slug)?;
             let host_ids = events::host_ids(c, event.id)?;
             let e = &event.value;
-            let programme = events::programme(c, event.id)?;
+            let programme = events::published_programme(c, event.id)?;
+            let documents = documents::list(c, event.id)?;
             let parent = e
                 .parent
                 .as_ref()
@@ -465,7 +476,19 @@ async fn page(
                 parties(c, &e.supporters)?,
                 networks,
             );
-            Ok((event, programme, parent, children, views, host_ids))
+            let registration = (
+                registrations::settings(c, event.id)?,
+                registrations::counts(c, event.id)?,
+            );
+            Ok((
+                event,
+                (programme, documents),
+                parent,
+                children,
+                views,
+                host_ids,
+                registration,
+            ))
         })
         .await?;
     let editable = ctx
@@ -473,6 +496,17 @@ async fn page(
         .as_ref()
         .is_some_and(|v| v.principal.can_edit_event(&host_ids));
     let (hosts, organisers, partners, supporters, networks) = views;
+    let (published, documents) = outcomes;
+    let (programme, version) = match published {
+        Some(p) => (
+            p.items,
+            Some(VersionNote {
+                name: p.name,
+                date: date(p.published_at.date()),
+            }),
+        ),
+        None => (Vec::new(), None),
+    };
     let e = &event.value;
     let page_url = ctx.absolute(&format!("/events/{}", e.slug));
     let organiser_urls: Vec<(String, &LocalizedText)> = hosts
@@ -504,9 +538,8 @@ async fn page(
         },
     );
     let days = programme_days(e, programme);
-    let registration_open = e
-        .registration_closes
-        .is_none_or(|closes| e.time_zone.to_utc(closes).naive_utc() > utc_now());
+    let registration =
+        super::staff::registration_block(&ctx.tr, e, settings.as_ref(), &counts, Utc::now());
     let slug = e.slug.to_string();
     let head = Head::new(ctx.pick(&e.title).text.to_owned())
         .describe(
@@ -553,7 +586,9 @@ async fn page(
         parent,
         children,
         days,
-        registration_open,
+        version,
+        documents,
+        registration,
         editable,
     })
 }
@@ -632,7 +667,7 @@ async fn calendar(
                 .into_iter()
                 .rev()
                 .map(|r| {
-                    let programme = events::programme(c, r.id)?;
+                    let programme = events::public_programme(c, r.id)?;
                     Ok((r, programme))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()
@@ -692,7 +727,7 @@ async fn event_calendar(
         .store
         .read(move |c| {
             let r = events::get_by_slug(c, &slug)?;
-            let programme = events::programme(c, r.id)?;
+            let programme = events::public_programme(c, r.id)?;
             Ok(vec![(r, programme)])
         })
         .await?;

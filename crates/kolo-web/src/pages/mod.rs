@@ -2,6 +2,7 @@
 //! `hreflang` alternates, Open Graph tags, JSON-LD and links to its machine-readable forms.
 
 pub(crate) mod events;
+mod outcomes;
 mod public;
 mod staff;
 
@@ -15,7 +16,7 @@ use axum::response::{Html, IntoResponse, Response};
 use kolo_domain::{InstitutionKind, LocalizedText, NetworkKind, UiLang};
 
 pub use public::public_routes;
-pub use staff::{staff_routes, staff_upload_routes as upload_routes};
+pub use staff::{registration_routes, staff_routes, staff_upload_routes as upload_routes};
 
 /// A link to another representation of the page (JSON, Atom, iCal...).
 #[derive(Clone, Debug)]

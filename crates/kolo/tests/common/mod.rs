@@ -22,17 +22,27 @@ pub struct Site {
 
 /// One demo site per backend: SQLite always, PostgreSQL when available (required in CI).
 pub fn sites() -> Vec<Site> {
-    let mut out = vec![site("sqlite", vec![])];
+    sites_with(&[])
+}
+
+/// [`sites`] with extra `KOLO_*` settings for the server.
+pub fn sites_with(extra: &[(&str, &str)]) -> Vec<Site> {
+    let mut out = vec![site("sqlite", vec![], extra)];
     if let Some(url) = kolo_testkit::postgres_url() {
-        out.push(site("postgres", vec![("KOLO_DATABASE_URL".into(), url)]));
+        out.push(site(
+            "postgres",
+            vec![("KOLO_DATABASE_URL".into(), url)],
+            extra,
+        ));
     }
     out
 }
 
-fn site(backend: &'static str, env: Vec<(String, String)>) -> Site {
+fn site(backend: &'static str, env: Vec<(String, String)>, extra: &[(&str, &str)]) -> Site {
     let data = tempfile::tempdir().unwrap();
     let mut envs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     envs.push(("KOLO_LOG", "warn"));
+    envs.extend_from_slice(extra);
     let server = KoloServer::start(&kolo_bin(), data.path(), &["--demo"], &envs)
         .unwrap_or_else(|e| panic!("{backend}: server did not start: {e:#}"));
     Site {

@@ -142,7 +142,7 @@ pub fn event_fields(e: &Event) -> Fields {
 }
 
 /// How many `PREFIX[i].…` rows a submission has (one past the highest index, at most MAX_ROWS).
-fn row_count(fields: &[(String, String)], prefix: &str) -> usize {
+pub(super) fn row_count(fields: &[(String, String)], prefix: &str) -> usize {
     let open = format!("{prefix}[");
     fields
         .iter()
@@ -310,7 +310,7 @@ fn parse_contacts(
 }
 
 /// `PREFIX[i].field(.lang)` from the event's own rules -> `PREFIX[row].field`, the form's input.
-fn renumber_field(field: &str, prefix: &str, rows: &[usize]) -> Option<String> {
+pub(super) fn renumber_field(field: &str, prefix: &str, rows: &[usize]) -> Option<String> {
     let (index, tail) = field
         .strip_prefix(prefix)?
         .strip_prefix('[')?
@@ -621,7 +621,7 @@ async fn host_choices(
 /// A date-time picker, unless the value is one it cannot show as is (seconds, as the API may
 /// store them, would make the browser refuse the form; a mistyped value would vanish): then
 /// a text box, which takes the same format.
-fn time_kind(values: &[(String, String)], name: &str) -> &'static str {
+pub(super) fn time_kind(values: &[(String, String)], name: &str) -> &'static str {
     let v = value(values, name).trim();
     let fits = v.is_empty() || NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M").is_ok();
     if fits { "datetime-local" } else { "text" }
@@ -905,24 +905,17 @@ async fn show_event_form(
 // Handlers
 // ---------------------------------------------------------------------------------------------
 
-/// The event behind an edit form, if this viewer may edit it (as `records::save_event` decides).
+/// The event behind an edit form, if this viewer may edit it (`records::editable_event`).
 pub(super) async fn load_editable_event(
     state: &AppState,
     staff: &SignedIn,
     slug: String,
 ) -> Result<Record<Event>, AppError> {
-    let (record, hosts) = state
+    let user = staff.principal.clone();
+    Ok(state
         .store
-        .read(move |c| {
-            let r = events::get_by_slug(c, &slug)?;
-            let hosts = events::host_ids(c, r.id)?;
-            Ok((r, hosts))
-        })
-        .await?;
-    if !staff.principal.can_edit_event(&hosts) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(record)
+        .read(move |c| records::editable_event(c, &user, &slug))
+        .await?)
 }
 
 /// Platform administrators and staff of an institution add events.

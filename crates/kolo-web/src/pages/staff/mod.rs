@@ -11,16 +11,21 @@ mod audit_log;
 mod event_pages;
 mod forms;
 mod invitations;
+mod outcome_pages;
 mod programme_import;
 mod record_pages;
+mod registrations;
 
 use account::*;
 use audit_log::*;
 use event_pages::*;
 use forms::*;
 use invitations::*;
+use outcome_pages::*;
 use programme_import::*;
 use record_pages::*;
+pub use registrations::registration_routes;
+pub(super) use registrations::{RegistrationBlock, registration_block};
 
 use super::{Head, PageCtx, Pager, page_template, render};
 use crate::auth::{self, ANON_CSRF_COOKIE, SignedIn, Staff, check_csrf, check_staff_form};
@@ -79,6 +84,8 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/account/tokens", get(to_account).post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/admin/audit", get(audit_log))
+        .merge(outcome_routes())
+        .merge(registrations::organiser_routes())
         .route_layer(no_store())
 }
 

@@ -1,0 +1,3 @@
+DROP TABLE event_document_revisions;
+DROP TABLE event_documents;
+DROP TABLE programme_versions;

@@ -1,0 +1,548 @@
+//! Staff pages for what an event publishes besides itself: the programme draft with its
+//! "publish as version" form and the versions so far, and the form that creates or revises a
+//! document. Rights are [`records::editable_event`]'s: staff of a host institution and
+//! platform administrators.
+
+use super::event_pages::{load_editable_event, renumber_field, row_count};
+use super::*;
+use crate::pages::outcomes::VersionText;
+use chrono::NaiveDate;
+use kolo_domain::programme::programme_changes;
+use kolo_domain::{
+    DocumentKind, DocumentStatus, Event, EventDocument, ProgrammeItem, Recommendation,
+};
+use kolo_store::repo::documents;
+use kolo_store::repo::events::{self, ProgrammeVersion};
+
+/// Empty recommendation rows the form offers beyond those the document has.
+const SPARE_ROWS: usize = 2;
+
+pub(super) fn outcome_routes() -> Router<AppState> {
+    Router::new()
+        .route("/events/{slug}/programme/edit", get(programme_page))
+        .route("/events/{slug}/programme/publish", post(publish))
+        .route(
+            "/events/{slug}/new-document",
+            get(new_document_form).post(new_document_save),
+        )
+        .route(
+            "/events/{slug}/documents/{key}/edit",
+            get(edit_document_form).post(edit_document_save),
+        )
+}
+
+// ---------------------------------------------------------------------------------------------
+// The programme draft and its versions
+// ---------------------------------------------------------------------------------------------
+
+page_template!(ProgrammeStaffPage, "staff_programme.html" {
+    event: Record<Event>,
+    heading: String,
+    draft: Vec<ProgrammeItem>,
+    // The draft differs from the latest published version (or nothing is published yet).
+    unpublished: bool,
+    versions: Vec<ProgrammeVersion>,
+    name: Field,
+    has_errors: bool,
+    unplaced: Vec<String>,
+});
+
+impl VersionText for ProgrammeStaffPage {
+    fn ctx(&self) -> &PageCtx {
+        &self.ctx
+    }
+}
+
+impl ProgrammeStaffPage {
+    pub fn when(&self, item: &ProgrammeItem) -> String {
+        crate::pages::events::span(item.starts_at, item.ends_at())
+    }
+}
+
+async fn show_programme(
+    state: &AppState,
+    ctx: PageCtx,
+    event: Record<Event>,
+    fields: &[(String, String)],
+    errors: ValidationErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let id = event.id;
+    let (draft, versions) = state
+        .store
+        .read(move |c| {
+            Ok((
+                events::programme(c, id)?,
+                events::programme_versions(c, id)?,
+            ))
+        })
+        .await?;
+    let published: &[ProgrammeItem] = versions.first().map_or(&[], |v| &v.items);
+    let unpublished = !programme_changes(published, &draft).is_empty();
+    let mut defaults: Fields = fields.to_vec();
+    if fields.is_empty() {
+        let next = versions.first().map_or(1, |v| v.number + 1);
+        defaults.push(("name".into(), next.to_string()));
+    }
+    let mut b = FormBuilder::new(ctx.tr, &defaults, &errors);
+    let name = b
+        .input("name", "field-version-name", "text")
+        .required()
+        .help(ctx.t("field-version-name-help"));
+    let unplaced = b.unplaced();
+    let title = ctx.pick(&event.value.title).text.to_owned();
+    let heading = ctx
+        .tr
+        .args("programme-staff-title", &[("name", title.into())]);
+    let page = ProgrammeStaffPage {
+        head: Head::new(heading.clone()),
+        heading,
+        event,
+        draft,
+        unpublished,
+        versions,
+        name,
+        has_errors: !errors.is_empty(),
+        unplaced,
+        ctx,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+async fn programme_page(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let event = load_editable_event(&state, &staff, slug).await?;
+    let none = ValidationErrors::default();
+    show_programme(&state, ctx, event, &[], none, StatusCode::OK).await
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    check_staff_form(&headers, &staff, &fields)?;
+    let event = load_editable_event(&state, &staff, slug.clone()).await?;
+    let (user, name, s) = (
+        staff.principal.clone(),
+        value(&fields, "name").to_owned(),
+        slug.clone(),
+    );
+    match state
+        .write(move |c| records::publish_programme(c, &user, &s, &name))
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/events/{slug}/programme/edit")).into_response()),
+        Err(e) => {
+            let errors = form_errors(e)?;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            show_programme(&state, ctx, event, &fields, errors, status).await
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+// ---------------------------------------------------------------------------------------------
+
+/// The form fields a document's edit form starts from. Links are not in the form (they come
+/// from the API and imports) and are kept on saving.
+pub fn document_fields(d: &EventDocument) -> Fields {
+    let mut out: Fields = vec![
+        ("key".into(), d.key.to_string()),
+        ("kind".into(), d.kind.code().into()),
+        ("status".into(), d.status.code().into()),
+        (
+            "adopted_on".into(),
+            d.adopted_on.map(|day| day.to_string()).unwrap_or_default(),
+        ),
+    ];
+    push_text(&mut out, "title", &d.title);
+    push_text(&mut out, "summary", &d.summary);
+    push_text(&mut out, "body", &d.body);
+    for (i, r) in d.recommendations.iter().enumerate() {
+        push_text(
+            &mut out,
+            &format!("recommendations[{i}].addressee"),
+            &r.addressee,
+        );
+        push_text(&mut out, &format!("recommendations[{i}].text"), &r.text);
+    }
+    out
+}
+
+/// A document from its form, applied to the stored one (`base`) when revising: its key and
+/// links are kept. Blank recommendation rows are skipped; every problem is reported under its
+/// input's name.
+pub fn parse_document(
+    fields: &[(String, String)],
+    base: Option<&EventDocument>,
+) -> Result<EventDocument, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let key = match base {
+        Some(d) => Some(d.key.clone()),
+        None => Slug::parse("key", value(fields, "key"))
+            .map_err(|e| errors.push(e))
+            .ok(),
+    };
+    let kind = choice(fields, "kind", DocumentKind::from_code, &mut errors);
+    let status = choice(fields, "status", DocumentStatus::from_code, &mut errors);
+    let adopted_on = optional(fields, "adopted_on").and_then(|raw| {
+        raw.parse::<NaiveDate>()
+            .map_err(|_| errors.push(FieldError::new("adopted_on", "invalid-day")))
+            .ok()
+    });
+    let title = localized(fields, "title", &mut errors);
+    let summary = localized(fields, "summary", &mut errors);
+    let body = localized(fields, "body", &mut errors);
+    let mut recommendations = Vec::new();
+    let mut rows = Vec::new();
+    for i in 0..row_count(fields, "recommendations") {
+        let addressee = localized(
+            fields,
+            &format!("recommendations[{i}].addressee"),
+            &mut errors,
+        );
+        let text = localized(fields, &format!("recommendations[{i}].text"), &mut errors);
+        if addressee.is_empty() && text.is_empty() {
+            continue;
+        }
+        recommendations.push(Recommendation { addressee, text });
+        rows.push(i);
+    }
+    // Stand-ins for parts that did not parse, so the document's own rules still run and report
+    // everything else; the value is never used when one was needed.
+    let doc = EventDocument {
+        key: key.unwrap_or_else(|| Slug::parse("key", "x").expect("a valid key")),
+        kind: kind.unwrap_or(DocumentKind::Resolution),
+        status: status.unwrap_or(DocumentStatus::Draft),
+        title,
+        summary,
+        body,
+        adopted_on,
+        links: base.map(|d| d.links.clone()).unwrap_or_default(),
+        recommendations,
+    };
+    let renumbered = |v: &EventDocument| {
+        v.validate().map_err(|mut found| {
+            for e in &mut found.errors {
+                if let Some(f) = renumber_field(&e.field, "recommendations", &rows) {
+                    e.field = f;
+                }
+            }
+            found
+        })
+    };
+    finish(doc, renumbered, errors)
+}
+
+/// One recommendation's inputs: to whom, and what, each in every language.
+pub struct RecommendationRow {
+    pub legend: String,
+    pub addressee: LangGroup,
+    pub text: LangGroup,
+}
+
+page_template!(DocumentFormPage, "staff_document_form.html" {
+    heading: String,
+    action: String,
+    cancel_href: String,
+    has_errors: bool,
+    unplaced: Vec<String>,
+    editing: bool,
+    about: Vec<Item>,
+    recommendations: Vec<RecommendationRow>,
+});
+
+/// Which document form: a new document of the event, or an existing one (its key).
+struct DocumentPlan {
+    event: Record<Event>,
+    existing: Option<Record<EventDocument>>,
+}
+
+fn show_document_form(
+    ctx: PageCtx,
+    plan: &DocumentPlan,
+    fields: &[(String, String)],
+    errors: ValidationErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let slug = &plan.event.value.slug;
+    let event_title = ctx.pick(&plan.event.value.title).text.to_owned();
+    let (heading, action, cancel_href) = match &plan.existing {
+        Some(d) => (
+            ctx.tr.args(
+                "document-edit-title",
+                &[("name", ctx.pick(&d.value.title).text.to_owned().into())],
+            ),
+            format!("/events/{slug}/documents/{}/edit", d.value.key),
+            format!("/events/{slug}/documents/{}", d.value.key),
+        ),
+        None => (
+            ctx.tr
+                .args("document-new-title", &[("name", event_title.into())]),
+            format!("/events/{slug}/new-document"),
+            format!("/events/{slug}"),
+        ),
+    };
+    let tr = ctx.tr;
+    let coded = |prefix: &str, codes: Vec<&'static str>| -> Vec<(String, String)> {
+        codes
+            .into_iter()
+            .map(|c| (c.to_owned(), tr.t(&format!("{prefix}-{c}"))))
+            .collect()
+    };
+    let mut b = FormBuilder::new(ctx.tr, fields, &errors);
+    let key = b
+        .input("key", "field-document-key", "text")
+        .help(tr.t("field-document-key-help"));
+    let key = match &plan.existing {
+        Some(d) => key.readonly(d.value.key.as_str()),
+        None => key.required(),
+    };
+    let kinds = coded(
+        "document-kind",
+        DocumentKind::ALL.iter().map(|k| k.code()).collect(),
+    );
+    let statuses = coded(
+        "document-status",
+        DocumentStatus::ALL.iter().map(|s| s.code()).collect(),
+    );
+    let about = vec![
+        Item::Field(key),
+        Item::Field(b.select("kind", "field-document-kind", kinds)),
+        Item::Field(
+            b.select("status", "field-status", statuses)
+                .help(tr.t("field-document-status-help")),
+        ),
+        Item::Field(b.input("adopted_on", "field-adopted-on", "date")),
+        Item::Group(b.lang_group("title", "field-title", false, None)),
+        Item::Group(b.lang_group("summary", "field-summary", true, None)),
+        Item::Group(b.lang_group("body", "field-document-body", true, None)),
+    ];
+    let rows = row_count(fields, "recommendations") + SPARE_ROWS;
+    let recommendations = (0..rows)
+        .map(|i| RecommendationRow {
+            legend: tr.args("field-recommendation", &[("number", (i as i64 + 1).into())]),
+            addressee: b.lang_group(
+                &format!("recommendations[{i}].addressee"),
+                "field-addressee",
+                false,
+                None,
+            ),
+            text: b.lang_group(
+                &format!("recommendations[{i}].text"),
+                "field-recommendation-text",
+                true,
+                None,
+            ),
+        })
+        .collect();
+    let unplaced = b.unplaced();
+    let page = DocumentFormPage {
+        head: Head::new(heading.clone()),
+        heading,
+        action,
+        cancel_href,
+        has_errors: !errors.is_empty(),
+        unplaced,
+        editing: plan.existing.is_some(),
+        about,
+        recommendations,
+        ctx,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+async fn document_plan(
+    state: &AppState,
+    staff: &SignedIn,
+    slug: String,
+    key: Option<String>,
+) -> Result<DocumentPlan, AppError> {
+    let event = load_editable_event(state, staff, slug).await?;
+    let existing = match key {
+        Some(key) => {
+            let id = event.id;
+            Some(
+                state
+                    .store
+                    .read(move |c| documents::get(c, id, &key))
+                    .await?,
+            )
+        }
+        None => None,
+    };
+    Ok(DocumentPlan { event, existing })
+}
+
+async fn save_document(
+    state: &AppState,
+    ctx: PageCtx,
+    staff: &SignedIn,
+    plan: DocumentPlan,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let base = plan.existing.as_ref().map(|d| d.value.clone());
+    let doc = match parse_document(&fields, base.as_ref()) {
+        Ok(d) => d,
+        Err(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return show_document_form(ctx, &plan, &fields, errors, status);
+        }
+    };
+    let (user, slug, creating) = (
+        staff.principal.clone(),
+        plan.event.value.slug.to_string(),
+        plan.existing.is_none(),
+    );
+    let key = doc.key.to_string();
+    let (s, k) = (slug.clone(), key.clone());
+    let written = state
+        .write(move |c| {
+            // A new document must not replace one with the same key.
+            if creating {
+                let event = records::editable_event(c, &user, &s)?;
+                match documents::get(c, event.id, &k) {
+                    Ok(_) => return Err(StoreError::Taken { field: "key" }),
+                    Err(StoreError::NotFound) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            records::save_document(c, &user, &s, &k, &doc)
+        })
+        .await;
+    match written {
+        Ok(_) => Ok(Redirect::to(&format!("/events/{slug}/documents/{key}")).into_response()),
+        Err(e) => {
+            let errors = form_errors(e)?;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            show_document_form(ctx, &plan, &fields, errors, status)
+        }
+    }
+}
+
+async fn new_document_form(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let plan = document_plan(&state, &staff, slug, None).await?;
+    let fields: Fields = vec![
+        ("kind".into(), DocumentKind::Resolution.code().into()),
+        ("status".into(), DocumentStatus::Draft.code().into()),
+    ];
+    let none = ValidationErrors::default();
+    show_document_form(ctx, &plan, &fields, none, StatusCode::OK)
+}
+
+async fn new_document_save(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    check_staff_form(&headers, &staff, &fields)?;
+    let plan = document_plan(&state, &staff, slug, None).await?;
+    save_document(&state, ctx, &staff, plan, fields).await
+}
+
+async fn edit_document_form(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path((slug, key)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let plan = document_plan(&state, &staff, slug, Some(key)).await?;
+    let fields = document_fields(&plan.existing.as_ref().expect("asked for one").value);
+    let none = ValidationErrors::default();
+    show_document_form(ctx, &plan, &fields, none, StatusCode::OK)
+}
+
+async fn edit_document_save(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path((slug, key)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    check_staff_form(&headers, &staff, &fields)?;
+    let plan = document_plan(&state, &staff, slug, Some(key)).await?;
+    save_document(&state, ctx, &staff, plan, fields).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> Fields {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_resolution_parses_and_blank_rows_are_skipped() {
+        let fields = form(&[
+            ("key", "resolution"),
+            ("kind", "resolution"),
+            ("status", "draft"),
+            ("adopted_on", "2022-03-17"),
+            ("title.ru", "Резолюция"),
+            ("recommendations[0].addressee.ru", "Модельным библиотекам"),
+            ("recommendations[0].text.ru", "внедрять технологии"),
+            ("recommendations[1].addressee.ru", ""),
+            ("recommendations[1].text.ru", ""),
+            ("recommendations[2].addressee.ru", "Проектным офисам"),
+            ("recommendations[2].text.ru", "наладить общение"),
+        ]);
+        let d = parse_document(&fields, None).unwrap();
+        assert_eq!(d.recommendations.len(), 2);
+        assert_eq!(d.adopted_on, "2022-03-17".parse().ok());
+        assert_eq!(
+            document_fields(&d).len(),
+            9,
+            "key, kind, status, date, title, 2 rows"
+        );
+        assert_eq!(parse_document(&document_fields(&d), Some(&d)), Ok(d));
+    }
+
+    #[test]
+    fn problems_are_reported_at_their_inputs() {
+        let fields = form(&[
+            ("key", "Not a key"),
+            ("kind", "report"),
+            ("status", "draft"),
+            ("adopted_on", "17.03.2022"),
+            ("recommendations[3].addressee.ru", "Библиотекам"),
+        ]);
+        let errors = parse_document(&fields, None).unwrap_err();
+        let found: Vec<_> = errors
+            .errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.reason.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("key", "invalid-slug"),
+                ("adopted_on", "invalid-day"),
+                ("title", "required"),
+                ("recommendations", "only-for-resolutions"),
+                ("recommendations[3].text", "required")
+            ]
+        );
+    }
+}
