@@ -151,6 +151,20 @@ pub fn check_staff_form(
     check_csrf(headers, Some(&staff.csrf), field(fields, "csrf"))
 }
 
+/// Checks a form shown before sign-in (login, invitation, registration) against the
+/// double-submit cookie.
+pub fn check_anonymous_form(
+    headers: &HeaderMap,
+    jar: &CookieJar,
+    fields: &[(String, String)],
+) -> Result<(), AppError> {
+    check_csrf(
+        headers,
+        jar.get(ANON_CSRF_COOKIE).map(|c| c.value()),
+        field(fields, "csrf"),
+    )
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/login", get(login_form).post(login))
@@ -211,11 +225,7 @@ async fn login(
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    check_csrf(
-        &headers,
-        jar.get(ANON_CSRF_COOKIE).map(|c| c.value()),
-        field(&fields, "csrf"),
-    )?;
+    check_anonymous_form(&headers, &jar, &fields)?;
     let email = field(&fields, "email").unwrap_or("").to_owned();
     let password = field(&fields, "password").unwrap_or("").to_owned();
     let next = safe_next(field(&fields, "next"));

@@ -367,11 +367,7 @@ pub(super) async fn accept(
     Path(token): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
-    check_csrf(
-        &headers,
-        jar.get(ANON_CSRF_COOKIE).map(|c| c.value()),
-        auth::field(&fields, "csrf"),
-    )?;
+    auth::check_anonymous_form(&headers, &jar, &fields)?;
     let (jar, csrf) = auth::anon_csrf(jar, &state);
     let none = ValidationErrors::default();
     let open = open_invitation(&state, token.clone()).await?;

@@ -28,7 +28,7 @@ pub use registrations::registration_routes;
 pub(super) use registrations::{RegistrationBlock, registration_block};
 
 use super::{Head, PageCtx, Pager, page_template, render};
-use crate::auth::{self, ANON_CSRF_COOKIE, SignedIn, Staff, check_csrf, check_staff_form};
+use crate::auth::{self, SignedIn, Staff, check_csrf, check_staff_form};
 use crate::i18n::Tr;
 use crate::records::{self, EditableRecord};
 use crate::{AppError, AppState};

@@ -361,11 +361,7 @@ async fn register(
     Path(slug): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
-    check_csrf(
-        &headers,
-        jar.get(ANON_CSRF_COOKIE).map(|c| c.value()),
-        auth::field(&fields, "csrf"),
-    )?;
+    auth::check_anonymous_form(&headers, &jar, &fields)?;
     let open = open_event(&state, slug).await?;
     let (registrant, errors) = parse_registrant(&fields, &open.event.value, ctx.lang);
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
@@ -484,11 +480,7 @@ async fn cancel(
     Path(token): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
-    check_csrf(
-        &headers,
-        jar.get(ANON_CSRF_COOKIE).map(|c| c.value()),
-        auth::field(&fields, "csrf"),
-    )?;
+    auth::check_anonymous_form(&headers, &jar, &fields)?;
     let (change, event) = state
         .write(move |c| {
             let change = registrations::cancel(c, &token)?;
