@@ -15,7 +15,7 @@ use kolo_domain::{
 use kolo_store::repo::documents;
 use kolo_store::repo::events::{self, ProgrammeVersion};
 
-/// Empty recommendation rows the form offers beyond those the document has.
+/// Empty rows (recommendations, an item's people and materials) a form offers beyond those stored.
 pub(super) const SPARE_ROWS: usize = 2;
 
 pub(super) fn outcome_routes() -> Router<AppState> {
