@@ -11,7 +11,8 @@
 //   1. opens the home page in Kazakh and checks the language;
 //   2. switches to Ukrainian with the language switcher and checks the choice is remembered;
 //   3. signs in;
-//   4. changes the museum's Ukrainian description through the edit form;
+//   4. changes the museum's Ukrainian description through the edit form, and opens the
+//      programme draft of an event the museum hosts and its item forms;
 //   5. checks, as an anonymous visitor in a fresh browser context, that the change is public.
 // Every step logs a line and saves a screenshot in <out-dir>; axe-core checks every page
 // visited (WCAG 2.x A/AA rules) and the results go to <out-dir>/axe-report.json. The exit code
@@ -254,6 +255,23 @@ async function run() {
   check(await page.getByText(text).first().isVisible(), `${publicPath}: the editor does not see the new description`);
   step(`4b. saved; back at ${publicPath}, the new description is shown -> ${await screenshot(page, 'saved')}`);
   await audit('institution page (uk, signed in)', publicPath, context);
+
+  // 4c. The programme of an event the museum hosts: the draft with a link per item, and the
+  // forms that add an item and edit one.
+  const programmePath = '/events/inter-museum-diplomacy-2020/programme/edit';
+  res = await page.goto(url(programmePath));
+  check(res.ok(), `${programmePath} answered ${res.status()}`);
+  const itemHref = await page.locator('ol.draft a[href$="/edit"]').first().getAttribute('href');
+  check(itemHref, `${programmePath}: the draft has no item with an edit link`);
+  step(`4c. programme draft with item links -> ${await screenshot(page, 'programme-draft')}`);
+  await audit('programme draft (uk)', programmePath, context);
+  const newItemPath = '/events/inter-museum-diplomacy-2020/programme/items/new';
+  res = await page.goto(url(newItemPath));
+  check(res.ok(), `${newItemPath} answered ${res.status()}`);
+  check((await page.locator('[name="title.uk"]').count()) === 1, `${newItemPath}: no title.uk input`);
+  step(`4d. new programme item form -> ${await screenshot(page, 'programme-item-new')}`);
+  await audit('new programme item form (uk)', newItemPath, context);
+  await audit('programme item edit form (uk)', itemHref, context);
 
   // 5. The change is public: a fresh, anonymous context sees it.
   const visitor = await browser.newContext();

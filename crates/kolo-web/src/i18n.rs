@@ -62,7 +62,7 @@ impl Tr {
         // Messages with placeables only format when every variable is given.
         let placeholders: HashMap<&str, FluentValue> = [
             "count", "limit", "name", "page", "pages", "email", "date", "role", "scope", "zone",
-            "number", "event", "link",
+            "number", "event", "link", "item", "other",
         ]
         .into_iter()
         .map(|k| (k, FluentValue::from(1)))

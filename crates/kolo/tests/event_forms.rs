@@ -564,3 +564,402 @@ fn host_editors_publish_programmes_and_write_documents_through_the_forms() {
         );
     }
 }
+
+/// The `<ol class="draft">` of the staff programme page: the draft's items, their links and
+/// forms.
+fn draft_list(html: &str) -> &str {
+    let Some(start) = html.find("<ol class=\"draft\">") else {
+        return "";
+    };
+    &html[start..start + html[start..].find("</ol>").unwrap()]
+}
+
+/// The address in the draft list that follows the item titled `title` and ends in `action`.
+fn item_link(html: &str, title: &str, action: &str) -> String {
+    let list = draft_list(html);
+    let at = list
+        .find(title)
+        .unwrap_or_else(|| panic!("no {title} in {list}"));
+    let rest = &list[at..];
+    let end = rest
+        .find(&format!("/{action}\""))
+        .unwrap_or_else(|| panic!("no {action} link after {title}"));
+    let start = rest[..end].rfind('"').unwrap() + 1;
+    format!("{}/{action}", &rest[start..end])
+}
+
+#[test]
+fn host_editors_build_a_programme_item_by_item_through_the_forms() {
+    const SLUG: &str = "ryazan-forum-central-libraries-2024";
+    const RESTORATION: &str = "/events/ryazan-forum-central-libraries-2024/programme/items/acdea1cb-b43a-4800-8b2f-0a6f0fe9004c";
+    const TOURS: &str = "Tours of new-generation libraries in Ryazan and the region";
+    for site in sites() {
+        let b = site.backend;
+        let admin = admin_web(&site);
+        let base = site.server.base_url.clone();
+        let ryazan = editor(
+            &admin,
+            &base,
+            "ryazan-regional-library",
+            "ryazan@example.org",
+        );
+        let victory = editor(&admin, &base, "victory-museum", "victory@example.org");
+        let staff_page = || -> String {
+            let res = ryazan
+                .get(site.url(&format!("/events/{SLUG}/programme/edit?lang=en")))
+                .send()
+                .unwrap();
+            assert_eq!(res.status(), 200, "{b}");
+            res.text().unwrap()
+        };
+        let public_page = || -> String {
+            client()
+                .get(site.url(&format!("/events/{SLUG}?lang=en")))
+                .send()
+                .unwrap()
+                .text()
+                .unwrap()
+        };
+
+        // The published demo programme; the staff page offers to add an item.
+        let html = staff_page();
+        assert!(
+            html.contains("The draft is published as it is.") && !html.contains("overlaps"),
+            "{b}"
+        );
+        assert!(
+            html.contains(&format!("href=\"/events/{SLUG}/programme/items/new\"")),
+            "{b}"
+        );
+        assert!(
+            html.contains(&format!("href=\"{RESTORATION}/edit\"")),
+            "{b}"
+        );
+
+        // A new item, with a person and a material.
+        let res = ryazan
+            .get(site.url(&format!("/events/{SLUG}/programme/items/new?lang=en")))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let form = res.text().unwrap();
+        assert!(
+            form.contains("<option value=\"multimedia-hall\">Multimedia Hall</option>")
+                && form.contains("<option value=\"talk\">Talk</option>")
+                && form.contains("Europe/Moscow"),
+            "{b}: halls, kinds and the event's zone"
+        );
+        let (action, mut new_item) = browser_form(&form, "title.ru");
+        assert_eq!(action, format!("/events/{SLUG}/programme/items/new"), "{b}");
+        for (k, v) in [
+            ("kind", "talk"),
+            ("title.ru", "Презентация новых книг"),
+            ("title.en", "Presenting new books"),
+            ("starts_at", "2024-04-18T16:30"),
+            ("duration_minutes", "60"),
+            ("hall", "multimedia-hall"),
+            ("language", "ru"),
+            ("persons[0].name", "Анна Петрова"),
+            ("persons[0].role", "moderator"),
+            ("persons[0].affiliation", "Рязанская областная библиотека"),
+            ("broadcast_url", "https://example.org/live"),
+            ("materials[0].label", "Список книг"),
+            ("materials[0].url", "https://example.org/books.pdf"),
+        ] {
+            set(&mut new_item, k, v);
+        }
+
+        // Bad input is refused at its field, and nothing is written.
+        let before = staff_page();
+        for (field, bad, id, message) in [
+            (
+                "starts_at",
+                "2024-04-20T10:00",
+                "starts_at",
+                "This is not on one of the event's days.",
+            ),
+            (
+                "starts_at",
+                "2024-04-18T23:30",
+                "duration_minutes",
+                "With this duration the item ends after the event's last day.",
+            ),
+            (
+                "duration_minutes",
+                "an hour",
+                "duration_minutes",
+                "Give a whole number",
+            ),
+            ("title.ru", "", "title", "This field is required."),
+            (
+                "broadcast_url",
+                "example.org/live",
+                "broadcast_url",
+                "Give a full web address",
+            ),
+            (
+                "materials[0].url",
+                "ftp://example.org/books.pdf",
+                "materials[0].url",
+                "Give a full web address",
+            ),
+            ("hall", "garden", "hall", "The event has no such hall."),
+        ] {
+            let mut fields = new_item.clone();
+            set(&mut fields, field, bad);
+            if field == "title.ru" {
+                set(&mut fields, "title.en", "");
+            }
+            let res = ryazan
+                .post(site.url(&format!("{action}?lang=en")))
+                .form(&fields)
+                .send()
+                .unwrap();
+            assert_eq!(res.status(), 422, "{b}: {field}={bad}");
+            let html = unescape(&res.text().unwrap());
+            let shown = format!("<p class=\"error-message\" id=\"err-{id}\">{message}");
+            assert!(html.contains(&shown), "{b}: {field}={bad}: {html}");
+            assert!(
+                html.contains("value=\"Анна Петрова\""),
+                "{b}: values are kept"
+            );
+        }
+        assert_eq!(
+            draft_list(&staff_page()),
+            draft_list(&before),
+            "{b}: nothing changed"
+        );
+        // Without the form's CSRF token: refused.
+        let mut no_token = new_item.clone();
+        no_token.retain(|(k, _)| k != "csrf");
+        let res = ryazan
+            .post(site.url(&action))
+            .form(&no_token)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 403, "{b}");
+
+        let res = ryazan
+            .post(site.url(&action))
+            .form(&new_item)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        assert_eq!(
+            location(&res).as_deref(),
+            Some(&*format!("/events/{SLUG}/programme/edit")),
+            "{b}"
+        );
+        let html = staff_page();
+        assert!(
+            html.contains("Presenting new books")
+                && html.contains("The draft differs from the latest published version."),
+            "{b}"
+        );
+        // Its guid is made once: its edit form keeps it.
+        let new_edit = item_link(&html, "Presenting new books", "edit");
+        let res = ryazan
+            .get(site.url(&format!("{new_edit}?lang=en")))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let (new_action, fields) = browser_form(&res.text().unwrap(), "title.ru");
+        assert_eq!(new_action, new_edit, "{b}");
+        for (k, v) in [
+            ("persons[0].role", "moderator"),
+            ("persons[0].affiliation", "Рязанская областная библиотека"),
+            ("materials[0].url", "https://example.org/books.pdf"),
+            ("starts_at", "2024-04-18T16:30"),
+        ] {
+            assert!(
+                fields.contains(&(k.into(), v.into())),
+                "{b}: {k} in {fields:?}"
+            );
+        }
+        let res = ryazan
+            .post(site.url(&new_action))
+            .form(&fields)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 303, "{b}: saved as it is");
+        assert_eq!(
+            item_link(&staff_page(), "Presenting new books", "edit"),
+            new_edit,
+            "{b}: the same guid"
+        );
+
+        // An item moves to another hall and time, into one that is taken then: saved, with a
+        // warning; its English title changes, the other languages are kept.
+        let res = ryazan
+            .get(site.url(&format!("{RESTORATION}/edit?lang=en")))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let (edit_action, mut moved) = browser_form(&res.text().unwrap(), "title.ru");
+        assert_eq!(edit_action, format!("{RESTORATION}/edit"), "{b}");
+        assert!(
+            moved.contains(&("starts_at".into(), "2024-04-18T14:00".into()))
+                && moved.contains(&("duration_minutes".into(), "120".into()))
+                && moved.contains(&("hall".into(), String::new())),
+            "{b}: {moved:?}"
+        );
+        let mut outside = moved.clone();
+        set(&mut outside, "starts_at", "2024-04-16T12:00");
+        let res = ryazan
+            .post(site.url(&format!("{edit_action}?lang=en")))
+            .form(&outside)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 422, "{b}");
+        assert!(res.text().unwrap().contains("id=\"err-starts_at\""), "{b}");
+        set(&mut moved, "starts_at", "2024-04-18T12:00");
+        set(&mut moved, "hall", "gorky-hall");
+        set(&mut moved, "title.en", "Tour of the restoration centre");
+        let res = ryazan
+            .post(site.url(&edit_action))
+            .form(&moved)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        let html = staff_page();
+        assert!(
+            html.contains("overlaps “Tour of the restoration centre”."),
+            "{b}: the overlap is shown: {html}"
+        );
+
+        // Another item is removed, by a form with the CSRF token.
+        let remove = item_link(&html, TOURS, "delete");
+        let res = ryazan
+            .post(site.url(&remove))
+            .form(&[("csrf", "")])
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 403, "{b}: no token");
+        assert!(
+            html.contains(&format!("<form method=\"post\" action=\"{remove}\"")),
+            "{b}: a form, not a link"
+        );
+        let csrf = input_value(&html, "csrf").unwrap();
+        let res = ryazan
+            .post(site.url(&remove))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        let html = staff_page();
+        let draft = draft_list(&html);
+        assert!(
+            draft.contains("Presenting new books")
+                && draft.contains("Tour of the restoration centre")
+                && !draft.contains(TOURS),
+            "{b}: {draft}"
+        );
+
+        // The public still sees version 1.0 until the editor publishes.
+        let page = public_page();
+        assert!(
+            page.contains(TOURS) && !page.contains("Presenting new books"),
+            "{b}"
+        );
+        let (publish, mut fields) = browser_form(&html, "name");
+        assert_eq!(publish, format!("/events/{SLUG}/programme/publish"), "{b}");
+        set(&mut fields, "name", "2.0");
+        let res = ryazan
+            .post(site.url(&publish))
+            .form(&fields)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap());
+        let page = public_page();
+        assert!(
+            !page.contains(TOURS)
+                && page.contains("Presenting new books")
+                && page.contains("Tour of the restoration centre"),
+            "{b}"
+        );
+        let api = api_event(&base, SLUG);
+        let items = api["programme"].as_array().unwrap();
+        let restoration = items
+            .iter()
+            .find(|i| i["guid"] == "acdea1cb-b43a-4800-8b2f-0a6f0fe9004c")
+            .unwrap();
+        assert_eq!(restoration["hall"], "gorky-hall", "{b}");
+        assert_eq!(restoration["starts_at"], "2024-04-18T12:00:00", "{b}");
+        assert_eq!(
+            restoration["title"]["ru"],
+            "Экскурсия в Региональный центр консервации и реставрации библиотечных фондов Рязанской области",
+            "{b}: the other languages are kept"
+        );
+        let added = items
+            .iter()
+            .find(|i| i["title"]["en"] == "Presenting new books")
+            .unwrap();
+        assert_eq!(added["kind"], "talk", "{b}");
+        assert_eq!(
+            added["persons"],
+            json!([{"name": {"ru": "Анна Петрова"}, "role": "moderator",
+                    "affiliation": {"ru": "Рязанская областная библиотека"}}]),
+            "{b}"
+        );
+        assert_eq!(
+            added["materials"][0]["url"], "https://example.org/books.pdf",
+            "{b}"
+        );
+        let log = client()
+            .get(site.url(&format!("/events/{SLUG}/programme/changes?lang=en")))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        let (newer, older) = (
+            log.find("Version 2.0 of").unwrap(),
+            log.find("Version 1.0 of").unwrap(),
+        );
+        let v2 = &log[newer..older];
+        let (added, changed, removed) = (
+            v2.find("Added").unwrap(),
+            v2.find("Changed").unwrap(),
+            v2.find("Removed").unwrap(),
+        );
+        assert!(
+            v2[added..changed].contains("Presenting new books"),
+            "{b}: {v2}"
+        );
+        assert!(
+            v2[changed..removed].contains("Tour of the restoration centre</span>: "),
+            "{b}: {v2}"
+        );
+        assert!(v2[removed..].contains(TOURS), "{b}: {v2}");
+
+        // An editor of another institution may neither open nor post any of the forms.
+        let theirs = victory
+            .get(site.url("/account"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        let csrf = input_value(&theirs, "csrf").unwrap();
+        let mut taken = new_item.clone();
+        set(&mut taken, "csrf", &csrf);
+        let new_path = format!("/events/{SLUG}/programme/items/new");
+        for path in [&new_path, &format!("{RESTORATION}/edit")] {
+            let res = victory.get(site.url(path)).send().unwrap();
+            assert_eq!(res.status(), 403, "{b}: GET {path}");
+        }
+        for path in [
+            new_path,
+            format!("{RESTORATION}/edit"),
+            format!("{RESTORATION}/delete"),
+        ] {
+            let res = victory.post(site.url(&path)).form(&taken).send().unwrap();
+            assert_eq!(res.status(), 403, "{b}: POST {path}");
+        }
+        assert_eq!(draft_list(&staff_page()), draft, "{b}: nothing changed");
+        // An item the draft does not have.
+        let res = ryazan
+            .get(site.url(&format!("/events/{SLUG}/programme/items/no-such-item/edit")))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 404, "{b}");
+    }
+}

@@ -57,7 +57,7 @@ fn default_zone(country: Option<&str>, lang: UiLang) -> &'static str {
 
 /// What a single-language input shows of a multilingual value: the original language's text,
 /// else the first there is.
-fn shown<'a>(text: &'a LocalizedText, lang: &str) -> &'a str {
+pub(super) fn shown<'a>(text: &'a LocalizedText, lang: &str) -> &'a str {
     text.get(lang)
         .or_else(|| text.iter().next().map(|(_, v)| v))
         .unwrap_or("")
@@ -65,7 +65,7 @@ fn shown<'a>(text: &'a LocalizedText, lang: &str) -> &'a str {
 
 /// The stored value whose shown text (in `shown_in`, the stored original language) is what was
 /// submitted, so its translations are kept; otherwise a new value in `lang` alone.
-fn kept_or_new<'a>(
+pub(super) fn kept_or_new<'a>(
     stored: impl IntoIterator<Item = &'a LocalizedText>,
     shown_in: Option<&str>,
     submitted: &str,

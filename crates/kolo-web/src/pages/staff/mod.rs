@@ -13,6 +13,7 @@ mod forms;
 mod invitations;
 mod outcome_pages;
 mod programme_import;
+mod programme_items;
 mod record_pages;
 mod registrations;
 
@@ -85,6 +86,7 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/admin/audit", get(audit_log))
         .merge(outcome_routes())
+        .merge(programme_items::item_routes())
         .merge(registrations::organiser_routes())
         .route_layer(no_store())
 }

@@ -7,6 +7,7 @@ use super::event_pages::{load_editable_event, renumber_field, row_count};
 use super::*;
 use crate::pages::outcomes::VersionText;
 use chrono::NaiveDate;
+use kolo_domain::event::check_programme;
 use kolo_domain::programme::programme_changes;
 use kolo_domain::{
     DocumentKind, DocumentStatus, Event, EventDocument, ProgrammeItem, Recommendation,
@@ -14,8 +15,8 @@ use kolo_domain::{
 use kolo_store::repo::documents;
 use kolo_store::repo::events::{self, ProgrammeVersion};
 
-/// Empty recommendation rows the form offers beyond those the document has.
-const SPARE_ROWS: usize = 2;
+/// Empty rows (recommendations, an item's people and materials) a form offers beyond those stored.
+pub(super) const SPARE_ROWS: usize = 2;
 
 pub(super) fn outcome_routes() -> Router<AppState> {
     Router::new()
@@ -45,6 +46,8 @@ page_template!(ProgrammeStaffPage, "staff_programme.html" {
     name: Field,
     has_errors: bool,
     unplaced: Vec<String>,
+    // Items sharing a hall at the same time: saved, but worth a look.
+    overlaps: Vec<String>,
 });
 
 impl VersionText for ProgrammeStaffPage {
@@ -57,9 +60,53 @@ impl ProgrammeStaffPage {
     pub fn when(&self, item: &ProgrammeItem) -> String {
         crate::pages::events::span(item.starts_at, item.ends_at())
     }
+
+    /// An item's button or link label for screen readers: the action and the item's title.
+    pub fn label(&self, id: &str, item: &ProgrammeItem) -> String {
+        let title = self.ctx.pick(&item.title).text.to_owned();
+        self.ctx.tr.args(id, &[("name", title.into())])
+    }
+
+    pub fn item_href(&self, item: &ProgrammeItem, action: &str) -> String {
+        super::programme_items::item_href(&self.event.value.slug, &item.guid, action)
+    }
 }
 
-async fn show_programme(
+/// The draft's overlaps in one hall, as sentences naming both items.
+fn overlaps(ctx: &PageCtx, event: &Event, draft: &[ProgrammeItem]) -> Vec<String> {
+    // A draft the event no longer fits (its days changed since) has no warnings to show.
+    let warnings = check_programme(event, draft).unwrap_or_default();
+    let title = |guid: &str| {
+        draft
+            .iter()
+            .find(|i| i.guid == guid)
+            .map_or(guid.to_owned(), |i| ctx.pick(&i.title).text.to_owned())
+    };
+    warnings
+        .iter()
+        .filter_map(|w| {
+            // `items[i].hall`, "overlaps `guid` in the same hall": both items of the pair.
+            let index: usize = w
+                .field
+                .strip_prefix("items[")?
+                .split_once(']')?
+                .0
+                .parse()
+                .ok()?;
+            let other = w.reason.split('`').nth(1)?;
+            let item = draft.get(index)?;
+            Some(ctx.tr.args(
+                "programme-overlap",
+                &[
+                    ("item", ctx.pick(&item.title).text.to_owned().into()),
+                    ("other", title(other).into()),
+                ],
+            ))
+        })
+        .collect()
+}
+
+pub(super) async fn show_programme(
     state: &AppState,
     ctx: PageCtx,
     event: Record<Event>,
@@ -90,6 +137,7 @@ async fn show_programme(
         .required()
         .help(ctx.t("field-version-name-help"));
     let unplaced = b.unplaced();
+    let overlaps = overlaps(&ctx, &event.value, &draft);
     let title = ctx.pick(&event.value.title).text.to_owned();
     let heading = ctx
         .tr
@@ -104,6 +152,7 @@ async fn show_programme(
         name,
         has_errors: !errors.is_empty(),
         unplaced,
+        overlaps,
         ctx,
     };
     Ok((status, render(&page)?).into_response())
