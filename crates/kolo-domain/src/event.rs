@@ -416,8 +416,12 @@ impl ProgrammeItem {
 /// A problem worth showing but not refusing: two items in one hall at the same time.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ProgrammeWarning {
+    /// The first item's hall, `items[i].hall`.
     pub field: String,
+    /// A stable code: `hall-overlap`.
     pub reason: String,
+    /// The guid of the item it overlaps.
+    pub overlaps: String,
 }
 
 /// Checks a whole programme against its event. Errors refuse the programme; overlaps in one
@@ -467,7 +471,8 @@ pub fn check_programme(
             {
                 warnings.push(ProgrammeWarning {
                     field: format!("items[{i}].hall"),
-                    reason: format!("overlaps `{}` in the same hall", b.guid),
+                    reason: "hall-overlap".to_owned(),
+                    overlaps: b.guid.clone(),
                 });
             }
         }
@@ -596,7 +601,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].reason.contains("`b`"));
+        assert_eq!(
+            (warnings[0].reason.as_str(), warnings[0].overlaps.as_str()),
+            ("hall-overlap", "b")
+        );
         let none = check_programme(
             &e,
             &[

@@ -730,9 +730,12 @@ async fn two_hundred_at_once_fill_exactly_ten_places() {
         );
 
         // Four processes' worth of stores, and a limit per way of attending too.
+        // Both ways capped so that the split is fixed whatever order the writers take turns in
+        // (with offline uncapped, eight offline arrivals before three online would be valid).
         let settings = RegistrationSettings {
             capacity: Some(10),
             capacity_online: Some(3),
+            capacity_offline: Some(7),
             ..Default::default()
         };
         let id = open_event(&store, "second", AttendanceMode::Hybrid, settings).await;

@@ -45,7 +45,8 @@ pub struct Imported {
     pub programme: Saved,
     /// The version name the programme was published under, if the file changed it.
     pub published: Option<String>,
-    pub items: usize,
+    /// The file's events as items, in the order `warnings` count them.
+    pub items: Vec<ProgrammeItem>,
     pub warnings: Vec<ProgrammeWarning>,
 }
 
@@ -99,7 +100,7 @@ pub fn import(
         event: saved,
         programme,
         published: published.map(|v| v.name),
-        items: items.len(),
+        items,
         warnings,
     })
 }

@@ -230,13 +230,17 @@ pub async fn frab(
             }
             other => other.into(),
         })?;
-    let mut report = format!("{} programme items", done.items);
+    let mut report = format!("{} programme items", done.items.len());
     match &done.published {
         Some(version) => report.push_str(&format!(", published as version {version}")),
         None => report.push_str(", the published programme is unchanged"),
     }
     for w in &done.warnings {
-        report.push_str(&format!("\nwarning: {}: {}", w.field, w.reason));
+        let item = kolo_interop::frab_mapping::name_items(&w.field, &done.items);
+        report.push_str(&format!(
+            "\nwarning: {item} is in the same hall at the same time as event {}",
+            w.overlaps
+        ));
     }
     Ok(report)
 }

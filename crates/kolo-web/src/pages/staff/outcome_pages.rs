@@ -7,7 +7,7 @@ use super::event_pages::{load_editable_event, renumber_field, row_count};
 use super::*;
 use crate::pages::outcomes::VersionText;
 use chrono::NaiveDate;
-use kolo_domain::event::check_programme;
+use kolo_domain::event::{ProgrammeWarning, check_programme};
 use kolo_domain::programme::programme_changes;
 use kolo_domain::{
     DocumentKind, DocumentStatus, Event, EventDocument, ProgrammeItem, Recommendation,
@@ -76,6 +76,15 @@ impl ProgrammeStaffPage {
 fn overlaps(ctx: &PageCtx, event: &Event, draft: &[ProgrammeItem]) -> Vec<String> {
     // A draft the event no longer fits (its days changed since) has no warnings to show.
     let warnings = check_programme(event, draft).unwrap_or_default();
+    overlap_sentences(ctx, draft, &warnings)
+}
+
+/// Overlap warnings as sentences naming both items, in the page language.
+pub(super) fn overlap_sentences(
+    ctx: &PageCtx,
+    draft: &[ProgrammeItem],
+    warnings: &[ProgrammeWarning],
+) -> Vec<String> {
     let title = |guid: &str| {
         draft
             .iter()
@@ -85,7 +94,7 @@ fn overlaps(ctx: &PageCtx, event: &Event, draft: &[ProgrammeItem]) -> Vec<String
     warnings
         .iter()
         .filter_map(|w| {
-            // `items[i].hall`, "overlaps `guid` in the same hall": both items of the pair.
+            // `items[i].hall` overlaps the item `w.overlaps`: both items of the pair.
             let index: usize = w
                 .field
                 .strip_prefix("items[")?
@@ -93,13 +102,12 @@ fn overlaps(ctx: &PageCtx, event: &Event, draft: &[ProgrammeItem]) -> Vec<String
                 .0
                 .parse()
                 .ok()?;
-            let other = w.reason.split('`').nth(1)?;
             let item = draft.get(index)?;
             Some(ctx.tr.args(
                 "programme-overlap",
                 &[
                     ("item", ctx.pick(&item.title).text.to_owned().into()),
-                    ("other", title(other).into()),
+                    ("other", title(&w.overlaps).into()),
                 ],
             ))
         })

@@ -2,11 +2,11 @@
 //! `schedule.json`, as pretalx, Indico and frab export it): a file upload, then a page saying
 //! what was imported, or every problem found, with nothing changed.
 
+use super::outcome_pages::overlap_sentences;
 use super::*;
 use crate::programme_files::{self, ScheduleFile};
 use axum::extract::Multipart;
 use kolo_domain::Event;
-use kolo_domain::event::ProgrammeWarning;
 use kolo_interop::frab;
 use kolo_store::repo::events;
 
@@ -15,7 +15,8 @@ page_template!(ProgrammeImportPage, "staff_programme_import.html" {
     slug: String,
     problems: Vec<String>,
     imported: Option<usize>,
-    warnings: Vec<ProgrammeWarning>,
+    // Overlaps in one hall, as sentences.
+    warnings: Vec<String>,
 });
 
 impl ProgrammeImportPage {
@@ -51,7 +52,7 @@ fn show(
     event: &Event,
     problems: Vec<String>,
     imported: Option<usize>,
-    warnings: Vec<ProgrammeWarning>,
+    warnings: Vec<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let event_title = ctx.pick(&event.title).text.to_owned();
@@ -125,12 +126,14 @@ pub(super) async fn programme_import(
                 .store
                 .read(move |c| events::get(c, done.event_id))
                 .await?;
+            let warnings = overlap_sentences(&ctx, &done.items, &done.warnings);
+            let count = Some(done.items.len());
             show(
                 ctx,
                 &event.value,
                 Vec::new(),
-                Some(done.items),
-                done.warnings,
+                count,
+                warnings,
                 StatusCode::OK,
             )
         }
