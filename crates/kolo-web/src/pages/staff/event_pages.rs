@@ -667,23 +667,16 @@ fn event_controls(
     networks: Vec<(String, String, Option<String>)>,
 ) -> EventFormParts {
     let tr = b.tr;
-    let coded = |prefix: &str, codes: Vec<&'static str>| -> Vec<(String, String)> {
-        codes
-            .into_iter()
-            .map(|c| (c.to_owned(), tr.t(&format!("{prefix}-{c}"))))
-            .collect()
-    };
-    let kinds = coded(
-        "event-kind",
-        EventKind::ALL.iter().map(|k| k.code()).collect(),
-    );
-    let statuses = coded(
+    let kinds = coded_options(&tr, "event-kind", EventKind::ALL.iter().map(|k| k.code()));
+    let statuses = coded_options(
+        &tr,
         "event-status",
-        EventStatus::ALL.iter().map(|s| s.code()).collect(),
+        EventStatus::ALL.iter().map(|s| s.code()),
     );
-    let modes = coded(
+    let modes = coded_options(
+        &tr,
         "attendance",
-        AttendanceMode::ALL.iter().map(|a| a.code()).collect(),
+        AttendanceMode::ALL.iter().map(|a| a.code()),
     );
     let original = value(b.values, "original_lang").trim().to_owned();
     let original_tag = (!original.is_empty()).then(|| original.clone());

@@ -115,6 +115,19 @@ pub(super) type Choice = (String, String, bool);
 /// The content languages every multilingual field offers, in this order.
 pub(super) const FORM_LANGS: [&str; 5] = ["uk", "ru", "kk-Cyrl", "kk-Latn", "en"];
 
+/// (code, label) options for a `<select>` of coded values, labelled by the `{prefix}-{code}`
+/// messages (`event-kind-forum`, `person-role-speaker`...).
+pub(super) fn coded_options(
+    tr: &Tr,
+    prefix: &str,
+    codes: impl IntoIterator<Item = &'static str>,
+) -> Vec<(String, String)> {
+    codes
+        .into_iter()
+        .map(|c| (c.to_owned(), tr.t(&format!("{prefix}-{c}"))))
+        .collect()
+}
+
 /// The first value submitted under `name`, or "".
 pub(super) fn value<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     auth::field(fields, name).unwrap_or("")

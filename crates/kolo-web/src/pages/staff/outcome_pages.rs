@@ -350,12 +350,6 @@ fn show_document_form(
         ),
     };
     let tr = ctx.tr;
-    let coded = |prefix: &str, codes: Vec<&'static str>| -> Vec<(String, String)> {
-        codes
-            .into_iter()
-            .map(|c| (c.to_owned(), tr.t(&format!("{prefix}-{c}"))))
-            .collect()
-    };
     let mut b = FormBuilder::new(ctx.tr, fields, &errors);
     let key = b
         .input("key", "field-document-key", "text")
@@ -364,13 +358,15 @@ fn show_document_form(
         Some(d) => key.readonly(d.value.key.as_str()),
         None => key.required(),
     };
-    let kinds = coded(
+    let kinds = coded_options(
+        &tr,
         "document-kind",
-        DocumentKind::ALL.iter().map(|k| k.code()).collect(),
+        DocumentKind::ALL.iter().map(|k| k.code()),
     );
-    let statuses = coded(
+    let statuses = coded_options(
+        &tr,
         "document-status",
-        DocumentStatus::ALL.iter().map(|s| s.code()).collect(),
+        DocumentStatus::ALL.iter().map(|s| s.code()),
     );
     let about = vec![
         Item::Field(key),

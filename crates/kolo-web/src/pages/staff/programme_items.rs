@@ -305,20 +305,8 @@ fn show_item_form(
         ),
     };
     let original = Some(event.original_lang.to_string());
-    let coded = |prefix: &str, codes: Vec<&'static str>| -> Vec<(String, String)> {
-        codes
-            .into_iter()
-            .map(|c| (c.to_owned(), tr.t(&format!("{prefix}-{c}"))))
-            .collect()
-    };
-    let kinds = coded(
-        "item-kind",
-        ItemKind::ALL.iter().map(|k| k.code()).collect(),
-    );
-    let roles = coded(
-        "person-role",
-        PersonRole::ALL.iter().map(|r| r.code()).collect(),
-    );
+    let kinds = coded_options(&tr, "item-kind", ItemKind::ALL.iter().map(|k| k.code()));
+    let roles = coded_options(&tr, "person-role", PersonRole::ALL.iter().map(|r| r.code()));
     let mut halls = vec![(String::new(), tr.t("field-item-no-hall"))];
     halls.extend(
         event
