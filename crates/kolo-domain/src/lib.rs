@@ -4,6 +4,7 @@
 //! that point never re-checks them ("parse, don't validate"). Nothing here does I/O.
 
 pub mod access;
+pub mod collection;
 pub mod document;
 pub mod event;
 pub mod institution;
@@ -13,8 +14,13 @@ pub mod programme;
 pub mod registration;
 pub mod text;
 pub mod validation;
+pub mod vocabulary;
 
 pub use access::{Principal, Role, Scope};
+pub use collection::{
+    Collection, Dating, InventoryNumber, MuseumObject, ObjectEvent, ObjectEventKind,
+    PublicationState, Rights,
+};
 pub use document::{DocumentKind, DocumentStatus, EventDocument, Recommendation};
 pub use event::{AttendanceMode, Event, EventKind, EventStatus, ProgrammeItem, Zone};
 pub use institution::{CountryCode, Institution, InstitutionKind};
@@ -23,3 +29,4 @@ pub use network::{Network, NetworkKind};
 pub use programme::{ProgrammeChanges, programme_changes};
 pub use text::{Localized, LocalizedText};
 pub use validation::{FieldError, Slug, ValidationErrors};
+pub use vocabulary::{Term, VocabularyKind};
