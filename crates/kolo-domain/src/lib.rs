@@ -7,6 +7,7 @@ pub mod access;
 pub mod collection;
 pub mod document;
 pub mod event;
+pub mod exhibition;
 pub mod institution;
 pub mod lang;
 pub mod network;
@@ -23,6 +24,7 @@ pub use collection::{
 };
 pub use document::{DocumentKind, DocumentStatus, EventDocument, Recommendation};
 pub use event::{AttendanceMode, Event, EventKind, EventStatus, ProgrammeItem, Zone};
+pub use exhibition::{Exhibition, ExhibitionKind, ObjectRef, Story};
 pub use institution::{CountryCode, Institution, InstitutionKind};
 pub use lang::{LangTag, UiLang};
 pub use network::{Network, NetworkKind};
