@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod collection;
+pub mod dating;
 pub mod document;
 pub mod event;
 pub mod exhibition;
@@ -22,6 +23,7 @@ pub use collection::{
     Collection, Dating, InventoryNumber, MuseumObject, ObjectEvent, ObjectEventKind,
     PublicationState, Rights,
 };
+pub use dating::{CIRCA_YEARS, DatingError, PeriodTable, YearRange, parse_dating};
 pub use document::{DocumentKind, DocumentStatus, EventDocument, Recommendation};
 pub use event::{AttendanceMode, Event, EventKind, EventStatus, ProgrammeItem, Zone};
 pub use exhibition::{Exhibition, ExhibitionKind, ObjectRef, Story};
