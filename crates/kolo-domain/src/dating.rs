@@ -356,7 +356,7 @@ enum Suffix {
 }
 
 const SUFFIXES: &[(Suffix, &[&str])] = &[
-    (Suffix::Ordinal, &["а", "й", "го", "ого", "ий", "ої"]),
+    (Suffix::Ordinal, &["а", "й", "го", "ого", "ий", "ої", "ї"]),
     (Suffix::Ordinal, &["я", "ая", "ой"]),
     (Suffix::Ordinal, &["ші", "шы", "інші", "ыншы"]),
     (Suffix::Ordinal, &["st", "nd", "rd", "th"]),
@@ -536,9 +536,7 @@ impl<'a> Parser<'a> {
         }
         self.eat_word(THE);
         let core = self.core()?;
-        // "1200 C.E.": the "c" begins an era here, not a century.
-        let era_next = self.lookahead(|p| p.eat(ERAS).is_some());
-        let unit = if era_next { None } else { self.eat(UNITS) };
+        let unit = self.unit();
         if part.is_none() {
             part = self.part(); // Kazakh puts it after: "XIX ғасырдың басы"
         }
@@ -550,6 +548,22 @@ impl<'a> Parser<'a> {
             core,
             unit,
         })
+    }
+
+    /// "ст.", and after a dash "1890-жылдары", "19th-century"; but in "1870–c.1880" the "c" is a
+    /// circa, and in "1200 C.E." an era.
+    fn unit(&mut self) -> Option<Unit> {
+        let start = self.pos;
+        let dash = self.eat_dash();
+        let circa_next = dash && self.lookahead(|p| p.eat_word(CIRCA));
+        let era_next = self.lookahead(|p| p.eat(ERAS).is_some());
+        match self.eat(UNITS) {
+            Some(unit) if !circa_next && !era_next => Some(unit),
+            _ => {
+                self.pos = start;
+                None
+            }
+        }
     }
 
     /// Whether `probe` succeeds here, leaving the position as it was.
@@ -894,6 +908,7 @@ mod tests {
         ("1905 года", 1905, 1905),
         ("1905 жылы", 1905, 1905),
         ("1905 j.", 1905, 1905),
+        ("1905-жылы", 1905, 1905),
         ("2020 р.", 2020, 2020),    // seed 000
         ("2019 жылғы", 2019, 2019), // seed 003
         ("AD 1200", 1200, 1200),
@@ -945,6 +960,7 @@ mod tests {
         ("1890 жылдары", 1890, 1899),
         ("1890-шы жылдары", 1890, 1899),
         ("1890 jyldary", 1890, 1899),
+        ("1890-жылдары", 1890, 1899),
         ("1890-ті – 1900-ті роки", 1890, 1909),
         ("конец 1890-х годов", 1898, 1899),
         ("early 1890s", 1890, 1891),
@@ -1012,6 +1028,14 @@ mod tests {
         ("last third of the 19th century", 1867, 1900),
         ("первая треть XX в.", 1901, 1933),
         ("друга третина XIX ст.", 1834, 1866),
+        ("І пол. ХІХ ст.", 1801, 1850),
+        ("2-ї половини XIX ст.", 1851, 1900),
+        ("end of the 19th century", 1881, 1900),
+        ("beginning of the 20th century", 1901, 1920),
+        ("middle of the 19th century", 1841, 1860),
+        ("19th-century", 1801, 1900),
+        ("mid-1890s", 1894, 1895),
+        ("середина 1890-х", 1894, 1895),
         // ranges of parts
         ("кін. ХІХ – поч. ХХ ст.", 1881, 1920),
         ("кін. ХІХ –поч. ХХ ст.", 1881, 1920), // seed 000, as written there
@@ -1019,6 +1043,9 @@ mod tests {
         ("late 19th - early 20th c.", 1881, 1920),
         ("XIX ғасырдың аяғы – XX ғасырдың басы", 1881, 1920),
         ("2-я пол. XVIII – 1-я пол. XIX в.", 1751, 1850),
+        ("ХVІІІ – поч. ХІХ ст.", 1701, 1820),
+        ("1890-х – 1900-х рр.", 1890, 1909),
+        ("1870–c.1880", 1870, 1885),
         // BC
         ("V ст. до н.е.", -499, -400),
         ("V ст. до н. е.", -499, -400),
@@ -1033,6 +1060,10 @@ mod tests {
         ("б.з.д. VIII–III ғғ.", -799, -200),
         ("V ст. до н.е. – II ст. н.е.", -499, 200),
         ("early 5th century BC", -499, -480),
+        ("100 г. н.э.", 100, 100),
+        ("I в. до н.э. – I в. н.э.", -99, 100),
+        ("б.з. I ғ.", 1, 100),
+        ("b.z.b. VIII–III ğğ.", -799, -200),
         // millennia
         ("II тис. до н.е.", -1999, -1000),
         ("II тыс. до н.э.", -1999, -1000),
@@ -1040,6 +1071,10 @@ mod tests {
         ("б.з.д. II мыңжылдық", -1999, -1000),
         ("I тис. н.е.", 1, 1000),
         ("кін. II тис. до н.е.", -1199, -1000),
+        ("ІІ тис. до н.е.", -1999, -1000),
+        ("5-е тыс. до н.э.", -4999, -4000),
+        ("first half of the 1st millennium BC", -999, -500),
+        ("сер. I тис. до н.е.", -599, -400),
         // named periods
         ("ранний железный век", -799, -299),
         ("Ранний Железный Век", -799, -299),
@@ -1095,6 +1130,10 @@ mod tests {
         // Inflected (seed 003 writes "ерте темір дәуірінің"): only labels in the table are read.
         ("ерте темір дәуірінің", "dating-unrecognised"),
         ("late Bronze Age", "dating-unrecognised"),
+        // Open-ended datings ("from", "after", "before") are not ranges.
+        ("з 2-ї пол. XIX ст.", "dating-unrecognised"),
+        ("після 1900 р.", "dating-unrecognised"),
+        ("before 1900", "dating-unrecognised"),
         ("Iron Age", "dating-unrecognised"),
         ("Early Iron Age BC", "dating-unrecognised"),
     ];
