@@ -5,10 +5,10 @@
 //! apostrophe and dash), cut into tokens (numbers, words, dashes) and read by a small grammar:
 //!
 //! ```text
-//! dating := term [dash term]
-//! term   := [circa] period [circa-after]
-//!         | [circa] [era] [part [of the] [dash]] [the] core [unit] [part] [era] [circa-after]
-//! core   := number [[dash] suffix] | roman numeral (upper case, Latin or Cyrillic letters)
+//! dating   := endpoint [dash endpoint]
+//! endpoint := [circa] period [circa-after]
+//!           | [circa] [era] [part [of the] [dash]] [the] core [unit] [part] [era] [circa-after]
+//! core     := number [[dash] suffix] | roman numeral (upper case, Latin or Cyrillic letters)
 //! ```
 //!
 //! Conventions (the user documentation repeats them):
@@ -147,9 +147,9 @@ pub fn parse_dating(text: &str, periods: &PeriodTable) -> Result<YearRange, Dati
         pos: 0,
         periods,
     };
-    let first = parser.term()?;
+    let first = parser.endpoint()?;
     let second = if parser.eat_dash() {
-        Some(parser.term()?)
+        Some(parser.endpoint()?)
     } else {
         None
     };
@@ -453,7 +453,7 @@ const THE: &[&str] = &["the"];
 // ---- grammar ----
 
 /// One end of a dating as written, before shared units and eras are settled.
-struct Term {
+struct Endpoint {
     circa: bool,
     era: Option<Era>,
     part: Option<Part>,
@@ -517,10 +517,10 @@ impl<'a> Parser<'a> {
         dash
     }
 
-    fn term(&mut self) -> Result<Term, DatingError> {
+    fn endpoint(&mut self) -> Result<Endpoint, DatingError> {
         let circa = self.eat_word(CIRCA);
         if let Some(range) = self.period() {
-            return Ok(Term {
+            return Ok(Endpoint {
                 circa: circa | self.eat_word(CIRCA_AFTER),
                 era: None,
                 part: None,
@@ -541,7 +541,7 @@ impl<'a> Parser<'a> {
             part = self.part(); // Kazakh puts it after: "XIX ғасырдың басы"
         }
         let era = era.or_else(|| self.eat(ERAS));
-        Ok(Term {
+        Ok(Endpoint {
             circa: circa | self.eat_word(CIRCA_AFTER),
             era,
             part,
@@ -658,7 +658,7 @@ impl<'a> Parser<'a> {
 
 /// A range "first – second": shares what is written once (a unit is written last, an era
 /// on either end: "б.з.д. VIII–III ғғ."), then spans both ends.
-fn join(mut first: Term, mut second: Term) -> Result<YearRange, DatingError> {
+fn join(mut first: Endpoint, mut second: Endpoint) -> Result<YearRange, DatingError> {
     first.unit = first.unit.or(second.unit);
     first.era = first.era.or(second.era);
     second.era = second.era.or(first.era);
@@ -673,7 +673,7 @@ fn join(mut first: Term, mut second: Term) -> Result<YearRange, DatingError> {
 
 /// "1826–7", "c.1805–10": a short second year gives the last digits of the first. BC is left
 /// alone ("1200–800 BC" means what it says).
-fn expand_abbreviated(first: &Term, second: &mut Term) {
+fn expand_abbreviated(first: &Endpoint, second: &mut Endpoint) {
     let (
         Core::Number {
             value: whole,
@@ -698,7 +698,7 @@ fn expand_abbreviated(first: &Term, second: &mut Term) {
     }
 }
 
-impl Term {
+impl Endpoint {
     /// The span with circa applied.
     fn range(&self, in_range: bool) -> Result<YearRange, DatingError> {
         let span = self.span(in_range)?;
