@@ -7,3 +7,4 @@ pub mod frab;
 pub mod frab_mapping;
 pub mod ical;
 pub mod jsonld;
+mod xml;
