@@ -44,7 +44,6 @@
 //!   event states, link services) are dropped.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use base64::Engine as _;
