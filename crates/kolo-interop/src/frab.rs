@@ -46,9 +46,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::xml::{self, Node, XmlWriter, line_at};
 use base64::Engine as _;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, TimeDelta, Timelike};
-use crate::xml::{self, Node, XmlWriter, line_at};
 use regex::Regex;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -937,10 +937,7 @@ struct XmlDoc<'a> {
 
 impl XmlDoc<'_> {
     fn err(&self, node: &Node, message: impl Into<String>) -> FrabError {
-        FrabError::at_line(
-            line_at(self.text, node.pos),
-            message,
-        )
+        FrabError::at_line(line_at(self.text, node.pos), message)
     }
 
     /// The child's text parsed, none when absent, an error naming the line when malformed.

@@ -3,8 +3,12 @@
 
 pub mod atom;
 pub mod bundle;
+pub mod dublin_core;
 pub mod frab;
 pub mod frab_mapping;
 pub mod ical;
 pub mod jsonld;
+pub mod lido;
+pub mod oai_pmh;
+pub mod objects;
 mod xml;

@@ -91,18 +91,20 @@ fn push_xml_text(target: &mut String, text: &str) {
 
 /// The whole document as one tree.
 pub(crate) fn parse_tree(text: &str, limits: Limits) -> Result<Node, XmlError> {
-    parse(text, limits, None, &mut |_, _| Ok(()))
+    let root = parse(text, limits, None, &mut |_, _| Ok(()))?;
+    Ok(root.expect("only a record can be handed over"))
 }
 
 /// Reads a document, handing every element named `record` to `on_record` (with its ancestors,
 /// which hold the siblings that came before it) as soon as it is complete, and leaving it out of
-/// the tree returned at the end: a file of many records is never held whole.
+/// the tree returned at the end (none when the root itself was a record): a file of many
+/// records is never held whole.
 pub(crate) fn parse_records<E: From<XmlError>>(
     text: &str,
     limits: Limits,
     record: &str,
     on_record: &mut dyn FnMut(&[Node], Node) -> Result<(), E>,
-) -> Result<Node, E> {
+) -> Result<Option<Node>, E> {
     parse(text, limits, Some(record), on_record)
 }
 
@@ -111,12 +113,13 @@ fn parse<E: From<XmlError>>(
     limits: Limits,
     record: Option<&str>,
     on_record: &mut dyn FnMut(&[Node], Node) -> Result<(), E>,
-) -> Result<Node, E> {
+) -> Result<Option<Node>, E> {
     let mut reader = quick_xml::Reader::from_str(text);
     let at = |pos: u64| line_at(text, usize::try_from(pos).unwrap_or(usize::MAX));
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
     let mut elements = 0usize;
+    let mut root_was_record = false;
     loop {
         let pos = reader.buffer_position();
         let event = reader.read_event().map_err(|e| XmlError {
@@ -226,6 +229,7 @@ fn parse<E: From<XmlError>>(
             }
             if record == Some(node.name.as_str()) {
                 elements -= node.count();
+                root_was_record |= stack.is_empty();
                 on_record(&stack, node)?;
                 continue;
             }
@@ -247,13 +251,14 @@ fn parse<E: From<XmlError>>(
         }
         .into());
     }
-    root.ok_or_else(|| {
-        XmlError {
+    if root.is_none() && !root_was_record {
+        return Err(XmlError {
             line: line_of(text),
             message: "no root element".into(),
         }
-        .into()
-    })
+        .into());
+    }
+    Ok(root)
 }
 
 /// Indented XML; leaf text is written exactly, so only element-only content gets whitespace.
@@ -267,7 +272,8 @@ impl XmlWriter {
     /// A document: the XML declaration first.
     pub fn document() -> Self {
         let mut w = Self::default();
-        w.buf.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        w.buf
+            .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         w
     }
 
@@ -395,7 +401,7 @@ mod tests {
             seen,
             [("1".into(), 3, Some("a".into())), ("2".into(), 4, None)]
         );
-        assert_eq!(root.children.len(), 1);
+        assert_eq!(root.unwrap().children.len(), 1);
         assert!(parse_tree(text, limits).is_err());
     }
 
