@@ -1497,3 +1497,147 @@ fn write_events(w: &mut XmlWriter, view: &ObjectRecordView) {
     }
     w.close("lido:eventWrap");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slug(s: &str) -> Slug {
+        Slug::parse("slug", s).unwrap()
+    }
+
+    /// A LIDO 1.0-style record: words for `lido:pref`, a type without a conceptID, a finding
+    /// place with coordinates, a period, and a text without `xml:lang`.
+    fn record(title: &str) -> String {
+        format!(
+            r#"<lido:lido xmlns:lido="http://www.lido-schema.org" xmlns:gml="http://www.opengis.net/gml">
+  <lido:lidoRecID lido:type="local">kz-{title}</lido:lidoRecID>
+  <lido:descriptiveMetadata xml:lang="ru">
+    <lido:objectClassificationWrap><lido:objectWorkTypeWrap><lido:objectWorkType>
+      <lido:term lido:pref="preferred">Бляха</lido:term>
+      <lido:term lido:pref="alternate">Пластина</lido:term>
+      <lido:term xml:lang="en">Plaque</lido:term>
+    </lido:objectWorkType></lido:objectWorkTypeWrap></lido:objectClassificationWrap>
+    <lido:objectIdentificationWrap>
+      <lido:titleWrap><lido:titleSet><lido:appellationValue>{title}</lido:appellationValue>
+        <lido:appellationValue xml:lang="kk-Cyrl">Алтын бляха</lido:appellationValue></lido:titleSet></lido:titleWrap>
+      <lido:repositoryWrap><lido:repositorySet><lido:workID>КП-17/3</lido:workID></lido:repositorySet></lido:repositoryWrap>
+    </lido:objectIdentificationWrap>
+    <lido:eventWrap><lido:eventSet><lido:event>
+      <lido:eventType><lido:term xml:lang="en">Excavation</lido:term></lido:eventType>
+      <lido:eventDate><lido:displayDate>IV–III вв. до н. э.</lido:displayDate>
+        <lido:date><lido:earliestDate>-0399</lido:earliestDate><lido:latestDate>-0200</lido:latestDate></lido:date></lido:eventDate>
+      <lido:periodName><lido:term xml:lang="en">Early Iron Age</lido:term></lido:periodName>
+      <lido:eventPlace><lido:place><lido:namePlaceSet><lido:appellationValue>Елекесазы</lido:appellationValue></lido:namePlaceSet>
+        <lido:gml><gml:Point><gml:pos>49.1 86.5</gml:pos></gml:Point></lido:gml></lido:place></lido:eventPlace>
+    </lido:event></lido:eventSet></lido:eventWrap>
+  </lido:descriptiveMetadata>
+  <lido:administrativeMetadata xml:lang="ru"><lido:recordWrap><lido:recordID lido:type="local">1</lido:recordID></lido:recordWrap></lido:administrativeMetadata>
+</lido:lido>"#
+        )
+    }
+
+    #[test]
+    fn a_single_record_maps_terms_periods_and_places() {
+        let batch = read(record("Бляха").as_bytes(), &slug("museum")).unwrap();
+        let imported = batch.records[0].as_ref().unwrap();
+        let o = &imported.object;
+        assert_eq!(o.inventory_number.as_str(), "КП-17/3");
+        assert_eq!(o.title.get("ru"), Some("Бляха"));
+        assert_eq!(o.title.get("kk-Cyrl"), Some("Алтын бляха"));
+        let find = &o.events[0];
+        assert_eq!(find.kind, ObjectEventKind::Find);
+        let dating = find.dating.as_ref().unwrap();
+        assert_eq!((dating.earliest, dating.latest), (Some(-399), Some(-200)));
+        assert_eq!(dating.period.as_ref().unwrap().as_str(), "early-iron-age");
+        let place = imported
+            .terms
+            .iter()
+            .find(|t| t.kind == VocabularyKind::Place)
+            .unwrap();
+        assert_eq!(place.key.as_str(), "elekesazy");
+        assert_eq!(
+            place.coordinates,
+            Some(Coordinates {
+                lat: 49.1,
+                lon: 86.5
+            })
+        );
+        let plaque = imported
+            .terms
+            .iter()
+            .find(|t| t.kind == VocabularyKind::ObjectType)
+            .unwrap();
+        // English gives the key; the alternative stays an alternative.
+        assert_eq!(plaque.key.as_str(), "plaque");
+        assert_eq!(plaque.label.get("ru"), Some("Бляха"));
+        assert_eq!(
+            plaque.alt_labels,
+            [LocalizedText::new().with("ru", "Пластина")]
+        );
+    }
+
+    #[test]
+    fn a_bad_record_fails_alone_and_says_where() {
+        let file = format!(
+            "<lido:lidoWrap xmlns:lido=\"http://www.lido-schema.org\">\n{}\n{}\n{}\n</lido:lidoWrap>",
+            record("Первая"),
+            record("").replace(
+                "<lido:appellationValue xml:lang=\"kk-Cyrl\">Алтын бляха</lido:appellationValue>",
+                ""
+            ),
+            record("Третья").replace("xml:lang=\"kk-Cyrl\"", "xml:lang=\"not a tag!\""),
+        );
+        let batch = read(file.as_bytes(), &slug("museum")).unwrap();
+        assert!(batch.records[0].is_ok());
+        let e = batch.records[1].as_ref().unwrap_err();
+        assert_eq!((e.record, e.record_id.as_deref()), (Some(2), Some("kz-")));
+        let line_of = |needle: &str| file[..file.find(needle).unwrap()].matches('\n').count() + 1;
+        assert_eq!(
+            e.line,
+            Some(line_of("<lido:lidoRecID lido:type=\"local\">kz-<") - 1)
+        );
+        assert!(e.message.contains("title: required"), "{e}");
+        let e = batch.records[2].as_ref().unwrap_err();
+        assert_eq!(e.record, Some(3));
+        assert_eq!(
+            e.path.as_deref(),
+            Some(
+                "lido/descriptiveMetadata[1]/objectIdentificationWrap/titleWrap/titleSet/appellationValue"
+            )
+        );
+        let line = line_of("xml:lang=\"not a tag!\"");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("record 3 (kz-Третья), line {line}, at lido/")),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn oai_responses_give_deleted_records_and_errors() {
+        let oai = format!(
+            r#"<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords>
+<record><header status="deleted"><identifier>oai:x:1</identifier></header></record>
+<record><header><identifier>oai:x:2</identifier></header><metadata>{}</metadata></record>
+</ListRecords></OAI-PMH>"#,
+            record("Бляха")
+        );
+        let batch = read(oai.as_bytes(), &slug("museum")).unwrap();
+        assert_eq!(batch.deleted, ["oai:x:1"]);
+        assert_eq!(batch.records.len(), 1);
+        let error = r#"<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><error code="noRecordsMatch">none</error></OAI-PMH>"#;
+        let e = read(error.as_bytes(), &slug("museum")).unwrap_err();
+        assert!(e.message.contains("noRecordsMatch: none"), "{e}");
+        let e = read(b"<schedule/>", &slug("museum")).unwrap_err();
+        assert!(e.message.contains("root element is <schedule>"), "{e}");
+    }
+
+    #[test]
+    fn entities_are_refused_before_anything_is_expanded() {
+        let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lido [<!ENTITY a \"aaaa\">]>\n<lido:lido xmlns:lido=\"http://www.lido-schema.org\">&a;</lido:lido>";
+        let e = read(bomb.as_bytes(), &slug("museum")).unwrap_err();
+        assert!(e.message.contains("DOCTYPE declares entities"), "{e}");
+        assert_eq!(e.line, Some(2));
+    }
+}
