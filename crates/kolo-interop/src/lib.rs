@@ -10,5 +10,6 @@ pub mod ical;
 pub mod jsonld;
 pub mod lido;
 pub mod oai_pmh;
+pub mod object_table;
 pub mod objects;
 mod xml;

@@ -113,7 +113,8 @@ fn authority_id(url: &Url) -> Option<(&'static str, String)> {
 pub fn slugify(raw: &str) -> Option<Slug> {
     let ascii = deunicode::deunicode(raw).to_ascii_lowercase();
     let mut slug = String::new();
-    for c in ascii.chars() {
+    // Apostrophes mark softness in transliterated Cyrillic (`l'on`): not a word break.
+    for c in ascii.chars().filter(|c| !matches!(c, '\'' | '`')) {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {
