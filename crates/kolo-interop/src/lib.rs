@@ -12,4 +12,5 @@ pub mod lido;
 pub mod oai_pmh;
 pub mod object_table;
 pub mod objects;
+pub mod tate;
 mod xml;
