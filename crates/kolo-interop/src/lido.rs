@@ -23,7 +23,8 @@
 //!   When written, links to image files become resource sets and the others published IDs, so a
 //!   record reads back equal (pages first, then images).
 //! - Texts without `xml:lang` take the language of their `descriptiveMetadata` or
-//!   `administrativeMetadata`. Objects are read as drafts: publishing is the curator's act.
+//!   `administrativeMetadata` (which LIDO requires; English when a file leaves even that out).
+//!   Objects are read as drafts: publishing is the curator's act.
 //!
 //! Not read: subjects, classifications, related works, roles of actors, record dates.
 //! Refused: DOCTYPEs with entities (nothing is ever expanded), nesting deeper than 64, more than
@@ -133,7 +134,7 @@ pub fn read(bytes: &[u8], institution: &Slug) -> Result<LidoBatch, LidoError> {
     }
     let text = xml::utf8(bytes)?;
     let mut records = Vec::new();
-    let root = xml::parse_records::<LidoError>(text, LIMITS, "lido", &mut |_, lido| {
+    let root = xml::parse_records::<LidoError>(text, LIMITS, "lido", |_, lido| {
         let mut reader = RecordReader {
             text,
             index: records.len() + 1,
@@ -1050,7 +1051,7 @@ pub fn write_wrap(views: &[ObjectRecordView]) -> String {
 }
 
 /// `attrs` with `xml:lang`.
-fn lang_attr<'a>(lang: &'a LangTag) -> (&'static str, Option<&'a str>) {
+fn lang_attr(lang: &LangTag) -> (&'static str, Option<&str>) {
     ("xml:lang", Some(lang.as_str()))
 }
 

@@ -467,6 +467,14 @@ fn flatten_json(prefix: &str, value: &serde_json::Value, out: &mut Row) {
     }
 }
 
+/// An event's fields as a row gives them.
+struct EventDraft {
+    event: ObjectEvent,
+    dating_text: LocalizedText,
+    earliest: Option<i32>,
+    latest: Option<i32>,
+}
+
 fn blank_event(kind: ObjectEventKind) -> ObjectEvent {
     ObjectEvent {
         kind,
@@ -530,8 +538,7 @@ fn map_row(
     let mut inventory = None;
     let (mut dating_text, mut earliest, mut latest, mut period) =
         (LocalizedText::new(), None, None, None);
-    let mut events: BTreeMap<&'static str, (ObjectEvent, LocalizedText, Option<i32>, Option<i32>)> =
-        BTreeMap::new();
+    let mut events: BTreeMap<&'static str, EventDraft> = BTreeMap::new();
     for (path, target, column) in &mapping.columns {
         let Some((_, cell)) = row.iter().find(|(name, _)| name == column) else {
             continue;
@@ -539,12 +546,7 @@ fn map_row(
         let values: Vec<String> = match cell {
             Cell::Text(t) if t.trim().is_empty() => continue,
             Cell::Text(t) => match target {
-                Target::Terms(..) | Target::Links => t
-                    .split(mapping.separator(path))
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-                Target::Event(_, EventField::Actors, _) => t
+                Target::Terms(..) | Target::Links | Target::Event(_, EventField::Actors, _) => t
                     .split(mapping.separator(path))
                     .map(|s| s.trim().to_owned())
                     .filter(|s| !s.is_empty())
@@ -678,9 +680,17 @@ fn map_row(
                 Err(_) => fail(FieldError::new(path.clone(), "not-a-number")),
             },
             Target::Event(kind, field, lang) => {
-                let (e, text, e_earliest, e_latest) = events
-                    .entry(kind.code())
-                    .or_insert_with(|| (blank_event(*kind), LocalizedText::new(), None, None));
+                let EventDraft {
+                    event: e,
+                    dating_text: text,
+                    earliest: e_earliest,
+                    latest: e_latest,
+                } = events.entry(kind.code()).or_insert_with(|| EventDraft {
+                    event: blank_event(*kind),
+                    dating_text: LocalizedText::new(),
+                    earliest: None,
+                    latest: None,
+                });
                 match field {
                     EventField::Actors => {
                         for raw in &values {
@@ -722,9 +732,9 @@ fn map_row(
     }
     o.dating = dating_of(dating_text, earliest, latest, period);
     for kind in ObjectEventKind::ALL {
-        if let Some((mut e, text, earliest, latest)) = events.remove(kind.code()) {
-            e.dating = dating_of(text, earliest, latest, None);
-            o.events.push(e);
+        if let Some(mut draft) = events.remove(kind.code()) {
+            draft.event.dating = dating_of(draft.dating_text, draft.earliest, draft.latest, None);
+            o.events.push(draft.event);
         }
     }
     match inventory {
@@ -884,6 +894,28 @@ materials = ","
         .err()
         .unwrap();
         assert!(e.message.contains("\"colour\" is not a field"), "{e}");
+    }
+
+    #[test]
+    fn a_header_of_field_paths_needs_no_mapping() {
+        let csv = "inventory_number,title.en,materials,dimensions.height.mm,state\n\
+                   T-1,Golden Man,gold;bronze,1850,published\n";
+        let rows: Vec<_> = read_csv(csv.as_bytes(), None, &museum()).unwrap().collect();
+        let imported = rows[0].as_ref().unwrap();
+        let o = &imported.object;
+        assert_eq!(
+            o.materials.iter().map(Slug::as_str).collect::<Vec<_>>(),
+            ["gold", "bronze"]
+        );
+        assert!(
+            imported.terms.is_empty(),
+            "keys refer to terms, labels make them"
+        );
+        assert_eq!(
+            (o.dimensions[0].kind, o.dimensions[0].unit),
+            (DimensionKind::Height, Unit::Mm)
+        );
+        assert_eq!(o.state, PublicationState::Published);
     }
 
     #[test]

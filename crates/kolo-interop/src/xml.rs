@@ -91,7 +91,7 @@ fn push_xml_text(target: &mut String, text: &str) {
 
 /// The whole document as one tree.
 pub(crate) fn parse_tree(text: &str, limits: Limits) -> Result<Node, XmlError> {
-    let root = parse(text, limits, None, &mut |_, _| Ok(()))?;
+    let root = parse(text, limits, None, |_, _| Ok(()))?;
     Ok(root.expect("only a record can be handed over"))
 }
 
@@ -103,7 +103,7 @@ pub(crate) fn parse_records<E: From<XmlError>>(
     text: &str,
     limits: Limits,
     record: &str,
-    on_record: &mut dyn FnMut(&[Node], Node) -> Result<(), E>,
+    on_record: impl FnMut(&[Node], Node) -> Result<(), E>,
 ) -> Result<Option<Node>, E> {
     parse(text, limits, Some(record), on_record)
 }
@@ -112,7 +112,7 @@ fn parse<E: From<XmlError>>(
     text: &str,
     limits: Limits,
     record: Option<&str>,
-    on_record: &mut dyn FnMut(&[Node], Node) -> Result<(), E>,
+    mut on_record: impl FnMut(&[Node], Node) -> Result<(), E>,
 ) -> Result<Option<Node>, E> {
     let mut reader = quick_xml::Reader::from_str(text);
     let at = |pos: u64| line_at(text, usize::try_from(pos).unwrap_or(usize::MAX));
@@ -387,7 +387,7 @@ mod tests {
             // Five elements in all, never more than four held at once.
             max_elements: 4,
         };
-        let root = parse_records::<XmlError>(text, limits, "r", &mut |ancestors, r| {
+        let root = parse_records::<XmlError>(text, limits, "r", |ancestors, r| {
             assert_eq!(ancestors[0].child("head").unwrap().text, "h");
             seen.push((
                 r.attr("n").unwrap().to_owned(),

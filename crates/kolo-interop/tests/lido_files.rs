@@ -227,6 +227,47 @@ fn kenom_records_written_as_lido_1_1_validate_and_read_back_equal() {
 }
 
 #[test]
+fn kenom_records_as_oai_dc_validate_and_say_what_dublin_core_can() {
+    let Some(objects) = kenom() else { return };
+    let inst = institution();
+    let url = record_url(&objects[0]);
+    let manifest = Url::parse("https://kolo.example.org/iiif/objects/1/manifest").unwrap();
+    let dc = dublin_core::write(&ObjectRecordView {
+        manifest_url: Some(&manifest),
+        ..view(&objects[0], &inst, &url)
+    });
+    for expected in [
+        "<dc:title xml:lang=\"de\">Geldschein / Notgeld, 50 Pfennig, 7.1921</dc:title>",
+        "<dc:creator xml:lang=\"de\">Druckerei W. Clausen &lt;Büsum&gt;</dc:creator>",
+        "<dc:subject xml:lang=\"de\">Geldschein / Notgeld</dc:subject>",
+        "<dc:date xml:lang=\"de\">7.1921</dc:date>",
+        "<dc:date>1921</dc:date>",
+        "<dc:type>PhysicalObject</dc:type>",
+        "<dc:format xml:lang=\"en\">Paper</dc:format>",
+        "<dc:coverage xml:lang=\"de\">Büsum</dc:coverage>",
+        "<dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights>",
+        "<dc:identifier>https://kolo.example.org/objects/record_DE-68_kenom_123644</dc:identifier>",
+        "<dc:identifier>Rasmussen 304</dc:identifier>",
+        "<dc:publisher xml:lang=\"en\">Schleswig-Holstein State Library</dc:publisher>",
+        "<dc:relation>https://kolo.example.org/iiif/objects/1/manifest</dc:relation>",
+    ] {
+        assert!(dc.contains(expected), "{expected} in\n{dc}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = objects
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let url = record_url(o);
+            let path = dir.path().join(format!("dc-{i}.xml"));
+            std::fs::write(&path, dublin_core::write(&view(o, &inst, &url))).unwrap();
+            path
+        })
+        .collect();
+    kolo_testkit::schema_validate(&standard("oai-pmh/oai_dc.xsd"), &[], &files);
+}
+
+#[test]
 fn oai_pmh_responses_of_every_verb_and_error_validate_with_lido_and_dc_records() {
     let Some(objects) = kenom() else { return };
     let inst = institution();
