@@ -21,7 +21,8 @@
 //! - `objectPublishedID`s and the first representation of each `resourceSet` become `links`
 //!   (an image's label is its description, else its perspective); media are never downloaded.
 //!   When written, links to image files become resource sets and the others published IDs, so a
-//!   record reads back equal (pages first, then images).
+//!   record reads back equal, but for the order (pages first, then images) and the labels of
+//!   page links (a published ID has none).
 //! - Texts without `xml:lang` take the language of their `descriptiveMetadata` or
 //!   `administrativeMetadata` (which LIDO requires; English when a file leaves even that out).
 //!   Objects are read as drafts: publishing is the curator's act.

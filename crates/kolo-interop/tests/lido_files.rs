@@ -226,6 +226,94 @@ fn kenom_records_written_as_lido_1_1_validate_and_read_back_equal() {
     kolo_testkit::schema_validate(&standard("lido/lido-v1.1.xsd"), &[], &files);
 }
 
+/// A Kolo object using every field LIDO carries, with its terms (keyed as a reader keys them:
+/// by authority, else by the English or only label).
+fn costume() -> ImportedObject {
+    let object = serde_json::from_value(serde_json::json!({
+        "institution": "novopskov-museum",
+        "inventory_number": "КП-1234/5",
+        "object_type": "costume",
+        "title": {"uk": "Святковий жіночий костюм", "en": "Festive women's costume"},
+        "description": {"uk": "Сорочка, плахта, запаска."},
+        "inscription": {"uk": "Вишито: 1898"},
+        "dating": {"text": {"uk": "кін. ХІХ – поч. ХХ ст."}, "earliest": 1880, "latest": 1920,
+                   "period": "late-modern"},
+        "materials": ["aat-300014011", "wool"],
+        "techniques": ["embroidery"],
+        "materials_text": {"uk": "льон, вовна; вишивка"},
+        "dimensions": [
+            {"kind": "length", "value": 120.5, "unit": "cm"},
+            {"kind": "weight", "value": 800, "unit": "g", "part": {"en": "shirt"}}
+        ],
+        "dimensions_text": {"uk": "довжина 120,5 см"},
+        "cultures": ["ukrainian"],
+        "events": [
+            {"kind": "production", "actors": ["maria-kovalenko"],
+             "actors_text": {"uk": "Марія Коваленко (вишивальниця)"},
+             "place": "novopskov", "place_text": {"uk": "с. Новопсков"},
+             "note": {"uk": "Для весілля доньки."}},
+            {"kind": "acquisition", "actors_text": {"uk": "дар родини Коваленків"},
+             "dating": {"text": {"uk": "1978"}, "earliest": 1978, "latest": 1978}},
+            {"kind": "transfer", "note": {"en": "Moved to the new building."}}
+        ],
+        "provenance": {"uk": "Родина Коваленків, Новопсков."},
+        "credit_line": {"uk": "Дар родини Коваленків, 1978"},
+        "rights": "http://creativecommons.org/licenses/by-sa/4.0/",
+        "links": [
+            // Published IDs have no label in LIDO, so a page link is written (and read) without.
+            {"label": {}, "url": "https://www.wikidata.org/wiki/Q4115189"},
+            {"label": {"uk": "Фото 1978 року"}, "url": "https://example.org/archive/1978.tif"}
+        ],
+        "state": "draft"
+    }))
+    .unwrap();
+    let terms = serde_json::from_value(serde_json::json!([
+        {"kind": "actor", "key": "maria-kovalenko",
+         "label": {"uk": "Марія Коваленко", "en": "Maria Kovalenko"}},
+        {"kind": "culture", "key": "ukrainian", "label": {"uk": "українська", "en": "Ukrainian"}},
+        {"kind": "material", "key": "aat-300014011", "label": {"uk": "льон", "en": "linen"},
+         "alt_labels": [{"uk": "полотно"}], "links": ["http://vocab.getty.edu/aat/300014011"]},
+        {"kind": "material", "key": "wool", "label": {"uk": "вовна", "en": "wool"}},
+        {"kind": "object_type", "key": "costume", "label": {"uk": "костюм", "en": "costume"}},
+        {"kind": "period", "key": "late-modern", "label": {"en": "Late modern"}},
+        {"kind": "place", "key": "novopskov", "label": {"uk": "Новопсков"},
+         "coordinates": {"lat": 49.55, "lon": 39.1}},
+        {"kind": "technique", "key": "embroidery", "label": {"uk": "вишивка", "en": "embroidery"}}
+    ]))
+    .unwrap();
+    ImportedObject {
+        source_id: Some("oai:kolo.example.org:object:7".into()),
+        object,
+        terms,
+    }
+}
+
+#[test]
+fn a_kolo_object_with_every_field_writes_valid_lido_and_reads_back_equal() {
+    let inst: Institution = serde_json::from_value(serde_json::json!({
+        "slug": "novopskov-museum", "kind": "museum", "original_lang": "uk",
+        "name": {"uk": "Новопсковський краєзнавчий музей"}, "country": "UA"
+    }))
+    .unwrap();
+    let costume = costume();
+    let url = record_url(&costume);
+    let xml = lido::write(&view(&costume, &inst, &url));
+    let museum = Slug::parse("i", "novopskov-museum").unwrap();
+    let batch = lido::read(xml.as_bytes(), &museum).unwrap();
+    let mut again = batch.records.into_iter().next().unwrap().unwrap();
+    let by_key = |t: &kolo_domain::vocabulary::Term| (t.kind.code(), t.key.clone());
+    let mut terms = costume.terms.clone();
+    terms.sort_by_key(by_key);
+    again.terms.sort_by_key(by_key);
+    assert_eq!(again.object, costume.object);
+    assert_eq!(again.terms, terms);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("costume.xml");
+    std::fs::write(&path, xml).unwrap();
+    kolo_testkit::schema_validate(&standard("lido/lido-v1.1.xsd"), &[], &[path]);
+}
+
 #[test]
 fn kenom_records_as_oai_dc_validate_and_say_what_dublin_core_can() {
     let Some(objects) = kenom() else { return };
