@@ -44,12 +44,11 @@
 //!   event states, link services) are dropped.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 
+use crate::xml::{self, Node, XmlWriter, line_at};
 use base64::Engine as _;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, TimeDelta, Timelike};
-use quick_xml::events::Event as XmlEvent;
 use regex::Regex;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -60,11 +59,12 @@ use uuid::Uuid;
 /// The largest input either reader accepts, checked before parsing: the biggest real schedules
 /// (a whole congress with descriptions) are a few MiB.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
-/// Frab XML nests six deep; anything much deeper is an attack on the parser, not a schedule.
-const MAX_DEPTH: usize = 32;
-/// Caps the in-memory tree of an XML input: a few hundred thousand elements make a huge
-/// congress, millions of tiny ones are a memory attack.
-const MAX_ELEMENTS: usize = 2_000_000;
+/// Frab XML nests six deep, so anything much deeper is an attack on the parser, not a schedule;
+/// a few hundred thousand elements make a huge congress, millions of tiny ones a memory attack.
+const LIMITS: xml::Limits = xml::Limits {
+    max_depth: 32,
+    max_elements: 2_000_000,
+};
 /// What `write_json` puts in `$schema`: the `$id` of the schema its output follows.
 pub const JSON_SCHEMA_ID: &str = "https://c3voc.de/schedule/schema.json";
 
@@ -328,6 +328,12 @@ fn position(line: Option<usize>, column: Option<usize>, path: Option<&str>) -> S
         String::new()
     } else {
         format!("{}: ", parts.join(", "))
+    }
+}
+
+impl From<xml::XmlError> for FrabError {
+    fn from(e: xml::XmlError) -> Self {
+        FrabError::at_line(e.line, e.message)
     }
 }
 
@@ -915,188 +921,13 @@ impl RoomRecording {
 /// the wrong kind, naming the line.
 pub fn read_xml(bytes: &[u8]) -> Result<Schedule, FrabError> {
     check_size(bytes)?;
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        FrabError::at_line(
-            line_of(text_prefix(bytes, e.valid_up_to())),
-            "the file is not UTF-8",
-        )
-    })?;
-    let root = parse_tree(text)?;
+    let text = xml::utf8(bytes)?;
+    let root = xml::parse_tree(text, LIMITS)?;
     let doc = XmlDoc { text };
     let mut schedule = doc.schedule(&root)?;
     normalize(&mut schedule);
     project_xml(&mut schedule);
     Ok(schedule)
-}
-
-fn text_prefix(bytes: &[u8], end: usize) -> &str {
-    std::str::from_utf8(&bytes[..end]).unwrap_or_default()
-}
-
-fn line_of(prefix: &str) -> usize {
-    prefix.bytes().filter(|b| *b == b'\n').count() + 1
-}
-
-/// An element of the input: what the mapping below needs, and where it began.
-struct Node {
-    name: String,
-    attrs: Vec<(String, String)>,
-    children: Vec<Node>,
-    text: String,
-    pos: usize,
-}
-
-impl Node {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn child(&self, name: &str) -> Option<&Node> {
-        self.children.iter().find(|c| c.name == name)
-    }
-
-    fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> {
-        self.children.iter().filter(move |c| c.name == name)
-    }
-
-    fn text_of(&self, name: &str) -> Option<String> {
-        self.child(name).map(|c| c.text.clone())
-    }
-}
-
-/// The characters XML 1.0 allows; others cannot be written, so they are not read either.
-fn xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-fn push_xml_text(target: &mut String, text: &str) {
-    target.extend(text.chars().filter(|c| xml_char(*c)));
-}
-
-fn parse_tree(text: &str) -> Result<Node, FrabError> {
-    let mut reader = quick_xml::Reader::from_str(text);
-    let at =
-        |pos: u64| line_of(&text[..usize::try_from(pos).unwrap_or(text.len()).min(text.len())]);
-    let mut stack: Vec<Node> = Vec::new();
-    let mut root: Option<Node> = None;
-    let mut elements = 0usize;
-    loop {
-        let pos = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| {
-            FrabError::at_line(at(reader.error_position()), format!("malformed XML: {e}"))
-        })?;
-        let fail = |message: String| FrabError::at_line(at(pos), message);
-        let start = |e: &quick_xml::events::BytesStart| -> Result<Node, FrabError> {
-            let mut attrs = Vec::new();
-            for attr in e.attributes() {
-                let attr = attr.map_err(|e| fail(format!("malformed attribute: {e}")))?;
-                let value = attr
-                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map_err(|e| fail(format!("malformed attribute value: {e}")))?;
-                let mut clean = String::new();
-                push_xml_text(&mut clean, &value);
-                attrs.push((
-                    String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned(),
-                    clean,
-                ));
-            }
-            Ok(Node {
-                name: String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
-                attrs,
-                children: Vec::new(),
-                text: String::new(),
-                pos: usize::try_from(pos).unwrap_or(usize::MAX),
-            })
-        };
-        let mut finished = None;
-        match event {
-            XmlEvent::DocType(doctype) => {
-                let doctype = doctype.decode().unwrap_or_default().to_ascii_uppercase();
-                if doctype.contains("<!ENTITY") {
-                    return Err(fail(
-                        "refused: the DOCTYPE declares entities (<!ENTITY …>); a schedule needs \
-                         none, and expanding them is how XML bombs (billion laughs) work"
-                            .into(),
-                    ));
-                }
-            }
-            XmlEvent::Start(e) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(fail(format!(
-                        "refused: elements nested deeper than {MAX_DEPTH}"
-                    )));
-                }
-                stack.push(start(&e)?);
-            }
-            XmlEvent::Empty(e) => finished = Some(start(&e)?),
-            XmlEvent::End(_) => finished = stack.pop(),
-            XmlEvent::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    let t = t
-                        .xml10_content()
-                        .map_err(|e| fail(format!("malformed text: {e}")))?;
-                    push_xml_text(&mut top.text, &t);
-                }
-            }
-            XmlEvent::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    let t = t
-                        .xml10_content()
-                        .map_err(|e| fail(format!("malformed CDATA: {e}")))?;
-                    push_xml_text(&mut top.text, &t);
-                }
-            }
-            XmlEvent::GeneralRef(r) => {
-                let resolved = match r
-                    .resolve_char_ref()
-                    .map_err(|e| fail(format!("bad character reference: {e}")))?
-                {
-                    Some(c) => c.to_string(),
-                    None => {
-                        let name = r.decode().unwrap_or_default();
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .ok_or_else(|| {
-                                fail(format!(
-                                    "unknown entity &{name}; (entities other than XML's five are \
-                                     never expanded)"
-                                ))
-                            })?
-                            .to_owned()
-                    }
-                };
-                if let Some(top) = stack.last_mut() {
-                    push_xml_text(&mut top.text, &resolved);
-                }
-            }
-            XmlEvent::Eof => break,
-            XmlEvent::Decl(_) | XmlEvent::PI(_) | XmlEvent::Comment(_) => {}
-        }
-        if let Some(node) = finished {
-            elements += 1;
-            if elements > MAX_ELEMENTS {
-                return Err(fail(format!("refused: more than {MAX_ELEMENTS} elements")));
-            }
-            match stack.last_mut() {
-                Some(parent) => parent.children.push(node),
-                None if root.is_none() => root = Some(node),
-                None => return Err(fail("a second root element".into())),
-            }
-        }
-    }
-    if let Some(open) = stack.last() {
-        return Err(FrabError::at_line(
-            line_of(text),
-            format!(
-                "the XML ends early: <{}> from line {} is never closed",
-                open.name,
-                line_of(&text[..open.pos.min(text.len())])
-            ),
-        ));
-    }
-    root.ok_or_else(|| FrabError::at_line(line_of(text), "no root element"))
 }
 
 /// Maps the element tree to the model, with lines for errors.
@@ -1106,10 +937,7 @@ struct XmlDoc<'a> {
 
 impl XmlDoc<'_> {
     fn err(&self, node: &Node, message: impl Into<String>) -> FrabError {
-        FrabError::at_line(
-            line_of(&self.text[..node.pos.min(self.text.len())]),
-            message,
-        )
+        FrabError::at_line(line_at(self.text, node.pos), message)
     }
 
     /// The child's text parsed, none when absent, an error naming the line when malformed.
@@ -1352,9 +1180,7 @@ pub fn write_xml(schedule: &Schedule) -> String {
     let mut s = schedule.clone();
     normalize(&mut s);
     project_xml(&mut s);
-    let mut out = XmlOut::default();
-    out.buf
-        .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let mut out = XmlWriter::document();
     out.open("schedule", &[]);
     out.leaf(
         "generator",
@@ -1446,10 +1272,10 @@ pub fn write_xml(schedule: &Schedule) -> String {
         out.close("day");
     }
     out.close("schedule");
-    out.buf
+    out.finish()
 }
 
-fn write_xml_event(out: &mut XmlOut, e: &Event) {
+fn write_xml_event(out: &mut XmlWriter, e: &Event) {
     let (guid, id) = (e.guid.to_string(), e.id.to_string());
     out.open(
         "event",
@@ -1522,78 +1348,6 @@ fn write_xml_event(out: &mut XmlOut, e: &Event) {
     out.opt_leaf("feedback_url", e.feedback_url.as_deref());
     out.opt_leaf("origin_url", e.origin_url.as_deref());
     out.close("event");
-}
-
-/// Indented XML; leaf text is written exactly, so only element-only content gets whitespace.
-#[derive(Default)]
-struct XmlOut {
-    buf: String,
-    depth: usize,
-}
-
-impl XmlOut {
-    fn tag(&mut self, name: &str, attrs: &[(&str, Option<&str>)]) {
-        for _ in 0..self.depth {
-            self.buf.push_str("  ");
-        }
-        self.buf.push('<');
-        self.buf.push_str(name);
-        for (key, value) in attrs {
-            if let Some(value) = value {
-                let _ = write!(self.buf, " {key}=\"");
-                escape_xml(&mut self.buf, value, true);
-                self.buf.push('"');
-            }
-        }
-    }
-
-    fn open(&mut self, name: &str, attrs: &[(&str, Option<&str>)]) {
-        self.tag(name, attrs);
-        self.buf.push_str(">\n");
-        self.depth += 1;
-    }
-
-    fn close(&mut self, name: &str) {
-        self.depth -= 1;
-        for _ in 0..self.depth {
-            self.buf.push_str("  ");
-        }
-        let _ = writeln!(self.buf, "</{name}>");
-    }
-
-    fn leaf(&mut self, name: &str, attrs: &[(&str, Option<&str>)], text: &str) {
-        self.tag(name, attrs);
-        if text.is_empty() {
-            self.buf.push_str("/>\n");
-        } else {
-            self.buf.push('>');
-            escape_xml(&mut self.buf, text, false);
-            let _ = writeln!(self.buf, "</{name}>");
-        }
-    }
-
-    fn opt_leaf(&mut self, name: &str, text: Option<&str>) {
-        if let Some(text) = text {
-            self.leaf(name, &[], text);
-        }
-    }
-}
-
-/// Escapes markup, and writes `\r` (and in attributes `\n` and `\t`) as character references so
-/// that XML's line-end and attribute normalisation give them back unchanged.
-fn escape_xml(out: &mut String, text: &str, attribute: bool) {
-    for c in text.chars().filter(|c| xml_char(*c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2835,16 +2589,6 @@ mod tests {
                 NaiveDate::from_ymd_opt(2014, 12, 27).unwrap()
             ))
         );
-    }
-
-    #[test]
-    fn xml_text_survives_escaping_and_normalisation() {
-        let mut out = String::new();
-        escape_xml(&mut out, "a<b>&\"c\"\r\n\t\u{1}\u{FFFE}ü", false);
-        assert_eq!(out, "a&lt;b&gt;&amp;\"c\"&#13;\n\tü");
-        out.clear();
-        escape_xml(&mut out, "\"x\"\n\t", true);
-        assert_eq!(out, "&quot;x&quot;&#10;&#9;");
     }
 
     #[test]

@@ -3,7 +3,14 @@
 
 pub mod atom;
 pub mod bundle;
+pub mod dublin_core;
 pub mod frab;
 pub mod frab_mapping;
 pub mod ical;
 pub mod jsonld;
+pub mod lido;
+pub mod oai_pmh;
+pub mod object_table;
+pub mod objects;
+pub mod tate;
+mod xml;

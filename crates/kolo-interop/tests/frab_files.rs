@@ -1,7 +1,8 @@
 //! The real frab schedules in shared/datasets/frab read with the counts Python's own parsers find
 //! there, round-trip through both writers, and what the writers produce validates against the
-//! official XSD and JSON Schema in Python's `xmlschema` and `jsonschema` (tests/frab_validate.py,
-//! pinned in tests/python-requirements.txt and installed into `.venv` by .ci/run).
+//! official XSD and JSON Schema in Python's `xmlschema` and `jsonschema` (kolo-testkit's
+//! schema_validate.py, pinned in tests/python-requirements.txt and installed into `.venv` by
+//! .ci/run).
 //!
 //! Without the shared files or the Python validators the tests are skipped (`SKIPPED: ...` on
 //! stderr), unless `CI=true`, where they fail.
@@ -436,8 +437,8 @@ fn written_files_validate_against_the_xsd_and_the_json_schema() {
         std::fs::write(&json, write_json(s)).unwrap();
         json_files.push(json);
     }
-    if kolo_testkit::frab_validate(&xsd, &xml_files) {
-        kolo_testkit::frab_validate(&json_schema, &json_files);
+    if kolo_testkit::schema_validate(&xsd, &[], &xml_files) {
+        kolo_testkit::schema_validate(&json_schema, &[], &json_files);
     }
 }
 

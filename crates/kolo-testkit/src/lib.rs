@@ -17,7 +17,7 @@ mod tools;
 pub use postgres::{Backend, postgres_url};
 pub use server::KoloServer;
 pub use shared::{FRAB_DATASETS, shared_dir, shared_file};
-pub use tools::{frab_validate, python_tool, workspace_root};
+pub use tools::{python_tool, schema_validate, workspace_root};
 
 /// Whether we run in CI (`CI=true`), where anything a test would skip on is a failure instead.
 fn in_ci() -> bool {

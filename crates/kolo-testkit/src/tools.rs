@@ -36,17 +36,22 @@ pub fn python_tool(name: &str) -> Option<PathBuf> {
     None
 }
 
-/// Checks Frab schedules with `xmlschema` (a `.xsd` schema) or `jsonschema` (a JSON Schema),
-/// through `crates/kolo-interop/tests/frab_validate.py`; panics with the validator's report when
-/// a file is refused. False (after `SKIPPED`) when the validators are missing off CI.
-pub fn frab_validate(schema: &Path, files: &[PathBuf]) -> bool {
+/// Checks files with `xmlschema` (a `.xsd` schema, with `imports` loaded for the namespaces it
+/// leaves open, such as the records inside an OAI-PMH response) or `jsonschema` (a JSON Schema),
+/// through `crates/kolo-testkit/schema_validate.py`, offline; panics with the validator's report
+/// when a file is refused. False (after `SKIPPED`) when the validators are missing off CI.
+pub fn schema_validate(schema: &Path, imports: &[PathBuf], files: &[PathBuf]) -> bool {
     let Some(python) = python_tool("python") else {
         return false;
     };
-    let script = workspace_root().join("crates/kolo-interop/tests/frab_validate.py");
+    let script = workspace_root().join("crates/kolo-testkit/schema_validate.py");
+    let import_args = imports
+        .iter()
+        .flat_map(|i| [std::ffi::OsStr::new("--import"), i.as_os_str()]);
     let output = std::process::Command::new(&python)
         .arg(script)
         .arg(schema)
+        .args(import_args)
         .args(files)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));

@@ -1,8 +1,10 @@
-"""Validates frab schedules written by Kolo with tools Kolo did not write.
+"""Validates what Kolo wrote with tools Kolo did not write.
 
-usage: frab_validate.py SCHEMA FILE...
+usage: schema_validate.py SCHEMA [--import XSD]... FILE...
 
-SCHEMA ending in .xsd: each FILE is checked with xmlschema; otherwise SCHEMA is a JSON Schema and
+SCHEMA ending in .xsd: each FILE is checked with xmlschema, with every --import XSD loaded for its
+target namespace (an OAI-PMH response carries LIDO or oai_dc records that its schema checks
+strictly); only local files are read, never the network. Otherwise SCHEMA is a JSON Schema and
 each FILE is checked with jsonschema, every format it knows asserted (uri, date-time, date, uuid,
 color). Exit 0: all valid; 1: errors, listed on stdout; 3: a validator or format checker is not
 installed (tests/python-requirements.txt has them).
@@ -15,12 +17,18 @@ MISSING = 3
 FORMATS = {"uri", "date-time", "date", "uuid", "color"}
 
 
-def main(schema_path, files):
+def main(schema_path, imports, files):
     try:
         if schema_path.endswith(".xsd"):
+            import xml.etree.ElementTree as ET
+
             import xmlschema
 
-            schema = xmlschema.XMLSchema(schema_path)
+            locations = [(ET.parse(path).getroot().get("targetNamespace"), path) for path in imports]
+            # xmlschema refuses one restriction in GML 3.1.1 (which both LIDO schemas import for
+            # coordinates) that the OGC's and other validators accept; built in lax mode, the
+            # schemas still check documents strictly (a misplaced element is still an error).
+            schema = xmlschema.XMLSchema(schema_path, locations=locations, allow="local", validation="lax")
 
             def errors(path):
                 return [f"{e.path}: {e.reason}" for e in schema.iter_errors(path)]
@@ -59,5 +67,16 @@ def main(schema_path, files):
     return 1 if failed else 0
 
 
+def parse_args(args):
+    schema, imports, files = args[0], [], []
+    rest = iter(args[1:])
+    for arg in rest:
+        if arg == "--import":
+            imports.append(next(rest))
+        else:
+            files.append(arg)
+    return schema, imports, files
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2:]))
+    sys.exit(main(*parse_args(sys.argv[1:])))
