@@ -150,6 +150,28 @@ pub struct Exhibition {
 }
 
 impl Exhibition {
+    /// Every field, for the edges that refuse unknown ones (API bodies, bundle files).
+    pub const FIELDS: &'static [&'static str] = &[
+        "slug",
+        "kind",
+        "original_lang",
+        "title",
+        "summary",
+        "description",
+        "hosts",
+        "organisers",
+        "partners",
+        "curators",
+        "networks",
+        "opens_on",
+        "closes_on",
+        "itinerary",
+        "sections",
+        "events",
+        "images",
+        "links",
+        "state",
+    ];
     pub const MAX_TITLE: usize = 300;
     pub const MAX_TEXT: usize = 50_000;
     pub const MAX_OBJECTS: usize = 2_000;
@@ -272,6 +294,17 @@ pub struct Story {
 }
 
 impl Story {
+    pub const FIELDS: &'static [&'static str] = &[
+        "slug",
+        "institution",
+        "series",
+        "number",
+        "object",
+        "title",
+        "body",
+        "published_on",
+        "state",
+    ];
     pub const MAX_BODY: usize = 20_000;
 
     pub fn validate(&self) -> Result<(), ValidationErrors> {
