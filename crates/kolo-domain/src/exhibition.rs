@@ -274,8 +274,9 @@ impl Exhibition {
 }
 
 /// A short narrative page about one object, one of a numbered series ("the exhibit tells...").
+/// Unknown fields are refused at the edges (`FIELDS`), not by serde, so API records can flatten
+/// it beside their own fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Story {
     pub slug: Slug,
     pub institution: Slug,
