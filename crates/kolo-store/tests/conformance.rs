@@ -1522,6 +1522,20 @@ mod exhibitions {
                 "{backend}: by number, no drafts"
             );
             assert_eq!(series(true).await.len(), 3, "{backend}");
+            let about = StoryFilter {
+                object: Some(object("a", "DEMO-A-2")),
+                ..Default::default()
+            };
+            let page = store
+                .read(move |c| stories::list(c, &about, PageRequest::new(0, 50)))
+                .await
+                .unwrap();
+            assert_eq!(
+                page.items[0].value.slug.as_str(),
+                "second",
+                "{backend}: by object"
+            );
+            assert_eq!(page.total, 1, "{backend}");
             let err = store
                 .write(|c| {
                     stories::save_by_slug(c, None, &story("clash", 2, PublicationState::Draft))
