@@ -199,6 +199,9 @@ async function run() {
   check((await page.getAttribute('html', 'lang')) === 'uk', `/institutions without ?lang=: <html lang="${await page.getAttribute('html', 'lang')}">, expected the remembered "uk"`);
   step(`2b. /institutions without ?lang= is still Ukrainian -> ${await screenshot(page, 'institutions-uk')}`);
   await audit('institutions (uk)', '/institutions', context);
+  for (const path of ['/exhibitions', '/exhibitions/novopskov-festive-costume', '/exhibitions/golden-man-world-tour', '/stories?series=the-exhibit-tells']) {
+    await audit(`${path} (uk)`, path, context);
+  }
 
   // 3. Sign in.
   res = await page.goto(url('/login'));

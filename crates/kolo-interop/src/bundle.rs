@@ -7,13 +7,17 @@
 //!                            as `programme_version = "..."` when they change), `[[documents]]`
 //!                            its documents, with `[[documents.recommendations]]`, an optional
 //!                            `[registration]` table its registration settings
+//! exhibitions/<slug>.toml    an exhibition; `[[itinerary]]` its stops, `[[sections]]` with
+//!                            `[[sections.objects]]` what it shows
+//! stories/<slug>.toml        an object story ("the exhibit tells...")
 //! ```
 //! The demo data is such a bundle, and `kolo import` reads the same layout.
 
 use kolo_domain::event::check_programme;
 use kolo_domain::registration::RegistrationSettings;
 use kolo_domain::{
-    Event, EventDocument, Institution, Network, ProgrammeItem, Slug, ValidationErrors,
+    Event, EventDocument, Exhibition, Institution, Network, ProgrammeItem, Slug, Story,
+    ValidationErrors,
 };
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -34,6 +38,8 @@ pub struct Bundle {
     pub institutions: Vec<InstitutionEntry>,
     /// In file order; a parent event comes before the events that name it (see `parse`).
     pub events: Vec<EventEntry>,
+    pub exhibitions: Vec<Exhibition>,
+    pub stories: Vec<Story>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +61,11 @@ pub struct InstitutionEntry {
 
 impl Bundle {
     pub fn len(&self) -> usize {
-        self.networks.len() + self.institutions.len() + self.events.len()
+        self.networks.len()
+            + self.institutions.len()
+            + self.events.len()
+            + self.exhibitions.len()
+            + self.stories.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -95,11 +105,13 @@ pub enum FileKind {
     Network,
     Institution,
     Event,
+    Exhibition,
+    Story,
 }
 
 impl FileKind {
-    /// `networks/x.toml`, `institutions/x.toml` or `events/x.toml` (any parent folders before
-    /// that); other files are not records.
+    /// `networks/x.toml`, `institutions/x.toml`, `events/x.toml`, `exhibitions/x.toml` or
+    /// `stories/x.toml` (any parent folders before that); other files are not records.
     pub fn of(path: &str) -> Option<FileKind> {
         let path = path.replace('\\', "/");
         if !path.ends_with(".toml") {
@@ -110,6 +122,8 @@ impl FileKind {
             "networks" => Some(FileKind::Network),
             "institutions" => Some(FileKind::Institution),
             "events" => Some(FileKind::Event),
+            "exhibitions" => Some(FileKind::Exhibition),
+            "stories" => Some(FileKind::Story),
             _ => None,
         }
     }
@@ -169,6 +183,16 @@ pub fn parse<'a>(
                     Err(e) => errors.extend(e),
                 }
             }
+            FileKind::Exhibition => {
+                match parse_record::<Exhibition>(path, text, Exhibition::FIELDS) {
+                    Ok(x) => bundle.exhibitions.push(x),
+                    Err(e) => errors.extend(e),
+                }
+            }
+            FileKind::Story => match parse_record::<Story>(path, text, Story::FIELDS) {
+                Ok(s) => bundle.stories.push(s),
+                Err(e) => errors.extend(e),
+            },
         }
     }
     order_parents_first(&mut bundle.events);
@@ -200,6 +224,24 @@ impl Checked for Event {
     }
     fn validate(&self) -> Result<(), ValidationErrors> {
         Event::validate(self)
+    }
+}
+
+impl Checked for Exhibition {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        Exhibition::validate(self)
+    }
+}
+
+impl Checked for Story {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        Story::validate(self)
     }
 }
 
@@ -249,8 +291,11 @@ fn parse_record<T: for<'de> Deserialize<'de> + Checked>(
         v.errors
             .iter()
             .map(|fe| {
-                let key = fe.field.split('.').next().unwrap_or(&fe.field);
-                error(find_key_line(text, key), fe.to_string())
+                let key = fe.field.split(['.', '[']).next().unwrap_or(&fe.field);
+                // `itinerary[2].closes_on`: the line of the third `[[itinerary]]` table.
+                let line = table_line(text, &format!("[[{key}]]"), &format!("{key}["), &fe.field)
+                    .or_else(|| find_key_line(text, key));
+                error(line, fe.to_string())
             })
             .collect::<Vec<_>>()
     })?;
@@ -695,5 +740,60 @@ text = {{ ru = "Развивать" }}
         assert_eq!(FileKind::of("demo/README.md"), None);
         assert_eq!(FileKind::of("a/b/networks/x.toml"), Some(FileKind::Network));
         assert_eq!(FileKind::of("x.toml"), None);
+    }
+
+    const SHOW: &str = r#"
+slug = "golden-man"
+kind = "travelling"
+original_lang = "kk-Cyrl"
+hosts = ["national-museum-of-kazakhstan"]
+state = "published"
+[title]
+kk-Cyrl = "Алтын адамның әлем музейлеріне шеруі"
+
+[[itinerary]]
+venue.en = "A museum"
+opens_on = "2019-01-10"
+closes_on = "2019-03-31"
+
+[[itinerary]]
+institution = "national-museum-of-kazakhstan"
+opens_on = "2019-11-01"
+closes_on = "2019-12-19"
+
+[[sections]]
+key = "finds"
+title.en = "Finds"
+[[sections.objects]]
+object = { institution = "national-museum-of-kazakhstan", inventory_number = "DEMO-NMK-1" }
+highlight = true
+"#;
+
+    #[test]
+    fn exhibitions_and_stories_parse_and_errors_point_at_the_stop() {
+        let story = r#"
+slug = "costume"
+institution = "novopskov-museum"
+series = "the-exhibit-tells"
+number = 1
+object = { institution = "novopskov-museum", inventory_number = "DEMO-NOV-1" }
+state = "published"
+title.uk = "Святковий жіночий костюм"
+body.uk = "Розповідь."
+"#;
+        let b = parse([
+            ("exhibitions/golden-man.toml", SHOW),
+            ("stories/costume.toml", story),
+        ])
+        .unwrap();
+        assert_eq!((b.exhibitions.len(), b.stories.len(), b.len()), (1, 1, 2));
+        assert!(b.exhibitions[0].sections[0].objects[0].highlight);
+        let overlapping = SHOW.replace("opens_on = \"2019-11-01\"", "opens_on = \"2019-03-01\"");
+        let e = parse([("exhibitions/golden-man.toml", overlapping.as_str())]).unwrap_err();
+        assert_eq!(e[0].line, Some(15), "{e:?}");
+        assert!(e[0].message.contains("itinerary[1].opens_on"), "{e:?}");
+        let typo = story.replace("body.uk", "bdy.uk");
+        let e = parse([("stories/costume.toml", typo.as_str())]).unwrap_err();
+        assert!(e[0].message.contains("unknown field `bdy`"), "{e:?}");
     }
 }

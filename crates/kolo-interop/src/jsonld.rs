@@ -7,6 +7,8 @@ use kolo_domain::{
 };
 use serde_json::{Map, Value, json};
 
+pub mod exhibitions;
+
 /// A linked record: its public URL and its name.
 pub struct Link<'a> {
     pub url: &'a str,

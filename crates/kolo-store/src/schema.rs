@@ -248,6 +248,92 @@ diesel::table! {
 diesel::joinable!(programme_versions -> events (event_id));
 diesel::joinable!(event_documents -> events (event_id));
 diesel::joinable!(event_document_revisions -> event_documents (document_id));
+diesel::table! {
+    exhibitions (id) {
+        id -> BigInt,
+        slug -> Text,
+        kind -> Text,
+        state -> Text,
+        opens_on -> Nullable<Date>,
+        closes_on -> Nullable<Date>,
+        has_itinerary -> Bool,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exhibition_hosts (exhibition_id, institution_id) {
+        exhibition_id -> BigInt,
+        institution_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    exhibition_stops (exhibition_id, position) {
+        exhibition_id -> BigInt,
+        position -> BigInt,
+        institution_id -> Nullable<BigInt>,
+        opens_on -> Date,
+        closes_on -> Date,
+    }
+}
+
+diesel::table! {
+    exhibition_objects (exhibition_id, section, institution, inventory_number) {
+        exhibition_id -> BigInt,
+        institution -> Text,
+        inventory_number -> Text,
+        section -> Text,
+        highlight -> Bool,
+    }
+}
+
+diesel::table! {
+    exhibition_revisions (id) {
+        id -> BigInt,
+        exhibition_id -> BigInt,
+        number -> BigInt,
+        data -> Text,
+        saved_at -> Timestamp,
+        saved_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    stories (id) {
+        id -> BigInt,
+        slug -> Text,
+        institution_id -> BigInt,
+        series -> Nullable<Text>,
+        number -> Nullable<BigInt>,
+        object_institution -> Text,
+        object_inventory_number -> Text,
+        state -> Text,
+        published_on -> Nullable<Date>,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    story_revisions (id) {
+        id -> BigInt,
+        story_id -> BigInt,
+        number -> BigInt,
+        data -> Text,
+        saved_at -> Timestamp,
+        saved_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(exhibition_hosts -> exhibitions (exhibition_id));
+diesel::joinable!(exhibition_stops -> exhibitions (exhibition_id));
+diesel::joinable!(exhibition_objects -> exhibitions (exhibition_id));
+diesel::joinable!(exhibition_revisions -> exhibitions (exhibition_id));
+diesel::joinable!(story_revisions -> stories (story_id));
 diesel::allow_tables_to_appear_in_same_query!(
     institutions,
     networks,
@@ -269,4 +355,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     programme_versions,
     event_documents,
     event_document_revisions,
+    exhibitions,
+    exhibition_hosts,
+    exhibition_stops,
+    exhibition_objects,
+    exhibition_revisions,
+    stories,
+    story_revisions,
 );

@@ -1171,3 +1171,404 @@ mod documents {
         }
     }
 }
+
+mod exhibitions {
+    use super::*;
+    use chrono::NaiveDate;
+    use kolo_domain::collection::InventoryNumber;
+    use kolo_domain::exhibition::{ExhibitedObject, Section, Stop};
+    use kolo_domain::{Exhibition, ExhibitionKind, ObjectRef, PublicationState, Story};
+    use kolo_store::repo::exhibitions::{self, ExhibitionFilter, Period};
+    use kolo_store::repo::stories::{self, StoryFilter};
+
+    fn slug(s: &str) -> Slug {
+        Slug::parse("slug", s).unwrap()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn object(inst: &str, n: &str) -> ObjectRef {
+        ObjectRef {
+            institution: slug(inst),
+            inventory_number: InventoryNumber::parse("n", n).unwrap(),
+        }
+    }
+
+    fn show(s: &str, kind: ExhibitionKind, host: &str) -> Exhibition {
+        Exhibition {
+            slug: slug(s),
+            kind,
+            original_lang: "kk-Cyrl".parse().unwrap(),
+            title: LocalizedText::new().with("kk-Cyrl", "Қазақ Алтайының қазынасы"),
+            summary: LocalizedText::new(),
+            description: LocalizedText::new(),
+            hosts: vec![slug(host)],
+            organisers: vec![],
+            partners: vec![],
+            curators: vec![],
+            networks: vec![],
+            opens_on: None,
+            closes_on: None,
+            itinerary: vec![],
+            sections: vec![],
+            events: vec![],
+            images: vec![],
+            links: vec![],
+            state: PublicationState::Published,
+        }
+    }
+
+    fn stop(inst: Option<&str>, opens: &str, closes: &str) -> Stop {
+        Stop {
+            institution: inst.map(slug),
+            venue: if inst.is_none() {
+                LocalizedText::new().with("en", "A venue not in Kolo")
+            } else {
+                LocalizedText::new()
+            },
+            city: LocalizedText::new(),
+            opens_on: day(opens),
+            closes_on: day(closes),
+        }
+    }
+
+    /// Travelling from `a`: at `b` (past), at `c` (current on 2030-06-15), then a venue not in Kolo.
+    fn touring() -> Exhibition {
+        let mut x = show("golden-man", ExhibitionKind::Travelling, "a");
+        x.itinerary = vec![
+            stop(Some("b"), "2030-01-01", "2030-03-31"),
+            stop(Some("c"), "2030-05-01", "2030-07-31"),
+            stop(None, "2030-09-01", "2030-10-31"),
+        ];
+        x.sections = vec![Section {
+            key: slug("finds"),
+            title: LocalizedText::new().with("en", "Finds"),
+            text: LocalizedText::new(),
+            objects: vec![
+                ExhibitedObject {
+                    object: object("a", "DEMO-A-1"),
+                    caption: LocalizedText::new().with("en", "A gold plaque"),
+                    highlight: true,
+                },
+                ExhibitedObject {
+                    object: object("a", "DEMO-A-2"),
+                    caption: LocalizedText::new(),
+                    highlight: false,
+                },
+            ],
+        }];
+        x
+    }
+
+    fn slugs(page: &kolo_store::Page<kolo_store::Record<Exhibition>>) -> Vec<String> {
+        page.items
+            .iter()
+            .map(|r| r.value.slug.to_string())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn exhibitions_round_trip_by_venue_date_and_object() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            let ids = store
+                .write(|c| {
+                    let mut ids = Vec::new();
+                    for s in ["a", "b", "c"] {
+                        ids.push(institutions::create(c, None, &museum(s, "KZ", "KZ-75"))?);
+                    }
+                    Ok(ids)
+                })
+                .await
+                .unwrap();
+            let (a, b, c) = (ids[0], ids[1], ids[2]);
+            let (id, saved) = store
+                .write(|c| exhibitions::save_by_slug(c, None, &touring()))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Created, "{backend}");
+            let again = store
+                .write(|c| exhibitions::save_by_slug(c, None, &touring()))
+                .await
+                .unwrap();
+            assert_eq!(again, (id, Saved::Unchanged), "{backend}: idempotent");
+            let mut permanent = show("permanent", ExhibitionKind::Permanent, "a");
+            permanent.opens_on = Some(day("2014-01-01"));
+            let mut draft = show("draft", ExhibitionKind::Temporary, "c");
+            draft.state = PublicationState::Draft;
+            draft.opens_on = Some(day("2030-06-01"));
+            draft.closes_on = Some(day("2030-06-30"));
+            let mut later = show("later", ExhibitionKind::Temporary, "c");
+            later.opens_on = Some(day("2031-01-01"));
+            store
+                .write(move |c| {
+                    for x in [&permanent, &draft, &later] {
+                        exhibitions::save_by_slug(c, None, x)?;
+                    }
+                    Ok(())
+                })
+                .await
+                .unwrap();
+
+            let got = store
+                .read(|c| exhibitions::get_by_slug(c, "golden-man"))
+                .await
+                .unwrap();
+            assert_eq!(got.value, touring(), "{backend}: round trip");
+
+            let list = |f: ExhibitionFilter| {
+                let store = store.clone();
+                async move {
+                    store
+                        .read(move |c| exhibitions::list(c, &f, PageRequest::new(0, 50)))
+                        .await
+                        .unwrap()
+                }
+            };
+            let on = |id: i64, period: Period| ExhibitionFilter {
+                institution_id: Some(id),
+                period: Some((period, day("2030-06-15"))),
+                ..Default::default()
+            };
+            assert_eq!(
+                slugs(&list(on(c, Period::Current)).await),
+                ["golden-man"],
+                "{backend}: at c now"
+            );
+            assert_eq!(
+                slugs(&list(on(c, Period::Upcoming)).await),
+                ["later"],
+                "{backend}: drafts hidden"
+            );
+            assert_eq!(
+                slugs(&list(on(b, Period::Past)).await),
+                ["golden-man"],
+                "{backend}: was at b"
+            );
+            assert!(
+                list(on(b, Period::Current)).await.items.is_empty(),
+                "{backend}: not at b now"
+            );
+            // The host of a travelling show is not its venue; its own permanent show is.
+            assert_eq!(
+                slugs(&list(on(a, Period::Current)).await),
+                ["permanent"],
+                "{backend}"
+            );
+            let hosted = ExhibitionFilter {
+                institution_id: Some(a),
+                ..Default::default()
+            };
+            assert_eq!(
+                slugs(&list(hosted).await),
+                ["permanent", "golden-man"],
+                "{backend}: undated first"
+            );
+            let staff = ExhibitionFilter {
+                institution_id: Some(c),
+                include_drafts: true,
+                ..Default::default()
+            };
+            assert_eq!(
+                list(staff).await.total,
+                3,
+                "{backend}: stop, draft and later at c"
+            );
+            let running = ExhibitionFilter {
+                period: Some((Period::Current, day("2030-06-15"))),
+                ..Default::default()
+            };
+            assert_eq!(
+                slugs(&list(running).await),
+                ["permanent", "golden-man"],
+                "{backend}"
+            );
+            let travelling = ExhibitionFilter {
+                kind: Some(ExhibitionKind::Travelling),
+                ..Default::default()
+            };
+            assert_eq!(list(travelling).await.total, 1, "{backend}: kind");
+
+            let showing = store
+                .read(|c| exhibitions::showing(c, &object("a", "DEMO-A-1"), false))
+                .await
+                .unwrap();
+            assert_eq!(showing.len(), 1, "{backend}: by object");
+
+            let mut moved = touring();
+            moved.itinerary.remove(0);
+            store
+                .write(move |c| exhibitions::save_by_slug(c, None, &moved))
+                .await
+                .unwrap();
+            assert!(
+                list(on(b, Period::Past)).await.items.is_empty(),
+                "{backend}: stops follow"
+            );
+            let revisions = store
+                .read(move |c| exhibitions::revisions(c, id))
+                .await
+                .unwrap();
+            assert_eq!(
+                revisions.iter().map(|r| r.number).collect::<Vec<_>>(),
+                [2, 1],
+                "{backend}"
+            );
+            assert_eq!(revisions[1].value, touring(), "{backend}: history kept");
+            let log = store
+                .read(move |c| {
+                    audit::list(c, Some(("exhibition", Some(id))), PageRequest::new(0, 10))
+                })
+                .await
+                .unwrap();
+            assert_eq!(
+                log.items
+                    .iter()
+                    .map(|e| e.action.as_str())
+                    .collect::<Vec<_>>(),
+                ["update", "create"],
+                "{backend}: audited"
+            );
+
+            let mut bad = touring();
+            bad.slug = slug("bad");
+            bad.hosts.push(slug("nowhere"));
+            bad.itinerary[0].institution = Some(slug("nowhere"));
+            let err = store
+                .write(move |c| exhibitions::save_by_slug(c, None, &bad))
+                .await
+                .unwrap_err();
+            let StoreError::Invalid(v) = err else {
+                panic!("{backend}: {err}")
+            };
+            for field in ["hosts[1]", "itinerary[0].institution"] {
+                assert_eq!(
+                    v.for_field(field).map(|e| e.reason.as_str()),
+                    Some("unknown-institution"),
+                    "{backend}: {field}"
+                );
+            }
+            assert!(
+                store
+                    .read(|c| exhibitions::get_by_slug(c, "bad"))
+                    .await
+                    .is_err(),
+                "{backend}: nothing written"
+            );
+        }
+    }
+
+    fn story(s: &str, number: u32, state: PublicationState) -> Story {
+        Story {
+            slug: slug(s),
+            institution: slug("a"),
+            series: Some(slug("the-exhibit-tells")),
+            number: Some(number),
+            object: object("a", &format!("DEMO-A-{number}")),
+            title: LocalizedText::new().with("uk", "Експонат розповідає"),
+            body: LocalizedText::new().with("uk", "Історія предмета."),
+            published_on: None,
+            state,
+        }
+    }
+
+    #[tokio::test]
+    async fn stories_form_numbered_series() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            store
+                .write(|c| institutions::create(c, None, &museum("a", "UA", "UA-09")))
+                .await
+                .unwrap();
+            store
+                .write(|c| {
+                    stories::save_by_slug(
+                        c,
+                        None,
+                        &story("second", 2, PublicationState::Published),
+                    )?;
+                    stories::save_by_slug(
+                        c,
+                        None,
+                        &story("first", 1, PublicationState::Published),
+                    )?;
+                    stories::save_by_slug(c, None, &story("third", 3, PublicationState::Draft))
+                })
+                .await
+                .unwrap();
+            let series = |include_drafts: bool| {
+                let store = store.clone();
+                async move {
+                    let f = StoryFilter {
+                        series: Some("the-exhibit-tells".into()),
+                        include_drafts,
+                        ..Default::default()
+                    };
+                    let page = store
+                        .read(move |c| stories::list(c, &f, PageRequest::new(0, 50)))
+                        .await
+                        .unwrap();
+                    page.items
+                        .iter()
+                        .map(|r| r.value.slug.to_string())
+                        .collect::<Vec<_>>()
+                }
+            };
+            assert_eq!(
+                series(false).await,
+                ["first", "second"],
+                "{backend}: by number, no drafts"
+            );
+            assert_eq!(series(true).await.len(), 3, "{backend}");
+            let about = StoryFilter {
+                object: Some(object("a", "DEMO-A-2")),
+                ..Default::default()
+            };
+            let page = store
+                .read(move |c| stories::list(c, &about, PageRequest::new(0, 50)))
+                .await
+                .unwrap();
+            assert_eq!(
+                page.items[0].value.slug.as_str(),
+                "second",
+                "{backend}: by object"
+            );
+            assert_eq!(page.total, 1, "{backend}");
+            let err = store
+                .write(|c| {
+                    stories::save_by_slug(c, None, &story("clash", 2, PublicationState::Draft))
+                })
+                .await
+                .unwrap_err();
+            let StoreError::Invalid(v) = err else {
+                panic!("{backend}: {err}")
+            };
+            assert_eq!(
+                v.for_field("number").map(|e| e.reason.as_str()),
+                Some("taken"),
+                "{backend}"
+            );
+            let mut edited = story("first", 1, PublicationState::Published);
+            edited.body = LocalizedText::new().with("uk", "Інша історія.");
+            let (id, saved) = store
+                .write(move |c| stories::save_by_slug(c, None, &edited))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Updated, "{backend}");
+            let revisions = store
+                .read(move |c| stories::revisions(c, id))
+                .await
+                .unwrap();
+            assert_eq!(revisions.len(), 2, "{backend}");
+            let mut orphan = story("orphan", 9, PublicationState::Draft);
+            orphan.institution = slug("nowhere");
+            let err = store
+                .write(move |c| stories::save_by_slug(c, None, &orphan))
+                .await
+                .unwrap_err();
+            assert!(matches!(err, StoreError::Invalid(_)), "{backend}: {err}");
+        }
+    }
+}

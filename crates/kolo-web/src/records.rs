@@ -108,11 +108,7 @@ pub fn save_event(
     use kolo_store::repo::events;
     let hosts = match events::get_by_slug(c, slug) {
         Ok(current) => events::host_ids(c, current.id)?,
-        Err(StoreError::NotFound) => value
-            .hosts
-            .iter()
-            .filter_map(|s| institutions::get_by_slug(c, s.as_str()).ok().map(|r| r.id))
-            .collect(),
+        Err(StoreError::NotFound) => institution_ids(c, &value.hosts),
         Err(e) => return Err(e),
     };
     if !user.can_edit_event(&hosts) {
@@ -168,4 +164,93 @@ pub fn save_document(
         return Err(FieldError::new("key", "slug-mismatch").into_errors().into());
     }
     kolo_store::repo::documents::save(c, Some(user.user_id), event.id, doc)
+}
+
+/// The ids of the institutions with these slugs (unknown ones are left out: the store reports them).
+fn institution_ids(c: &mut DbConnection, slugs: &[Slug]) -> Vec<i64> {
+    slugs
+        .iter()
+        .filter_map(|s| institutions::get_by_slug(c, s.as_str()).ok().map(|r| r.id))
+        .collect()
+}
+
+/// Creates or replaces the exhibition at `slug`. Staff of a host institution may: of the current
+/// hosts for an existing exhibition, of the hosts it names for a new one (as for events).
+pub fn save_exhibition(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+    value: &kolo_domain::Exhibition,
+) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+    use kolo_store::repo::exhibitions;
+    let hosts = match exhibitions::get_by_slug(c, slug) {
+        Ok(current) => exhibitions::host_ids(c, current.id)?,
+        Err(StoreError::NotFound) => institution_ids(c, &value.hosts),
+        Err(e) => return Err(e),
+    };
+    if !user.can_edit_event(&hosts) {
+        return Err(StoreError::Forbidden);
+    }
+    if value.slug.as_str() != slug {
+        return Err(FieldError::new("slug", "slug-mismatch")
+            .into_errors()
+            .into());
+    }
+    exhibitions::save_by_slug(c, Some(user.user_id), value)
+}
+
+/// The exhibition at `slug`, if `user` may change it.
+pub fn editable_exhibition(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+) -> Result<Record<kolo_domain::Exhibition>, StoreError> {
+    use kolo_store::repo::exhibitions;
+    let x = exhibitions::get_by_slug(c, slug)?;
+    if !user.can_edit_event(&exhibitions::host_ids(c, x.id)?) {
+        return Err(StoreError::Forbidden);
+    }
+    Ok(x)
+}
+
+/// Creates or replaces the story at `slug`: staff of its institution (the stored one for an
+/// existing story, and the one it names) and platform administrators.
+pub fn save_story(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+    value: &kolo_domain::Story,
+) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+    use kolo_store::repo::stories;
+    let mut owners = institution_ids(c, std::slice::from_ref(&value.institution));
+    match stories::get_by_slug(c, slug) {
+        Ok(current) => owners.push(stories::institution_of(c, current.id)?),
+        Err(StoreError::NotFound) => {}
+        Err(e) => return Err(e),
+    }
+    // Moving a story to another institution takes the right to edit both.
+    let allowed = owners.iter().all(|id| user.can_edit_institution(*id));
+    if !user.platform_admin && (owners.is_empty() || !allowed) {
+        return Err(StoreError::Forbidden);
+    }
+    if value.slug.as_str() != slug {
+        return Err(FieldError::new("slug", "slug-mismatch")
+            .into_errors()
+            .into());
+    }
+    stories::save_by_slug(c, Some(user.user_id), value)
+}
+
+/// The story at `slug`, if `user` may change it.
+pub fn editable_story(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+) -> Result<Record<kolo_domain::Story>, StoreError> {
+    use kolo_store::repo::stories;
+    let story = stories::get_by_slug(c, slug)?;
+    if !user.can_edit_institution(stories::institution_of(c, story.id)?) {
+        return Err(StoreError::Forbidden);
+    }
+    Ok(story)
 }

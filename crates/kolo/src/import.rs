@@ -8,7 +8,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kolo_interop::bundle::{self, Bundle};
 use kolo_store::Store;
 use kolo_store::StoreError;
-use kolo_store::repo::{Saved, documents, events, institutions, networks, registrations};
+use kolo_store::repo::{
+    Saved, documents, events, exhibitions, institutions, networks, registrations, stories,
+};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -40,10 +42,17 @@ impl std::fmt::Display for Report {
     }
 }
 
-/// Reads every `networks/*.toml` and `institutions/*.toml` under `dir`.
+/// Reads every record file (`networks/`, `institutions/`, `events/`, `exhibitions/`,
+/// `stories/` `*.toml`) under `dir`.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
-    for folder in ["networks", "institutions", "events"] {
+    for folder in [
+        "networks",
+        "institutions",
+        "events",
+        "exhibitions",
+        "stories",
+    ] {
         let sub = dir.join(folder);
         if !sub.is_dir() {
             continue;
@@ -67,7 +76,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     }
     anyhow::ensure!(
         !files.is_empty(),
-        "{} holds no networks/, institutions/ or events/ *.toml files",
+        "{} holds no networks/, institutions/, events/, exhibitions/ or stories/ *.toml files",
         dir.display()
     );
     Ok(files)
@@ -121,24 +130,15 @@ pub async fn import(
                 bar.inc(1);
             }
             for entry in &bundle.events {
-                // Name the file in errors: the store only knows the field.
+                let path = format!("events/{}.toml", entry.event.slug);
                 let in_file = |e: StoreError| match e {
-                    StoreError::Invalid(mut v) => {
-                        for fe in &mut v.errors {
-                            fe.field = format!("events/{}.toml: {}", entry.event.slug, fe.field);
-                        }
-                        StoreError::Invalid(v)
-                    }
                     // The one name an import can reuse: a changed programme under a version
                     // name the event already published.
                     StoreError::Taken { field: "name" } => StoreError::Invalid(
-                        kolo_domain::FieldError::new(
-                            format!("events/{}.toml: programme_version", entry.event.slug),
-                            "taken",
-                        )
-                        .into_errors(),
+                        kolo_domain::FieldError::new(format!("{path}: programme_version"), "taken")
+                            .into_errors(),
                     ),
-                    other => other,
+                    other => in_file(&path, other),
                 };
                 let (id, saved) = events::save_by_slug(c, None, &entry.event).map_err(in_file)?;
                 let (programme, version, _warnings) = events::set_and_publish_programme(
@@ -175,11 +175,38 @@ pub async fn import(
                 });
                 bar.inc(1);
             }
+            for x in &bundle.exhibitions {
+                let path = format!("exhibitions/{}.toml", x.slug);
+                let (_, saved) =
+                    exhibitions::save_by_slug(c, None, x).map_err(|e| in_file(&path, e))?;
+                report.count(saved);
+                bar.inc(1);
+            }
+            for story in &bundle.stories {
+                let path = format!("stories/{}.toml", story.slug);
+                let (_, saved) =
+                    stories::save_by_slug(c, None, story).map_err(|e| in_file(&path, e))?;
+                report.count(saved);
+                bar.inc(1);
+            }
             Ok(report)
         })
         .await?;
     progress.finish_and_clear();
     Ok(report)
+}
+
+/// Names the file in a store's field errors: the store only knows the field.
+fn in_file(path: &str, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Invalid(mut v) => {
+            for fe in &mut v.errors {
+                fe.field = format!("{path}: {}", fe.field);
+            }
+            StoreError::Invalid(v)
+        }
+        other => other,
+    }
 }
 
 /// Imports a Frab schedule file into an event (see `kolo_web::programme_files`), creating the

@@ -3,11 +3,13 @@
 pub mod accounts;
 pub mod documents;
 pub mod events;
+pub mod exhibitions;
 pub mod institutions;
 pub mod networks;
 pub mod registrations;
 pub mod schedule_sources;
 pub mod sessions;
+pub mod stories;
 
 use crate::StoreError;
 use kolo_domain::LocalizedText;

@@ -3,6 +3,7 @@
 //! generated from these handlers and types (utoipa), never written by hand.
 
 mod events;
+mod exhibitions;
 mod institutions;
 mod networks;
 mod outcomes;
@@ -20,9 +21,9 @@ use utoipa_axum::router::OpenApiRouter;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kolo API", description = "Institutions, networks and events of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
+    info(title = "Kolo API", description = "Institutions, networks, events and exhibitions of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"))
 )]
 struct ApiDoc;
 
@@ -46,6 +47,7 @@ fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(events::routes())
         .merge(outcomes::routes())
         .merge(registrations::routes())
+        .merge(exhibitions::routes())
         .split_for_parts()
 }
 
@@ -198,6 +200,10 @@ mod tests {
             "/events/{slug}/programme/versions",
             "/events/{slug}/documents",
             "/events/{slug}/documents/{key}",
+            "/exhibitions",
+            "/exhibitions/{slug}",
+            "/stories",
+            "/stories/{slug}",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }

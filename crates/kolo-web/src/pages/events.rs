@@ -414,7 +414,7 @@ impl EventPage {
     }
 }
 
-fn parties(c: &mut DbConnection, list: &[Party]) -> Result<Vec<PartyView>, StoreError> {
+pub(super) fn parties(c: &mut DbConnection, list: &[Party]) -> Result<Vec<PartyView>, StoreError> {
     list.iter()
         .map(|p| match p {
             Party::Named { name } => Ok(PartyView {

@@ -2,6 +2,7 @@
 //! `hreflang` alternates, Open Graph tags, JSON-LD and links to its machine-readable forms.
 
 pub(crate) mod events;
+pub(crate) mod exhibitions;
 mod outcomes;
 mod public;
 mod staff;

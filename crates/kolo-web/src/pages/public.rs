@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use kolo_domain::{Event, Institution, InstitutionKind, Network};
+use kolo_domain::{Event, Exhibition, Institution, InstitutionKind, Network};
 use kolo_interop::jsonld;
 use kolo_store::repo::events::EventFilter;
 use kolo_store::repo::institutions::{self, InstitutionFilter};
@@ -25,6 +25,7 @@ pub fn public_routes() -> Router<AppState> {
         .route("/networks/{slug}", get(network))
         .merge(crate::static_files::routes())
         .merge(super::events::event_routes())
+        .merge(super::exhibitions::exhibition_routes())
 }
 
 /// A network with the number of its members, for lists.
@@ -270,11 +271,7 @@ pub struct Section {
     pub title_id: &'static str,
 }
 
-const SECTIONS: [Section; 4] = [
-    Section {
-        key: "exhibitions",
-        title_id: "section-exhibitions",
-    },
+const SECTIONS: [Section; 3] = [
     Section {
         key: "collection",
         title_id: "section-collection",
@@ -291,6 +288,9 @@ const SECTIONS: [Section; 4] = [
 
 page_template!(InstitutionPage, "institution.html" {
     upcoming: Vec<Record<Event>>,
+    // Exhibitions on show here today, and coming here.
+    exhibitions_now: Vec<Record<Exhibition>>,
+    exhibitions_next: Vec<Record<Exhibition>>,
     past: Vec<Record<Event>>,
     inst: Record<Institution>,
     original_name: Option<String>,
@@ -366,9 +366,12 @@ async fn institution(
         5,
     )
     .await?;
+    let (exhibitions_now, exhibitions_next) = super::exhibitions::at_venue(&state, inst.id).await?;
     render(&InstitutionPage {
         ctx,
         upcoming,
+        exhibitions_now,
+        exhibitions_next,
         past,
         head,
         inst,

@@ -160,7 +160,7 @@ pub(super) fn row_count(fields: &[(String, String)], prefix: &str) -> usize {
 }
 
 /// Ticked slugs, stored order first (so an unchanged list stays unchanged), without repeats.
-fn ticked_slugs(
+pub(super) fn ticked_slugs(
     fields: &[(String, String)],
     name: &'static str,
     stored: &[Slug],
@@ -439,9 +439,10 @@ pub fn parse_event(
 }
 
 /// Store refusals of a list (`hosts[1]`: unknown institution) are shown at the list's checkboxes.
-fn at_lists(mut errors: ValidationErrors) -> ValidationErrors {
+/// (`partners` is the exhibition form's.)
+pub(super) fn at_lists(mut errors: ValidationErrors) -> ValidationErrors {
     for e in &mut errors.errors {
-        for list in ["hosts", "networks"] {
+        for list in ["hosts", "networks", "partners"] {
             if e.field.starts_with(list) && e.field[list.len()..].starts_with('[') {
                 e.field = list.to_owned();
             }
@@ -554,7 +555,7 @@ fn edit_event_plan(ctx: &PageCtx, e: &Event) -> EventPlan {
 
 /// The institutions whose events this person may add (besides platform administrators, who
 /// may add any).
-fn own_institution_ids(p: &Principal) -> Vec<i64> {
+pub(super) fn own_institution_ids(p: &Principal) -> Vec<i64> {
     let mut ids: Vec<i64> = p
         .grants
         .iter()
@@ -568,9 +569,28 @@ fn own_institution_ids(p: &Principal) -> Vec<i64> {
     ids
 }
 
+/// Every institution, in the directory's order.
+pub(super) fn every_institution(
+    c: &mut DbConnection,
+) -> Result<Vec<Record<Institution>>, StoreError> {
+    let mut list = Vec::new();
+    loop {
+        let page = institutions::list(
+            c,
+            &InstitutionFilter::default(),
+            PageRequest::new(list.len() as i64, PageRequest::MAX_LIMIT),
+        )?;
+        let got = page.items.len();
+        list.extend(page.items);
+        if got == 0 || list.len() as i64 >= page.total {
+            return Ok(list);
+        }
+    }
+}
+
 /// The institutions a host checkbox is offered for: all of them for platform administrators,
 /// otherwise the viewer's own; and those `named` (current and ticked hosts).
-async fn host_choices(
+pub(super) async fn host_choices(
     state: &AppState,
     p: &Principal,
     named: Vec<String>,
@@ -582,18 +602,7 @@ async fn host_choices(
         .read(move |c| {
             let mut list = Vec::new();
             if admin {
-                loop {
-                    let page = institutions::list(
-                        c,
-                        &InstitutionFilter::default(),
-                        PageRequest::new(list.len() as i64, PageRequest::MAX_LIMIT),
-                    )?;
-                    let got = page.items.len();
-                    list.extend(page.items);
-                    if got == 0 || list.len() as i64 >= page.total {
-                        break;
-                    }
-                }
+                list = every_institution(c)?;
             } else {
                 for id in own {
                     match institutions::get(c, id) {
@@ -627,7 +636,7 @@ pub(super) fn time_kind(values: &[(String, String)], name: &str) -> &'static str
     if fits { "datetime-local" } else { "text" }
 }
 
-fn check_group(
+pub(super) fn check_group(
     b: &mut FormBuilder<'_>,
     name: &str,
     legend: String,
@@ -912,7 +921,7 @@ pub(super) async fn load_editable_event(
 }
 
 /// Platform administrators and staff of an institution add events.
-fn require_event_creator(staff: &SignedIn) -> Result<(), AppError> {
+pub(super) fn require_event_creator(staff: &SignedIn) -> Result<(), AppError> {
     let p = &staff.principal;
     if p.platform_admin || !own_institution_ids(p).is_empty() {
         Ok(())

@@ -1,4 +1,4 @@
-//! Staff pages: editing institutions, networks and events, invitations, the account page, the
+//! Staff pages: editing institutions, networks, events, exhibitions and stories, invitations, the account page, the
 //! audit log.
 //!
 //! Forms post plain fields. Parsing is done by plain functions from fields to domain values that
@@ -9,6 +9,7 @@
 mod account;
 mod audit_log;
 mod event_pages;
+mod exhibition_pages;
 mod forms;
 mod invitations;
 mod outcome_pages;
@@ -20,6 +21,7 @@ mod registrations;
 use account::*;
 use audit_log::*;
 use event_pages::*;
+use exhibition_pages::*;
 use forms::*;
 use invitations::*;
 use outcome_pages::*;
@@ -77,6 +79,22 @@ pub fn staff_routes() -> Router<AppState> {
         .route(
             "/admin/events/new",
             get(event_new_form).post(event_new_save),
+        )
+        .route(
+            "/exhibitions/{slug}/edit",
+            get(exhibition_edit_form).post(exhibition_edit_save),
+        )
+        .route(
+            "/admin/exhibitions/new",
+            get(exhibition_new_form).post(exhibition_new_save),
+        )
+        .route(
+            "/stories/{slug}/edit",
+            get(story_edit_form).post(story_edit_save),
+        )
+        .route(
+            "/admin/stories/new",
+            get(story_new_form).post(story_new_save),
         )
         .route("/invitations/new", get(invite_form).post(invite))
         .route("/invitations/{token}", get(accept_form).post(accept))
