@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod documents;
 pub mod events;
 pub mod institutions;
+pub mod media;
 pub mod networks;
 pub mod registrations;
 pub mod schedule_sources;

@@ -4,6 +4,7 @@
 
 mod events;
 mod institutions;
+mod media;
 mod networks;
 mod outcomes;
 mod registrations;
@@ -22,7 +23,7 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "Kolo API", description = "Institutions, networks and events of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "media"))
 )]
 struct ApiDoc;
 
@@ -38,19 +39,29 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The API's routes and its OpenAPI document, built together from the same handlers.
-fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// The API's routes and its OpenAPI document, built together from the same handlers: the
+/// upload routes (their own body limit) apart from the rest.
+fn router() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
+    let (uploads, upload_doc) = media::upload_routes().split_for_parts();
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(institutions::routes())
         .merge(networks::routes())
         .merge(events::routes())
         .merge(outcomes::routes())
         .merge(registrations::routes())
-        .split_for_parts()
+        .merge(media::routes())
+        .split_for_parts();
+    doc.merge(upload_doc);
+    (router, uploads, doc)
+}
+
+/// The API routes that take large bodies (image uploads), to be given their own limit.
+pub fn upload_routes() -> Router<AppState> {
+    router().1
 }
 
 pub fn routes() -> Router<AppState> {
-    let (router, mut doc) = router();
+    let (router, _, mut doc) = router();
     doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     let doc = serde_json::to_string(&doc).expect("the OpenAPI document serialises");
     router.route(
@@ -66,7 +77,7 @@ pub fn routes() -> Router<AppState> {
 
 /// The OpenAPI document as JSON, for tools and tests.
 pub fn openapi_json() -> String {
-    serde_json::to_string_pretty(&router().1).expect("the OpenAPI document serialises")
+    serde_json::to_string_pretty(&router().2).expect("the OpenAPI document serialises")
 }
 
 /// A page of a list.
@@ -198,6 +209,8 @@ mod tests {
             "/events/{slug}/programme/versions",
             "/events/{slug}/documents",
             "/events/{slug}/documents/{key}",
+            "/media",
+            "/media/{id}",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }
