@@ -57,6 +57,9 @@ pub enum UploadError {
     Storage(#[from] StorageError),
 }
 
+/// How many blobs an upload stores at once.
+const PARALLEL_PUTS: usize = 8;
+
 type TileKey = (MediaId, u32, u32, u32);
 
 /// The media service; cheap to clone.
@@ -113,14 +116,24 @@ impl Media {
     }
 
     async fn put_all(&self, id: &MediaId, prepared: &Prepared) -> Result<(), StorageError> {
-        self.storage
-            .put(&pyramid::master_key(id), prepared.master.clone())
+        use futures_util::{StreamExt, TryStreamExt};
+        let master = (pyramid::master_key(id), prepared.master.clone());
+        let tiles = prepared
+            .tiles
+            .iter()
+            .map(|(level, col, row, png)| (pyramid::tile_key(id, *level, *col, *row), png.clone()));
+        let puts: Vec<_> = std::iter::once(master)
+            .chain(tiles)
+            .map(|(key, bytes)| {
+                let storage = self.storage.clone();
+                async move { storage.put(&key, bytes).await }
+            })
+            .collect();
+        // Several at once: a large image has hundreds of tiles, and S3 answers each PUT slowly.
+        futures_util::stream::iter(puts)
+            .buffer_unordered(PARALLEL_PUTS)
+            .try_collect::<Vec<()>>()
             .await?;
-        for (level, col, row, png) in &prepared.tiles {
-            self.storage
-                .put(&pyramid::tile_key(id, *level, *col, *row), png.clone())
-                .await?;
-        }
         Ok(())
     }
 

@@ -293,13 +293,23 @@ fn refused_uploads_store_nothing() {
             (422, &Value::from("unsupported-format")),
             "{b}: {body}"
         );
-        let mut truncated =
-            std::fs::read(kolo_testkit::shared_file(VALIDATOR_IMAGE).unwrap()).unwrap();
+        let valid = std::fs::read(kolo_testkit::shared_file(VALIDATOR_IMAGE).unwrap()).unwrap();
+        let mut truncated = valid.clone();
         truncated.truncate(2000);
         let (status, body) = upload_as(&site, &token, Some(MUSEUM), "cut.png", truncated);
         assert_eq!(
             (status, &body["errors"][0]["reason"]),
             (422, &Value::from("undecodable")),
+            "{b}: {body}"
+        );
+
+        // A good image whose row the database refuses: its stored tiles are removed again.
+        let long_name = format!("{}.png", "x".repeat(300));
+        let (status, body) = upload_as(&site, &token, Some(MUSEUM), &long_name, valid);
+        assert_eq!(status, 422, "{b}: {body}");
+        assert_eq!(
+            (&body["errors"][0]["field"], &body["errors"][0]["reason"]),
+            (&Value::from("filename"), &Value::from("too-long")),
             "{b}: {body}"
         );
 

@@ -603,3 +603,10 @@ field-material-url = Web address
 error-outside-event-days = This is not on one of the event's days.
 error-unknown-hall = The event has no such hall.
 error-ends-after-event-days = With this duration the item ends after the event's last day.
+
+# Image uploads
+error-too-many-pixels = The image has too many pixels: at most { $limit }.
+error-decoded-memory-limit = Opening the image would take too much memory: at most { $limit } bytes.
+error-unsupported-format = Upload a JPEG, PNG, TIFF or WebP image.
+error-undecodable = The image file is damaged or incomplete.
+error-empty = The file is empty.

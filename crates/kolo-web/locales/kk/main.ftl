@@ -600,3 +600,10 @@ field-material-url = Веб-мекенжайы
 error-outside-event-days = Бұл іс-шара күндерінің ешқайсысына келмейді.
 error-unknown-hall = Іс-шарада мұндай зал жоқ.
 error-ends-after-event-days = Мұндай ұзақтықпен тармақ іс-шараның соңғы күнінен кейін аяқталады.
+
+# Image uploads
+error-too-many-pixels = Суретте пиксель тым көп: ең көбі { $limit }.
+error-decoded-memory-limit = Суретті ашуға жад тым көп қажет: ең көбі { $limit } байт.
+error-unsupported-format = JPEG, PNG, TIFF немесе WebP суретін жүктеңіз.
+error-undecodable = Сурет файлы бүлінген немесе толық емес.
+error-empty = Файл бос.

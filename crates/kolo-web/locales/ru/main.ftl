@@ -634,3 +634,10 @@ field-material-url = Веб-адрес
 error-outside-event-days = Это не приходится ни на один из дней мероприятия.
 error-unknown-hall = У мероприятия нет такого зала.
 error-ends-after-event-days = При такой продолжительности пункт заканчивается после последнего дня мероприятия.
+
+# Image uploads
+error-too-many-pixels = Слишком много пикселей в изображении: не более { $limit }.
+error-decoded-memory-limit = Чтобы открыть изображение, нужно слишком много памяти: не более { $limit } Б.
+error-unsupported-format = Загрузите изображение JPEG, PNG, TIFF или WebP.
+error-undecodable = Файл изображения повреждён или неполон.
+error-empty = Файл пуст.

@@ -634,3 +634,10 @@ field-material-url = Вебадреса
 error-outside-event-days = Це не припадає на жоден із днів події.
 error-unknown-hall = У події немає такої зали.
 error-ends-after-event-days = З такою тривалістю пункт закінчується після останнього дня події.
+
+# Image uploads
+error-too-many-pixels = Забагато пікселів у зображенні: щонайбільше { $limit }.
+error-decoded-memory-limit = Щоб відкрити зображення, потрібно забагато пам'яті: щонайбільше { $limit } Б.
+error-unsupported-format = Завантажте зображення JPEG, PNG, TIFF або WebP.
+error-undecodable = Файл зображення пошкоджений або неповний.
+error-empty = Файл порожній.

@@ -198,8 +198,9 @@ async fn upload(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     headers: HeaderMap,
-    form: Multipart,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, super::ApiError> {
+    let form = form.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let max_bytes = state.media.limits().max_bytes;
     // Refuse a body announced too large before reading any of it.
     let announced = headers
