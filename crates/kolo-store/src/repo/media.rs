@@ -86,19 +86,21 @@ pub fn create(
     )
 }
 
-type Row = (
-    String,
-    i64,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    i64,
-    String,
-    chrono::NaiveDateTime,
-    Option<i64>,
-);
+/// The columns [`get`] selects, in order.
+#[derive(Queryable)]
+struct Row {
+    id: String,
+    institution_id: i64,
+    institution: String,
+    original_filename: String,
+    mime: String,
+    width: i64,
+    height: i64,
+    bytes: i64,
+    sha256: String,
+    created_at: chrono::NaiveDateTime,
+    created_by: Option<i64>,
+}
 
 pub fn get(conn: &mut DbConnection, id: &MediaId) -> Result<MediaRecord, StoreError> {
     let row: Row = media::table
@@ -120,31 +122,18 @@ pub fn get(conn: &mut DbConnection, id: &MediaId) -> Result<MediaRecord, StoreEr
         .first(conn)
         .optional()?
         .ok_or(StoreError::NotFound)?;
-    let (
-        id,
-        institution_id,
-        institution,
-        original_filename,
-        mime,
-        width,
-        height,
-        bytes,
-        sha256,
-        created_at,
-        created_by,
-    ) = row;
     Ok(MediaRecord {
-        id: super::parse_stored("media.id", MediaId::parse(&id))?,
-        institution_id,
-        institution,
-        original_filename,
-        mime,
-        width,
-        height,
-        bytes,
-        sha256,
-        created_at,
-        created_by,
+        id: super::parse_stored("media.id", MediaId::parse(&row.id))?,
+        institution_id: row.institution_id,
+        institution: row.institution,
+        original_filename: row.original_filename,
+        mime: row.mime,
+        width: row.width,
+        height: row.height,
+        bytes: row.bytes,
+        sha256: row.sha256,
+        created_at: row.created_at,
+        created_by: row.created_by,
     })
 }
 
