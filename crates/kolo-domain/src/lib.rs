@@ -11,6 +11,7 @@ pub mod event;
 pub mod exhibition;
 pub mod institution;
 pub mod lang;
+pub mod media;
 pub mod network;
 pub mod programme;
 pub mod registration;
@@ -29,6 +30,7 @@ pub use event::{AttendanceMode, Event, EventKind, EventStatus, ProgrammeItem, Zo
 pub use exhibition::{Exhibition, ExhibitionKind, ObjectRef, Story};
 pub use institution::{CountryCode, Institution, InstitutionKind};
 pub use lang::{LangTag, UiLang};
+pub use media::MediaId;
 pub use network::{Network, NetworkKind};
 pub use programme::{ProgrammeChanges, programme_changes};
 pub use text::{Localized, LocalizedText};

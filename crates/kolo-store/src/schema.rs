@@ -204,6 +204,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    media (id) {
+        id -> Text,
+        institution_id -> BigInt,
+        original_filename -> Text,
+        mime -> Text,
+        width -> BigInt,
+        height -> BigInt,
+        bytes -> BigInt,
+        sha256 -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(media -> institutions (institution_id));
 diesel::joinable!(schedule_sources -> events (event_id));
 diesel::joinable!(registration_settings -> events (event_id));
 diesel::joinable!(registrations -> events (event_id));
@@ -362,4 +378,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     exhibition_revisions,
     stories,
     story_revisions,
+    media,
 );

@@ -252,6 +252,105 @@ async fn saving_is_idempotent_and_audited() {
 }
 
 #[tokio::test]
+async fn media_rows_belong_to_an_institution_and_are_audited() {
+    use kolo_domain::MediaId;
+    use kolo_store::repo::media::{self, NewMedia};
+    let (_dir, stores) = stores();
+    for (backend, store) in stores {
+        let (editor, mine, other) = store
+            .write(|c| {
+                let mine = institutions::create(c, None, &museum("alpha", "UA", "UA-09"))?;
+                let theirs = institutions::create(c, None, &museum("beta", "UA", "UA-09"))?;
+                let uid = accounts::create_user(
+                    c,
+                    None,
+                    "ed@example.org",
+                    "Ed",
+                    "a long password",
+                    false,
+                )?;
+                let g = Grant {
+                    scope: Scope::Institution(mine),
+                    role: Role::Editor,
+                };
+                accounts::grant(c, None, uid, g)?;
+                Ok((accounts::principal(c, uid)?, mine, theirs))
+            })
+            .await
+            .unwrap();
+        let new = NewMedia {
+            id: MediaId::random(),
+            institution_id: mine,
+            original_filename: "Костюм «свято».jpg".into(),
+            mime: "image/jpeg".into(),
+            width: 4000,
+            height: 3000,
+            bytes: 123_456,
+            sha256: "ab".repeat(32),
+        };
+        let counter = store.read(audit::change_counter).await.unwrap();
+        let (who, row) = (editor.clone(), new.clone());
+        store
+            .write(move |c| media::create(c, &who, &row))
+            .await
+            .unwrap();
+        let id = new.id.clone();
+        let got = store.read(move |c| media::get(c, &id)).await.unwrap();
+        assert_eq!(
+            (
+                got.institution.as_str(),
+                got.original_filename.as_str(),
+                got.width,
+                got.height
+            ),
+            ("alpha", "Костюм «свято».jpg", 4000, 3000),
+            "{backend}"
+        );
+        assert_eq!(got.created_by, Some(editor.user_id), "{backend}");
+        let log = store
+            .read(|c| audit::list(c, Some(("media", None)), PageRequest::new(0, 10)))
+            .await
+            .unwrap();
+        assert_eq!(log.total, 1, "{backend}");
+        assert!(log.items[0].detail.contains(new.id.as_str()), "{backend}");
+        assert!(
+            store.read(audit::change_counter).await.unwrap() > counter,
+            "{backend}"
+        );
+
+        // Another institution's image: refused, and nothing written.
+        let foreign = NewMedia {
+            id: MediaId::random(),
+            institution_id: other,
+            ..new.clone()
+        };
+        let who = editor.clone();
+        let err = store
+            .write(move |c| media::create(c, &who, &foreign))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Forbidden), "{backend}: {err:?}");
+        let long = NewMedia {
+            id: MediaId::random(),
+            original_filename: "x".repeat(media::MAX_FILENAME_CHARS + 1),
+            ..new.clone()
+        };
+        let err = store
+            .write(move |c| media::create(c, &editor, &long))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_)), "{backend}: {err:?}");
+        assert_eq!(store.read(media::count).await.unwrap(), 1, "{backend}");
+        let missing = MediaId::random();
+        let err = store
+            .read(move |c| media::get(c, &missing))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound), "{backend}");
+    }
+}
+
+#[tokio::test]
 async fn accounts_sessions_tokens_and_throttling() {
     let (_dir, stores) = stores();
     for (backend, store) in stores {

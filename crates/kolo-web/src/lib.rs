@@ -7,6 +7,7 @@ mod auth;
 mod cache;
 mod error;
 pub mod i18n;
+mod iiif;
 pub mod mail;
 mod ops;
 mod pages;
@@ -61,7 +62,11 @@ impl WebConfig {
 pub struct Inner {
     pub store: Store,
     pub config: WebConfig,
+    /// Uploaded images: storage, intake and the IIIF renderer.
+    pub media: kolo_media::Media,
     pub(crate) cache: cache::PageCache,
+    /// Width and height of images by id, for IIIF requests (images never change).
+    pub(crate) media_sizes: moka::future::Cache<kolo_domain::MediaId, (u32, u32)>,
 }
 
 /// Shared by every handler.
@@ -76,11 +81,13 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
+    pub fn new(store: Store, config: WebConfig, media: kolo_media::Media) -> Self {
         AppState(Arc::new(Inner {
             store,
             config,
+            media,
             cache: cache::PageCache::new(),
+            media_sizes: moka::future::Cache::new(100_000),
         }))
     }
 
@@ -103,9 +110,15 @@ impl AppState {
 /// The largest upload (a schedule file and the form around it).
 const UPLOAD_MAX_BYTES: usize = kolo_interop::frab::MAX_BYTES + 64 * 1024;
 
+/// Room for the multipart form around an uploaded image.
+pub(crate) const MEDIA_FORM_OVERHEAD: usize = 64 * 1024;
+
 /// The whole site.
 pub fn app(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
+    let max_media = usize::try_from(state.media.limits().max_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(MEDIA_FORM_OVERHEAD);
     let public = pages::public_routes().route_layer(axum::middleware::from_fn_with_state(
         state.clone(),
         cache::serve_cached,
@@ -116,12 +129,19 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::registration_routes())
         .merge(auth::routes())
         .nest("/api/v1", api::routes())
+        .merge(iiif::routes())
         .merge(ops::routes())
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(pages::upload_routes().layer((
             axum::extract::DefaultBodyLimit::disable(),
             RequestBodyLimitLayer::new(UPLOAD_MAX_BYTES),
         )))
+        // The upload handler streams the form and answers an oversized one with its own 413.
+        .merge(
+            Router::new()
+                .nest("/api/v1", api::upload_routes())
+                .layer(axum::extract::DefaultBodyLimit::max(max_media)),
+        )
         .route_layer(axum::middleware::from_fn(ops::record_metrics))
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(error::render_errors))

@@ -15,6 +15,26 @@ pub struct Config {
     pub database_url: Option<String>,
     /// Where uploaded media live; unset means `<data>/media`.
     pub media_dir: Option<PathBuf>,
+    /// `s3://bucket/prefix` keeps media in S3-compatible storage instead of `media_dir`.
+    pub media_url: Option<String>,
+    /// The S3 server, e.g. `http://127.0.0.1:9000` (unset: AWS, or `AWS_ENDPOINT`).
+    pub media_s3_endpoint: Option<String>,
+    /// Unset: `AWS_REGION`, else us-east-1.
+    pub media_s3_region: Option<String>,
+    /// Unset: `AWS_ACCESS_KEY_ID`.
+    pub media_s3_access_key_id: Option<String>,
+    /// Unset: `AWS_SECRET_ACCESS_KEY`.
+    pub media_s3_secret_access_key: Option<String>,
+    /// Largest image upload, in bytes.
+    pub media_max_bytes: u64,
+    /// Most pixels (width × height) of an uploaded image.
+    pub media_max_pixels: u64,
+    /// Most memory an uploaded image may take decoded, in bytes.
+    pub media_max_decoded_bytes: u64,
+    /// How many images are decoded or rendered at once.
+    pub media_concurrency: usize,
+    /// Memory for decoded tiles, and as much again for rendered IIIF answers, in bytes.
+    pub media_cache_bytes: u64,
     /// Address `kolo serve` listens on.
     pub listen: SocketAddr,
     /// The address the public reaches Kolo at; unset means `http://<listen>`.
@@ -40,6 +60,16 @@ impl Default for Config {
             data: PathBuf::from("data"),
             database_url: None,
             media_dir: None,
+            media_url: None,
+            media_s3_endpoint: None,
+            media_s3_region: None,
+            media_s3_access_key_id: None,
+            media_s3_secret_access_key: None,
+            media_max_bytes: kolo_media::IntakeLimits::default().max_bytes,
+            media_max_pixels: kolo_media::IntakeLimits::default().max_pixels,
+            media_max_decoded_bytes: kolo_media::IntakeLimits::default().max_decoded_bytes,
+            media_concurrency: 2,
+            media_cache_bytes: 128 * 1024 * 1024,
             listen: "127.0.0.1:8080".parse().expect("literal address"),
             public_url: None,
             secure_cookies: None,
@@ -91,5 +121,29 @@ impl Config {
         self.media_dir
             .clone()
             .unwrap_or_else(|| self.data.join("media"))
+    }
+
+    /// Where and how media are stored and served.
+    pub fn media(&self) -> kolo_media::MediaConfig {
+        let storage = match &self.media_url {
+            Some(url) => kolo_media::StorageConfig::S3 {
+                url: url.clone(),
+                endpoint: self.media_s3_endpoint.clone(),
+                region: self.media_s3_region.clone(),
+                access_key_id: self.media_s3_access_key_id.clone(),
+                secret_access_key: self.media_s3_secret_access_key.clone(),
+            },
+            None => kolo_media::StorageConfig::Local(self.media_dir()),
+        };
+        kolo_media::MediaConfig {
+            storage,
+            limits: kolo_media::IntakeLimits {
+                max_bytes: self.media_max_bytes,
+                max_pixels: self.media_max_pixels,
+                max_decoded_bytes: self.media_max_decoded_bytes,
+            },
+            concurrency: self.media_concurrency,
+            cache_bytes: self.media_cache_bytes,
+        }
     }
 }

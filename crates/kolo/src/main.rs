@@ -359,7 +359,8 @@ async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow
         &config.mail_from,
         config.outbox_dir(),
     )?;
-    let state = kolo_web::AppState::new(store, web);
+    let media = kolo_media::Media::open(&config.media()).context("opening media storage")?;
+    let state = kolo_web::AppState::new(store, web, media);
     // Tests and scripts wait for exactly this line.
     println!("kolo: listening on http://{bound}");
     std::io::stdout().flush()?;

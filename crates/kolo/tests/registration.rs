@@ -10,12 +10,12 @@
 mod common;
 
 use common::{
-    Site, accept_invitation, browser, client, hidden_inputs, input_value, institution_id, invite,
-    location, sign_in, sites, sites_with,
+    Site, accept_invitation, browser, client, free_port, hidden_inputs, input_value,
+    institution_id, invite, location, sign_in, sites, sites_with,
 };
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -668,15 +668,6 @@ impl Drop for SmtpSink {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// A loopback port nothing listens on (right after this returns).
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]

@@ -5,6 +5,7 @@ pub mod documents;
 pub mod events;
 pub mod exhibitions;
 pub mod institutions;
+pub mod media;
 pub mod networks;
 pub mod registrations;
 pub mod schedule_sources;

@@ -680,3 +680,9 @@ field-published-on = Published on
 error-overlaps-previous-stop = This stop begins before the previous one ends.
 error-single-object-needs-one = An exhibition of one exhibit shows exactly one object.
 error-needs-series = A number needs a series.
+# Image uploads
+error-too-many-pixels = The image has too many pixels: at most { $limit }.
+error-decoded-memory-limit = Opening the image would take too much memory: at most { $limit } bytes.
+error-unsupported-format = Upload a JPEG, PNG, TIFF or WebP image.
+error-undecodable = The image file is damaged or incomplete.
+error-empty = The file is empty.

@@ -677,3 +677,9 @@ field-published-on = Жарияланған күні
 error-overlaps-previous-stop = Бұл аялдама алдыңғысы аяқталмай басталады.
 error-single-object-needs-one = Бір жәдігер көрмесі дәл бір затты көрсетеді.
 error-needs-series = Нөмірге топтама керек.
+# Image uploads
+error-too-many-pixels = Суретте пиксель тым көп: ең көбі { $limit }.
+error-decoded-memory-limit = Суретті ашуға жад тым көп қажет: ең көбі { $limit } байт.
+error-unsupported-format = JPEG, PNG, TIFF немесе WebP суретін жүктеңіз.
+error-undecodable = Сурет файлы бүлінген немесе толық емес.
+error-empty = Файл бос.

@@ -711,3 +711,9 @@ field-published-on = Дата публикации
 error-overlaps-previous-stop = Эта остановка начинается раньше, чем заканчивается предыдущая.
 error-single-object-needs-one = Выставка одного экспоната показывает ровно один предмет.
 error-needs-series = Номеру нужна серия.
+# Image uploads
+error-too-many-pixels = Слишком много пикселей в изображении: не более { $limit }.
+error-decoded-memory-limit = Чтобы открыть изображение, нужно слишком много памяти: не более { $limit } Б.
+error-unsupported-format = Загрузите изображение JPEG, PNG, TIFF или WebP.
+error-undecodable = Файл изображения повреждён или неполон.
+error-empty = Файл пуст.

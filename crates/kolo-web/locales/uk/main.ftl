@@ -711,3 +711,9 @@ field-published-on = Дата публікації
 error-overlaps-previous-stop = Ця зупинка починається раніше, ніж закінчується попередня.
 error-single-object-needs-one = Виставка одного експоната показує рівно один предмет.
 error-needs-series = Номер потребує серії.
+# Image uploads
+error-too-many-pixels = Забагато пікселів у зображенні: щонайбільше { $limit }.
+error-decoded-memory-limit = Щоб відкрити зображення, потрібно забагато пам'яті: щонайбільше { $limit } Б.
+error-unsupported-format = Завантажте зображення JPEG, PNG, TIFF або WebP.
+error-undecodable = Файл зображення пошкоджений або неповний.
+error-empty = Файл порожній.

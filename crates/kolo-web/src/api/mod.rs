@@ -5,6 +5,7 @@
 mod events;
 mod exhibitions;
 mod institutions;
+mod media;
 mod networks;
 mod outcomes;
 mod registrations;
@@ -23,7 +24,7 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "Kolo API", description = "Institutions, networks, events and exhibitions of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "media"))
 )]
 struct ApiDoc;
 
@@ -39,20 +40,30 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The API's routes and its OpenAPI document, built together from the same handlers.
-fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// The API's routes and its OpenAPI document, built together from the same handlers: the
+/// upload routes (their own body limit) apart from the rest.
+fn router() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
+    let (uploads, upload_doc) = media::upload_routes().split_for_parts();
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(institutions::routes())
         .merge(networks::routes())
         .merge(events::routes())
         .merge(outcomes::routes())
         .merge(registrations::routes())
         .merge(exhibitions::routes())
-        .split_for_parts()
+        .merge(media::routes())
+        .split_for_parts();
+    doc.merge(upload_doc);
+    (router, uploads, doc)
+}
+
+/// The API routes that take large bodies (image uploads), to be given their own limit.
+pub fn upload_routes() -> Router<AppState> {
+    router().1
 }
 
 pub fn routes() -> Router<AppState> {
-    let (router, mut doc) = router();
+    let (router, _, mut doc) = router();
     doc.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     let doc = serde_json::to_string(&doc).expect("the OpenAPI document serialises");
     router.route(
@@ -68,7 +79,7 @@ pub fn routes() -> Router<AppState> {
 
 /// The OpenAPI document as JSON, for tools and tests.
 pub fn openapi_json() -> String {
-    serde_json::to_string_pretty(&router().1).expect("the OpenAPI document serialises")
+    serde_json::to_string_pretty(&router().2).expect("the OpenAPI document serialises")
 }
 
 /// A page of a list.
@@ -204,6 +215,8 @@ mod tests {
             "/exhibitions/{slug}",
             "/stories",
             "/stories/{slug}",
+            "/media",
+            "/media/{id}",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }

@@ -58,6 +58,18 @@ impl Site {
         self.server.url(path)
     }
 
+    /// The site's database, opened beside the server (to look at what a request left behind).
+    pub fn store(&self) -> kolo_store::Store {
+        let url = match self.env.iter().find(|(k, _)| k == "KOLO_DATABASE_URL") {
+            Some((_, url)) => url.clone(),
+            None => format!(
+                "sqlite://{}",
+                self.data.path().join("kolo.sqlite3").display()
+            ),
+        };
+        kolo_store::Store::open(&url).unwrap_or_else(|e| panic!("{}: {e}", self.backend))
+    }
+
     /// Runs a `kolo` command against this site's data, feeding `stdin`.
     pub fn kolo(&self, args: &[&str], stdin: &str) -> Output {
         kolo(self.data.path(), &self.env, args, stdin)
@@ -109,6 +121,15 @@ pub fn kolo(data: &Path, env: &[(String, String)], args: &[&str], stdin: &str) -
         .write_all(stdin.as_bytes())
         .unwrap();
     child.wait_with_output().unwrap()
+}
+
+/// A loopback port nothing listens on (right after this returns).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A client that keeps cookies, like a browser, and does not follow redirects (tests look at them).

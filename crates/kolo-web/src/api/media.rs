@@ -1,0 +1,269 @@
+//! `/api/v1/media`: uploading an image (staff of its institution) and reading its description.
+//! The upload has a body limit of its own (the media limit), so it lives in
+//! [`upload_routes`], apart from the rest of the API.
+
+use super::{ApiResult, ErrorBody};
+use crate::auth::ApiUser;
+use crate::{AppError, AppState};
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kolo_domain::{FieldError, MediaId, Principal, Role, Scope};
+use kolo_media::UploadError;
+use kolo_store::repo::{institutions, media};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get_one))
+}
+
+pub fn upload_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(upload))
+}
+
+/// An image as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct MediaRecord {
+    pub id: String,
+    /// The image's IIIF Image API service (redirects to its `info.json`).
+    pub url: String,
+    /// The IIIF image information document.
+    pub info: String,
+    /// The slug of the institution it belongs to.
+    pub institution: String,
+    pub filename: String,
+    /// Of the file as uploaded.
+    pub mime: String,
+    /// As served: after the EXIF orientation is applied.
+    pub width: i64,
+    pub height: i64,
+    pub bytes: i64,
+    pub sha256: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn record_out(state: &AppState, r: media::MediaRecord) -> MediaRecord {
+    let url = state.config.absolute(&format!("/iiif/3/{}", r.id));
+    MediaRecord {
+        id: r.id.to_string(),
+        info: format!("{url}/info.json"),
+        url,
+        institution: r.institution,
+        filename: r.original_filename,
+        mime: r.mime,
+        width: r.width,
+        height: r.height,
+        bytes: r.bytes,
+        sha256: r.sha256,
+        created_at: r.created_at.and_utc(),
+    }
+}
+
+/// The multipart form of an upload.
+#[derive(ToSchema)]
+#[allow(dead_code)] // describes the form for the OpenAPI document; read field by field
+pub struct MediaUpload {
+    /// A JPEG, PNG, TIFF or WebP image.
+    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    file: String,
+    /// The slug of the institution the image belongs to; needed only by someone on the
+    /// staff of several (or a platform administrator).
+    institution: Option<String>,
+}
+
+/// One image's description.
+#[utoipa::path(get, path = "/media/{id}", operation_id = "get_media", tag = "media",
+    params(("id" = String, Path, description = "The image's id")),
+    responses((status = 200, body = MediaRecord), (status = 404, body = ErrorBody)))]
+async fn get_one(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<MediaRecord>> {
+    let id = MediaId::parse(&id).map_err(|_| AppError::NotFound)?;
+    let record = state.store.read(move |c| media::get(c, &id)).await?;
+    Ok(Json(record_out(&state, record)))
+}
+
+fn file_error(reason: &str, limit: Option<u64>) -> AppError {
+    let mut e = FieldError::new("file", reason);
+    if let Some(limit) = limit {
+        e = e.with_limit(usize::try_from(limit).unwrap_or(usize::MAX));
+    }
+    AppError::Invalid(e.into_errors())
+}
+
+/// The body is larger than uploads may be: a 413 that says so.
+fn too_large(limit: u64) -> Response {
+    let body = serde_json::json!({
+        "error": format!("the upload is larger than the limit of {limit} bytes"),
+        "errors": [{ "field": "file", "reason": "too-large", "limit": limit }],
+    });
+    (StatusCode::PAYLOAD_TOO_LARGE, Json(body)).into_response()
+}
+
+struct Form {
+    file: Option<(String, bytes::Bytes)>,
+    institution: Option<String>,
+}
+
+/// Reads the form as a stream, stopping as soon as the file passes `max_bytes`.
+async fn read_form(mut form: Multipart, max_bytes: u64) -> Result<Form, Response> {
+    let mut out = Form {
+        file: None,
+        institution: None,
+    };
+    let failed = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large(max_bytes)
+        } else {
+            AppError::BadRequest(e.body_text()).json()
+        }
+    };
+    while let Some(mut part) = form.next_field().await.map_err(failed)? {
+        match part.name() {
+            Some("file") => {
+                let name = part.file_name().unwrap_or("").to_owned();
+                let mut bytes = Vec::new();
+                while let Some(chunk) = part.chunk().await.map_err(failed)? {
+                    if (bytes.len() + chunk.len()) as u64 > max_bytes {
+                        return Err(too_large(max_bytes));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                out.file = Some((name, bytes.into()));
+            }
+            Some("institution") => {
+                let slug = part.text().await.map_err(failed)?.trim().to_owned();
+                out.institution = Some(slug).filter(|s| !s.is_empty());
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The institution an upload goes to: the one named, or else the only one the uploader is on
+/// the staff of.
+async fn institution_of(
+    state: &AppState,
+    user: &Principal,
+    named: Option<String>,
+) -> Result<i64, AppError> {
+    if let Some(slug) = named {
+        return state
+            .store
+            .read(move |c| institutions::get_by_slug(c, &slug))
+            .await
+            .map(|r| r.id)
+            .map_err(|e| match e {
+                kolo_store::StoreError::NotFound => AppError::Invalid(
+                    FieldError::new("institution", "unknown-institution").into_errors(),
+                ),
+                other => other.into(),
+            });
+    }
+    let mut staff_of = user.grants.iter().filter_map(|g| match (g.scope, g.role) {
+        (Scope::Institution(id), Role::InstitutionAdmin | Role::Editor) => Some(id),
+        _ => None,
+    });
+    match (staff_of.next(), staff_of.next()) {
+        (Some(id), None) => Ok(id),
+        _ => Err(AppError::Invalid(
+            FieldError::new("institution", "required").into_errors(),
+        )),
+    }
+}
+
+/// The original file's name without any folder, as browsers and curl may send one.
+fn base_name(name: &str) -> String {
+    name.rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_owned()
+}
+
+/// Uploads an image (staff of its institution, platform administrators). The image is checked
+/// (format by content, bytes, pixels, decoded memory), turned upright by its EXIF orientation
+/// and cut into the tiles its IIIF service serves; a refused upload stores nothing.
+#[utoipa::path(post, path = "/media", operation_id = "upload_media", tag = "media",
+    request_body(content = MediaUpload, content_type = "multipart/form-data"), security(("token" = [])),
+    responses((status = 201, body = MediaRecord), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn upload(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, super::ApiError> {
+    let form = form.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let max_bytes = state.media.limits().max_bytes;
+    // Refuse a body announced too large before reading any of it.
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > max_bytes.saturating_add(crate::MEDIA_FORM_OVERHEAD as u64)) {
+        return Ok(too_large(max_bytes));
+    }
+    let form = match read_form(form, max_bytes).await {
+        Ok(form) => form,
+        Err(refusal) => return Ok(refusal),
+    };
+    let institution_id = institution_of(&state, &user, form.institution).await?;
+    if !user.can_edit_institution(institution_id) {
+        return Err(AppError::Forbidden.into());
+    }
+    let Some((filename, file)) = form.file else {
+        return Err(file_error("required", None).into());
+    };
+    let id = MediaId::random();
+    let prepared = state.media.upload(&id, file).await.map_err(|e| match e {
+        UploadError::Refused(refused) => {
+            tracing::info!(reason = refused.reason(), error = %refused, "upload refused");
+            file_error(refused.reason(), refused.limit())
+        }
+        UploadError::Storage(e) => AppError::Internal(e.into()),
+    })?;
+    let new = media::NewMedia {
+        id: id.clone(),
+        institution_id,
+        original_filename: base_name(&filename),
+        mime: prepared.mime.to_owned(),
+        width: i64::from(prepared.width),
+        height: i64::from(prepared.height),
+        bytes: prepared.master.len() as i64,
+        sha256: prepared.sha256.clone(),
+    };
+    let written = state.write(move |c| media::create(c, &user, &new)).await;
+    if let Err(e) = written {
+        // The row is the image's existence: without it, its blobs must go too.
+        if let Err(cleanup) = state.media.remove(&id).await {
+            tracing::error!(%id, error = %cleanup, "cannot remove the blobs of a failed upload");
+        }
+        return Err(AppError::from(e).into());
+    }
+    let record = state.store.read(move |c| media::get(c, &id)).await?;
+    let out = record_out(&state, record);
+    let location = format!("/api/v1/media/{}", out.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(out),
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_lose_their_folders() {
+        assert_eq!(super::base_name("C:\\Photos\\x.jpg"), "x.jpg");
+        assert_eq!(super::base_name("../../etc/x.png"), "x.png");
+        assert_eq!(super::base_name("plain.tif"), "plain.tif");
+    }
+}
