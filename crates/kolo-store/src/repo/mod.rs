@@ -1,13 +1,16 @@
 //! Repositories: one module per domain area, plain functions over a connection.
 
 pub mod accounts;
+pub mod collections;
 pub mod documents;
 pub mod events;
 pub mod institutions;
 pub mod networks;
+pub mod objects;
 pub mod registrations;
 pub mod schedule_sources;
 pub mod sessions;
+pub mod vocabularies;
 
 use crate::StoreError;
 use kolo_domain::LocalizedText;
