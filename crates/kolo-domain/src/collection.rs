@@ -392,7 +392,11 @@ impl MuseumObject {
             }
         }
         for (i, event) in self.events.iter().enumerate() {
-            terms.extend(listed(&format!("events[{i}].actors"), V::Actor, &event.actors));
+            terms.extend(listed(
+                &format!("events[{i}].actors"),
+                V::Actor,
+                &event.actors,
+            ));
             terms.extend(
                 event
                     .place
@@ -506,6 +510,9 @@ pub struct Collection {
 }
 
 impl Collection {
+    pub const FIELDS: &'static [&'static str] =
+        &["institution", "key", "parent", "title", "description"];
+
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
         self.title

@@ -43,7 +43,10 @@ impl CollectionRow {
     }
 }
 
-pub(crate) fn institution_id(conn: &mut DbConnection, slug: &str) -> Result<Option<i64>, StoreError> {
+pub(crate) fn institution_id(
+    conn: &mut DbConnection,
+    slug: &str,
+) -> Result<Option<i64>, StoreError> {
     Ok(institutions::table
         .filter(institutions::slug.eq(slug))
         .select(institutions::id)

@@ -319,7 +319,11 @@ struct Lookups<'t> {
 }
 
 impl<'t> Lookups<'t> {
-    fn institution(&mut self, conn: &mut DbConnection, slug: &str) -> Result<Option<i64>, StoreError> {
+    fn institution(
+        &mut self,
+        conn: &mut DbConnection,
+        slug: &str,
+    ) -> Result<Option<i64>, StoreError> {
         if let Some(id) = self.institutions.get(slug) {
             return Ok(*id);
         }
@@ -408,10 +412,13 @@ impl<'t> Lookups<'t> {
                 Some(_) => {}
             }
         }
-        let years = object.dating.as_ref().and_then(|d| match (d.earliest, d.latest) {
-            (Some(e), Some(l)) => Some((e, l)),
-            _ => period_years,
-        });
+        let years = object
+            .dating
+            .as_ref()
+            .and_then(|d| match (d.earliest, d.latest) {
+                (Some(e), Some(l)) => Some((e, l)),
+                _ => period_years,
+            });
         Ok(errors.into_result(Resolved {
             institution_id,
             collection_id,
@@ -428,8 +435,14 @@ pub fn save(
     object: &MuseumObject,
 ) -> Result<(i64, Saved), StoreError> {
     let mut lookups = Lookups::default();
-    let resolved = lookups.resolve(conn, object)?.map_err(StoreError::Invalid)?;
-    let target = find(conn, resolved.institution_id, object.inventory_number.as_str())?;
+    let resolved = lookups
+        .resolve(conn, object)?
+        .map_err(StoreError::Invalid)?;
+    let target = find(
+        conn,
+        resolved.institution_id,
+        object.inventory_number.as_str(),
+    )?;
     write_audited(conn, actor, target, object, &resolved)
 }
 
@@ -442,14 +455,20 @@ pub fn replace(
 ) -> Result<Saved, StoreError> {
     let current_institution = institution_of(conn, id)?;
     let mut lookups = Lookups::default();
-    let resolved = lookups.resolve(conn, object)?.map_err(StoreError::Invalid)?;
+    let resolved = lookups
+        .resolve(conn, object)?
+        .map_err(StoreError::Invalid)?;
     if resolved.institution_id != current_institution {
         return Err(FieldError::new("institution", "institution-mismatch")
             .into_errors()
             .into());
     }
-    if find(conn, resolved.institution_id, object.inventory_number.as_str())?
-        .is_some_and(|other| other != id)
+    if find(
+        conn,
+        resolved.institution_id,
+        object.inventory_number.as_str(),
+    )?
+    .is_some_and(|other| other != id)
     {
         return Err(StoreError::Taken {
             field: "inventory_number",
@@ -466,7 +485,7 @@ fn write_audited(
     resolved: &Resolved,
 ) -> Result<(i64, Saved), StoreError> {
     let before = target.map(|id| get(conn, id)).transpose()?;
-    let (id, saved) = write(conn, actor, target, object, resolved, now())?;
+    let (id, saved) = write_many(conn, actor, &[(object, resolved, target)], now())?[0];
     if saved != Saved::Unchanged {
         let (action, detail) = match before {
             Some(before) => (
@@ -509,7 +528,8 @@ pub fn upsert_batch(
             object.inventory_number.as_str(),
         );
         if let Some(first) = seen.insert(key, row) {
-            let duplicate = FieldError::new("inventory_number", &format!("duplicate-of-row: {first}"));
+            let duplicate =
+                FieldError::new("inventory_number", &format!("duplicate-of-row: {first}"));
             match &mut r {
                 Ok(_) => r = Err(duplicate.into_errors()),
                 Err(errors) => errors.push(duplicate),
@@ -535,13 +555,27 @@ pub fn upsert_batch(
         }
     }
     let at = now();
-    for (object, r) in objects_in.iter().zip(&resolved) {
-        let Some(r) = r else {
+    let good: Vec<(&MuseumObject, &Resolved)> = objects_in
+        .iter()
+        .zip(&resolved)
+        .filter_map(|(o, r)| r.as_ref().map(|r| (o, r)))
+        .collect();
+    let mut written = Vec::with_capacity(good.len());
+    for chunk in good.chunks(CHUNK) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .zip(targets(conn, chunk)?)
+            .map(|(&(o, r), target)| (o, r, target))
+            .collect();
+        written.extend(write_many(conn, actor, &rows, at)?);
+    }
+    let mut written = written.into_iter();
+    for r in &resolved {
+        let Some(_) = r else {
             outcome.ids.push(None);
             continue;
         };
-        let target = find(conn, r.institution_id, object.inventory_number.as_str())?;
-        let (id, saved) = write(conn, actor, target, object, r, at)?;
+        let (id, saved) = written.next().expect("one result per good row");
         match saved {
             Saved::Created => outcome.created += 1,
             Saved::Updated => outcome.updated += 1,
@@ -560,68 +594,153 @@ pub fn upsert_batch(
     Ok(outcome)
 }
 
-/// Writes one checked object's row, terms, revision and tombstone; no audit entry.
-fn write(
+/// Rows per statement when writing many: well within SQLite's 32,766 bound parameters.
+const CHUNK: usize = 500;
+
+/// The ids of the objects already stored under these (institution, inventory number) keys.
+fn targets(
+    conn: &mut DbConnection,
+    rows: &[(&MuseumObject, &Resolved)],
+) -> Result<Vec<Option<i64>>, StoreError> {
+    let institutions: Vec<i64> = rows.iter().map(|(_, r)| r.institution_id).collect();
+    let numbers: Vec<&str> = rows
+        .iter()
+        .map(|(o, _)| o.inventory_number.as_str())
+        .collect();
+    let found: HashMap<(i64, String), i64> = objects::table
+        .filter(objects::institution_id.eq_any(&institutions))
+        .filter(objects::inventory_number.eq_any(&numbers))
+        .select((
+            objects::institution_id,
+            objects::inventory_number,
+            objects::id,
+        ))
+        .load::<(i64, String, i64)>(conn)?
+        .into_iter()
+        .map(|(institution, number, id)| ((institution, number), id))
+        .collect();
+    Ok(rows
+        .iter()
+        .map(|(o, r)| {
+            found
+                .get(&(r.institution_id, o.inventory_number.as_str().to_owned()))
+                .copied()
+        })
+        .collect())
+}
+
+/// Writes checked objects' rows, terms, revisions and tombstones, many rows per statement;
+/// `target` is the stored object each replaces, if any. No audit entry.
+fn write_many(
     conn: &mut DbConnection,
     actor: Option<i64>,
-    target: Option<i64>,
-    object: &MuseumObject,
-    r: &Resolved,
+    rows: &[(&MuseumObject, &Resolved, Option<i64>)],
     at: NaiveDateTime,
-) -> Result<(i64, Saved), StoreError> {
-    let data = serde_json::to_string(object).expect("an object serialises");
-    let published = object.state == PublicationState::Published;
-    let (earliest, latest) = r.years.unzip();
-    let columns = (
-        objects::inventory_number.eq(object.inventory_number.as_str()),
-        objects::collection_id.eq(r.collection_id),
-        objects::object_type.eq(object.object_type.as_ref().map(|t| t.as_str())),
-        objects::earliest.eq(earliest),
-        objects::latest.eq(latest),
-        objects::state.eq(object.state.code()),
-        objects::has_image.eq(!object.images.is_empty()),
-        objects::data.eq(&data),
-        objects::updated_at.eq(at),
-    );
-    let (id, saved, was_published) = match target {
-        Some(id) => {
-            let (stored, state): (String, String) = objects::table
-                .find(id)
-                .select((objects::data, objects::state))
-                .first(conn)?;
-            if stored == data {
-                return Ok((id, Saved::Unchanged));
-            }
-            diesel::update(objects::table.find(id))
-                .set(columns)
-                .execute(conn)
-                .map_err(|e| super::unique_as_taken(e, "inventory_number"))?;
-            diesel::delete(object_terms::table.filter(object_terms::object_id.eq(id)))
-                .execute(conn)?;
-            (id, Saved::Updated, state == PublicationState::Published.code())
+) -> Result<Vec<(i64, Saved)>, StoreError> {
+    let data: Vec<String> = rows
+        .iter()
+        .map(|(o, _, _)| serde_json::to_string(o).expect("an object serialises"))
+        .collect();
+    let columns = |i: usize| {
+        let (object, r, _) = rows[i];
+        let (earliest, latest) = r.years.unzip();
+        (
+            objects::inventory_number.eq(object.inventory_number.as_str()),
+            objects::collection_id.eq(r.collection_id),
+            objects::object_type.eq(object.object_type.as_ref().map(|t| t.as_str())),
+            objects::earliest.eq(earliest),
+            objects::latest.eq(latest),
+            objects::state.eq(object.state.code()),
+            objects::has_image.eq(!object.images.is_empty()),
+            objects::data.eq(&data[i]),
+            objects::updated_at.eq(at),
+        )
+    };
+    let target_ids: Vec<i64> = rows.iter().filter_map(|(_, _, t)| *t).collect();
+    let mut current: HashMap<i64, (String, String)> = HashMap::new();
+    for ids in target_ids.chunks(CHUNK) {
+        current.extend(
+            objects::table
+                .filter(objects::id.eq_any(ids))
+                .select((objects::id, objects::data, objects::state))
+                .load::<(i64, String, String)>(conn)?
+                .into_iter()
+                .map(|(id, data, state)| (id, (data, state))),
+        );
+    }
+    let mut out: Vec<Option<(i64, Saved)>> = vec![None; rows.len()];
+    // Rows whose terms and revision are written: (row, id, was published before).
+    let mut changed: Vec<(usize, i64, bool)> = Vec::new();
+    let mut inserts: Vec<usize> = Vec::new();
+    for (i, (_, _, target)) in rows.iter().enumerate() {
+        let Some(id) = *target else {
+            inserts.push(i);
+            continue;
+        };
+        let (stored, state) = current.get(&id).ok_or(StoreError::NotFound)?;
+        if *stored == data[i] {
+            out[i] = Some((id, Saved::Unchanged));
+            continue;
         }
-        None => {
+        diesel::update(objects::table.find(id))
+            .set(columns(i))
+            .execute(conn)
+            .map_err(|e| super::unique_as_taken(e, "inventory_number"))?;
+        changed.push((i, id, state == PublicationState::Published.code()));
+        out[i] = Some((id, Saved::Updated));
+    }
+    let updated: Vec<i64> = changed.iter().map(|(_, id, _)| *id).collect();
+    let mut last_revision: HashMap<i64, i64> = HashMap::new();
+    for ids in updated.chunks(CHUNK) {
+        diesel::delete(object_terms::table.filter(object_terms::object_id.eq_any(ids)))
+            .execute(conn)?;
+        last_revision.extend(
+            object_revisions::table
+                .filter(object_revisions::object_id.eq_any(ids))
+                .group_by(object_revisions::object_id)
+                .select((
+                    object_revisions::object_id,
+                    diesel::dsl::max(object_revisions::number),
+                ))
+                .load::<(i64, Option<i64>)>(conn)?
+                .into_iter()
+                .map(|(id, n)| (id, n.unwrap_or(0))),
+        );
+    }
+    // One row per INSERT: multi-row inserts are not available on the multi-backend
+    // connection; the statement is prepared once and reused.
+    for chunk in inserts.chunks(CHUNK) {
+        for &i in chunk {
             diesel::insert_into(objects::table)
                 .values((
-                    columns,
-                    objects::institution_id.eq(r.institution_id),
+                    columns(i),
+                    objects::institution_id.eq(rows[i].1.institution_id),
                     objects::created_at.eq(at),
                 ))
                 .execute(conn)
                 .map_err(|e| super::unique_as_taken(e, "inventory_number"))?;
-            let id = find(conn, r.institution_id, object.inventory_number.as_str())?
-                .ok_or(StoreError::NotFound)?;
-            (id, Saved::Created, false)
         }
-    };
-    let mut terms: Vec<(&str, &str)> = object
-        .terms()
-        .into_iter()
-        .map(|(kind, key)| (kind.code(), key.as_str()))
-        .collect();
-    terms.sort_unstable();
-    terms.dedup();
-    for (kind, key) in terms {
+        let keys: Vec<(&MuseumObject, &Resolved)> =
+            chunk.iter().map(|&i| (rows[i].0, rows[i].1)).collect();
+        for (&i, id) in chunk.iter().zip(targets(conn, &keys)?) {
+            let id = id.ok_or(StoreError::NotFound)?;
+            changed.push((i, id, false));
+            out[i] = Some((id, Saved::Created));
+        }
+    }
+    let mut terms: Vec<(i64, &'static str, &str)> = Vec::new();
+    for &(i, id, _) in &changed {
+        let mut keys: Vec<(&'static str, &str)> = rows[i]
+            .0
+            .terms()
+            .into_iter()
+            .map(|(kind, key)| (kind.code(), key.as_str()))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        terms.extend(keys.into_iter().map(|(kind, key)| (id, kind, key)));
+    }
+    for (id, kind, key) in terms {
         diesel::insert_into(object_terms::table)
             .values((
                 object_terms::object_id.eq(id),
@@ -630,33 +749,38 @@ fn write(
             ))
             .execute(conn)?;
     }
-    let number = if saved == Saved::Created {
-        1
-    } else {
-        object_revisions::table
-            .filter(object_revisions::object_id.eq(id))
-            .select(diesel::dsl::max(object_revisions::number))
-            .first::<Option<i64>>(conn)?
-            .unwrap_or(0)
-            + 1
-    };
-    diesel::insert_into(object_revisions::table)
-        .values((
-            object_revisions::object_id.eq(id),
-            object_revisions::number.eq(number),
-            object_revisions::data.eq(&data),
-            object_revisions::saved_at.eq(at),
-            object_revisions::saved_by.eq(actor),
-        ))
-        .execute(conn)?;
-    if saved == Saved::Updated {
-        if published {
-            diesel::delete(deleted_objects::table.find(id)).execute(conn)?;
-        } else if was_published {
-            tombstone(conn, id, r.institution_id, r.collection_id, &object.inventory_number, at)?;
+    for &(i, id, _) in &changed {
+        diesel::insert_into(object_revisions::table)
+            .values((
+                object_revisions::object_id.eq(id),
+                object_revisions::number.eq(last_revision.get(&id).copied().unwrap_or(0) + 1),
+                object_revisions::data.eq(&data[i]),
+                object_revisions::saved_at.eq(at),
+                object_revisions::saved_by.eq(actor),
+            ))
+            .execute(conn)?;
+    }
+    for &(i, id, was_published) in &changed {
+        let (object, r, _) = rows[i];
+        if out[i].is_some_and(|(_, saved)| saved == Saved::Updated) {
+            if object.state == PublicationState::Published {
+                diesel::delete(deleted_objects::table.find(id)).execute(conn)?;
+            } else if was_published {
+                tombstone(
+                    conn,
+                    id,
+                    r.institution_id,
+                    r.collection_id,
+                    &object.inventory_number,
+                    at,
+                )?;
+            }
         }
     }
-    Ok((id, saved))
+    Ok(out
+        .into_iter()
+        .map(|o| o.expect("every row was written or left unchanged"))
+        .collect())
 }
 
 fn tombstone(
@@ -780,7 +904,9 @@ pub fn changed_since(
         gone = gone.filter(
             deleted_objects::deleted_at
                 .gt(at)
-                .or(deleted_objects::deleted_at.eq(at).and(deleted_objects::id.gt(id))),
+                .or(deleted_objects::deleted_at
+                    .eq(at)
+                    .and(deleted_objects::id.gt(id))),
         );
     }
     let mut items: Vec<Harvested> = live

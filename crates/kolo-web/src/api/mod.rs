@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer ...`) and the same rights as the forms. The OpenAPI document is
 //! generated from these handlers and types (utoipa), never written by hand.
 
+mod collections;
 mod events;
 mod institutions;
 mod networks;
@@ -22,7 +23,7 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "Kolo API", description = "Institutions, networks and events of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "collections"))
 )]
 struct ApiDoc;
 
@@ -46,6 +47,7 @@ fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(events::routes())
         .merge(outcomes::routes())
         .merge(registrations::routes())
+        .merge(collections::routes())
         .split_for_parts()
 }
 
@@ -198,6 +200,12 @@ mod tests {
             "/events/{slug}/programme/versions",
             "/events/{slug}/documents",
             "/events/{slug}/documents/{key}",
+            "/objects",
+            "/objects/{id}",
+            "/collections",
+            "/institutions/{slug}/collections/{key}",
+            "/vocabularies/{kind}",
+            "/vocabularies/{kind}/{key}",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }
