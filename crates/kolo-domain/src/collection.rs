@@ -166,6 +166,21 @@ impl Rights {
         &self.0
     }
 
+    /// The statement's short name as its publisher writes it ("CC BY-SA 4.0", "CC0 1.0",
+    /// "InC 1.0"): proper names, the same in every language.
+    pub fn name(&self) -> String {
+        let parts: Vec<&str> = self.0.path().split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            ["licenses", licence, version, ..] => {
+                format!("CC {} {version}", licence.to_uppercase())
+            }
+            ["publicdomain", "zero", version, ..] => format!("CC0 {version}"),
+            ["publicdomain", "mark", version, ..] => format!("Public Domain Mark {version}"),
+            ["vocab", statement, version, ..] => format!("{statement} {version}"),
+            _ => self.0.to_string(),
+        }
+    }
+
     /// Whether anyone may reuse the work (CC licences and public-domain tools), as opposed to a
     /// rightsstatements.org statement about restricted or unclear rights.
     pub fn is_open(&self) -> bool {
@@ -614,6 +629,14 @@ mod tests {
         let statement =
             Rights::parse("rights", "http://rightsstatements.org/vocab/InC/1.0/").unwrap();
         assert!(!statement.is_open());
+        assert_eq!(statement.name(), "InC 1.0");
+        assert_eq!(costume().rights.unwrap().name(), "CC BY-SA 4.0");
+        assert_eq!(
+            Rights::parse("r", "https://creativecommons.org/publicdomain/zero/1.0/")
+                .unwrap()
+                .name(),
+            "CC0 1.0"
+        );
         for bad in [
             "https://example.org/licence",
             "not a url",

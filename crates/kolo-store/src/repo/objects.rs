@@ -454,15 +454,15 @@ pub fn replace(
     object: &MuseumObject,
 ) -> Result<Saved, StoreError> {
     let current_institution = institution_of(conn, id)?;
-    let mut lookups = Lookups::default();
-    let resolved = lookups
-        .resolve(conn, object)?
-        .map_err(StoreError::Invalid)?;
-    if resolved.institution_id != current_institution {
+    if institution_id(conn, object.institution.as_str())? != Some(current_institution) {
         return Err(FieldError::new("institution", "institution-mismatch")
             .into_errors()
             .into());
     }
+    let mut lookups = Lookups::default();
+    let resolved = lookups
+        .resolve(conn, object)?
+        .map_err(StoreError::Invalid)?;
     if find(
         conn,
         resolved.institution_id,

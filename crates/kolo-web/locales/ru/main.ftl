@@ -634,3 +634,72 @@ field-material-url = Веб-адрес
 error-outside-event-days = Это не приходится ни на один из дней мероприятия.
 error-unknown-hall = У мероприятия нет такого зала.
 error-ends-after-event-days = При такой продолжительности пункт заканчивается после последнего дня мероприятия.
+
+## Collections
+nav-objects = Коллекции
+objects-title = Музейные предметы
+objects-count = { $count ->
+    [one] { $count } предмет
+    [few] { $count } предмета
+    [many] { $count } предметов
+   *[other] { $count } предмета
+}
+objects-count-more = Более { $count } предметов
+objects-empty = Ни одного предмета не найдено.
+objects-facet-type = Тип предмета
+objects-facet-material = Материал
+objects-facet-place = Место
+objects-facet-period = Период
+objects-facet-image = Изображения
+objects-has-image = С изображениями
+objects-filter-from = С года
+objects-filter-to = По год
+objects-filter-years-hint = Годы до н. э. — отрицательными числами (−800).
+year-bc = до н. э.
+object-draft = Черновик: эту запись видят только сотрудники учреждения.
+object-edit = Редактировать предмет
+object-inscription = Надпись
+object-events = История
+object-event-production = Изготовлен
+object-event-find = Найден
+object-event-acquisition = Поступил
+object-event-restoration = Реставрирован
+object-event-use = Использовался
+object-event-exhibition = Экспонировался
+object-event-transfer = Передан
+object-event-other = Событие
+object-provenance = Происхождение
+object-inventory-number = Инвентарный номер
+object-type = Тип предмета
+object-type-text = Тип по описанию
+object-dating = Датировка
+object-years = Годы
+object-materials = Материалы
+object-techniques = Техники
+object-materials-text = Материал и техника по описанию
+object-cultures = Культура
+object-dimensions = Размеры
+dimension-height = высота
+dimension-width = ширина
+dimension-depth = глубина
+dimension-length = длина
+dimension-diameter = диаметр
+dimension-weight = вес
+object-credit-line = Подпись
+object-rights = Права
+object-links = В других источниках
+collection-children = Подколлекции
+collection-objects = Предметы
+term-alt-labels = Другие названия
+term-broader = Более широкое понятие
+term-coordinates = Координаты
+term-links = Авторитетные источники
+term-objects = Предметы
+vocabulary-place = Место
+vocabulary-actor = Лицо или организация
+vocabulary-period = Период
+vocabulary-object_type = Тип предмета
+vocabulary-material = Материал
+vocabulary-technique = Техника
+vocabulary-culture = Культура
+institution-objects = Все предметы учреждения

@@ -634,3 +634,72 @@ field-material-url = Вебадреса
 error-outside-event-days = Це не припадає на жоден із днів події.
 error-unknown-hall = У події немає такої зали.
 error-ends-after-event-days = З такою тривалістю пункт закінчується після останнього дня події.
+
+## Collections
+nav-objects = Колекції
+objects-title = Музейні предмети
+objects-count = { $count ->
+    [one] { $count } предмет
+    [few] { $count } предмети
+    [many] { $count } предметів
+   *[other] { $count } предмета
+}
+objects-count-more = Понад { $count } предметів
+objects-empty = Жодного предмета не знайдено.
+objects-facet-type = Тип предмета
+objects-facet-material = Матеріал
+objects-facet-place = Місце
+objects-facet-period = Період
+objects-facet-image = Зображення
+objects-has-image = Із зображеннями
+objects-filter-from = Від року
+objects-filter-to = До року
+objects-filter-years-hint = Роки до н. е. — від'ємними числами (−800).
+year-bc = до н. е.
+object-draft = Чернетка: цей запис бачать лише працівники закладу.
+object-edit = Редагувати предмет
+object-inscription = Напис
+object-events = Історія
+object-event-production = Виготовлено
+object-event-find = Знайдено
+object-event-acquisition = Надійшло
+object-event-restoration = Реставровано
+object-event-use = Використовувалося
+object-event-exhibition = Експонувалося
+object-event-transfer = Передано
+object-event-other = Подія
+object-provenance = Походження
+object-inventory-number = Інвентарний номер
+object-type = Тип предмета
+object-type-text = Тип за описом
+object-dating = Датування
+object-years = Роки
+object-materials = Матеріали
+object-techniques = Техніки
+object-materials-text = Матеріал і техніка за описом
+object-cultures = Культура
+object-dimensions = Розміри
+dimension-height = висота
+dimension-width = ширина
+dimension-depth = глибина
+dimension-length = довжина
+dimension-diameter = діаметр
+dimension-weight = вага
+object-credit-line = Підпис
+object-rights = Права
+object-links = В інших джерелах
+collection-children = Підколекції
+collection-objects = Предмети
+term-alt-labels = Інші назви
+term-broader = Ширше поняття
+term-coordinates = Координати
+term-links = Авторитетні джерела
+term-objects = Предмети
+vocabulary-place = Місце
+vocabulary-actor = Особа чи організація
+vocabulary-period = Період
+vocabulary-object_type = Тип предмета
+vocabulary-material = Матеріал
+vocabulary-technique = Техніка
+vocabulary-culture = Культура
+institution-objects = Усі предмети закладу

@@ -25,6 +25,7 @@ pub fn public_routes() -> Router<AppState> {
         .route("/networks/{slug}", get(network))
         .route("/static/kolo.css", get(stylesheet))
         .merge(super::events::event_routes())
+        .merge(super::collections::routes())
 }
 
 /// A network with the number of its members, for lists.
@@ -270,14 +271,10 @@ pub struct Section {
     pub title_id: &'static str,
 }
 
-const SECTIONS: [Section; 4] = [
+const SECTIONS: [Section; 3] = [
     Section {
         key: "exhibitions",
         title_id: "section-exhibitions",
-    },
-    Section {
-        key: "collection",
-        title_id: "section-collection",
     },
     Section {
         key: "projects",
@@ -295,6 +292,8 @@ page_template!(InstitutionPage, "institution.html" {
     inst: Record<Institution>,
     original_name: Option<String>,
     networks: Vec<Record<Network>>,
+    // The institution's collections in tree order, with their depth.
+    collections: Vec<(usize, Record<kolo_domain::Collection>)>,
     sections: &'static [Section],
 });
 
@@ -309,12 +308,13 @@ async fn institution(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (inst, networks) = state
+    let (inst, networks, collections) = state
         .store
         .read(move |c| {
             let inst = institutions::get_by_slug(c, &slug)?;
             let ids = institutions::network_ids(c, inst.id)?;
-            Ok((inst, networks::by_ids(c, &ids)?))
+            let collections = kolo_store::repo::collections::list(c, inst.id)?;
+            Ok((inst, networks::by_ids(c, &ids)?, collections))
         })
         .await?;
     let slug = inst.value.slug.to_string();
@@ -374,6 +374,7 @@ async fn institution(
         inst,
         original_name: original,
         networks,
+        collections: super::collections::collection_tree(collections),
         sections: &SECTIONS,
     })
 }
