@@ -515,3 +515,155 @@ fn bad_objects_are_refused_with_the_field_named() {
         );
     }
 }
+
+#[test]
+fn staff_catalogue_through_the_forms() {
+    for site in sites() {
+        let b = site.backend;
+        let base = site.server.base_url.clone();
+        let admin = site.admin_token("root@example.org");
+        catalogue(&site, &admin);
+        let web_admin = common::admin_web(&site);
+        let own = common::editor(&web_admin, &base, "novopskov-museum", "own@example.org");
+        let other = common::editor(&web_admin, &base, "victory-museum", "other@example.org");
+        let new_object = "/institutions/novopskov-museum/objects/new";
+        assert_eq!(
+            other
+                .get(format!("{base}{new_object}"))
+                .send()
+                .unwrap()
+                .status()
+                .as_u16(),
+            403,
+            "{b}"
+        );
+
+        let submit = |client: &reqwest::blocking::Client, path: &str, extra: &[(&str, &str)]| {
+            let form = client
+                .get(format!("{base}{path}"))
+                .send()
+                .unwrap()
+                .text()
+                .unwrap();
+            let mut fields = common::hidden_inputs(&form);
+            fields.extend(
+                extra
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+            );
+            let res = client
+                .post(format!("{base}{path}"))
+                .form(&fields)
+                .send()
+                .unwrap();
+            (
+                res.status().as_u16(),
+                common::location(&res),
+                res.text().unwrap(),
+            )
+        };
+
+        let (status, _, html) = submit(
+            &own,
+            "/institutions/novopskov-museum/collections/new",
+            &[
+                ("key", "t-textiles"),
+                ("parent", "t-ethnography"),
+                ("title.uk", "Текстиль"),
+            ],
+        );
+        assert!(status == 303, "{b}: {status} {html}");
+        let (status, _, html) = submit(
+            &own,
+            new_object,
+            &[
+                ("inventory_number", "Ф-7"),
+                ("materials", "t-linen, gold"),
+                ("dating.earliest", "1900"),
+                ("state", "published"),
+            ],
+        );
+        assert_eq!(status, 422, "{b}");
+        for field in ["title", "dating.latest"] {
+            assert!(
+                html.contains(&format!("id=\"err-{field}\"")),
+                "{b}: no message at {field}: {html}"
+            );
+        }
+        assert!(
+            html.contains("value=\"t-linen, gold\""),
+            "{b}: the input is kept"
+        );
+        assert!(html.contains("<datalist id=\"terms-material\">"), "{b}");
+        // The store's refusal (a term the vocabulary lacks) is shown at its input too.
+        let (status, _, html) = submit(
+            &own,
+            &format!("{new_object}?lang=en"),
+            &[
+                ("inventory_number", "Ф-7"),
+                ("title.uk", "Рушник"),
+                ("materials", "t-linen, gold"),
+                ("state", "published"),
+            ],
+        );
+        assert_eq!(status, 422, "{b}");
+        assert!(
+            html.contains("id=\"err-materials\">There is no term “gold”"),
+            "{b}: {html}"
+        );
+
+        let (status, location, html) = submit(
+            &own,
+            new_object,
+            &[
+                ("inventory_number", "Ф-7"),
+                ("collection", "t-textiles"),
+                ("title.uk", "Рушник"),
+                ("materials", "t-linen"),
+                ("dating.text.uk", "поч. ХХ ст."),
+                ("dating.earliest", "1900"),
+                ("dating.latest", "1920"),
+                ("state", "published"),
+            ],
+        );
+        assert_eq!(status, 303, "{b}: {html}");
+        let path = location.unwrap();
+        let id: i64 = path.trim_start_matches("/objects/").parse().unwrap();
+        let (_, object) = get(&site, &format!("/api/v1/objects/{id}"));
+        assert_eq!(object["collection"], "t-textiles", "{b}: {object}");
+        // The collection page of the parent lists it through the sub-collection.
+        let (_, html) = page(
+            &site,
+            "/institutions/novopskov-museum/collections/t-ethnography",
+        );
+        assert!(html.contains(&format!("/objects/{id}\"")), "{b}");
+
+        let (status, _, _) = submit(
+            &own,
+            &format!("/objects/{id}/edit"),
+            &[
+                ("title.uk", "Рушник весільний"),
+                ("inventory_number", "Ф-7"),
+                ("state", "draft"),
+            ],
+        );
+        assert_eq!(status, 303, "{b}");
+        assert_eq!(
+            get(&site, &format!("/api/v1/objects/{id}")).0,
+            404,
+            "{b}: now a draft"
+        );
+        let res = own.get(format!("{base}/objects/{id}")).send().unwrap();
+        assert_eq!(
+            res.status().as_u16(),
+            200,
+            "{b}: its institution's staff still see it"
+        );
+        let res = other
+            .post(format!("{base}/objects/{id}/edit"))
+            .form(&[("title.uk", "x")])
+            .send()
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 403, "{b}: no CSRF token, no rights");
+    }
+}
