@@ -8,7 +8,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kolo_interop::bundle::{self, Bundle};
 use kolo_store::Store;
 use kolo_store::StoreError;
-use kolo_store::repo::{Saved, documents, events, institutions, networks, registrations};
+use kolo_store::repo::objects::{self, OnError};
+use kolo_store::repo::{
+    Saved, collections, documents, events, institutions, networks, registrations, vocabularies,
+};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -43,7 +46,14 @@ impl std::fmt::Display for Report {
 /// Reads every `networks/*.toml` and `institutions/*.toml` under `dir`.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
-    for folder in ["networks", "institutions", "events"] {
+    for folder in [
+        "networks",
+        "institutions",
+        "events",
+        "vocabularies",
+        "collections",
+        "objects",
+    ] {
         let sub = dir.join(folder);
         if !sub.is_dir() {
             continue;
@@ -67,7 +77,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     }
     anyhow::ensure!(
         !files.is_empty(),
-        "{} holds no networks/, institutions/ or events/ *.toml files",
+        "{} holds no networks/, institutions/, events/, vocabularies/, collections/ or objects/ *.toml files",
         dir.display()
     );
     Ok(files)
@@ -120,6 +130,37 @@ pub async fn import(
                 });
                 bar.inc(1);
             }
+            for term in &bundle.terms {
+                report.count(vocabularies::save(c, None, term)?.1);
+                bar.inc(1);
+            }
+            for collection in &bundle.collections {
+                report.count(collections::save(c, None, collection)?.1);
+                bar.inc(1);
+            }
+            let outcome =
+                objects::upsert_batch(c, None, &bundle.objects, &[], OnError::WriteNothing)?;
+            if !outcome.failed.is_empty() {
+                // Name the object in errors: the store only knows its place in the batch.
+                let mut all = kolo_domain::ValidationErrors::default();
+                for (row, errors) in outcome.failed {
+                    let o = &bundle.objects[row];
+                    for fe in errors.errors {
+                        all.push(kolo_domain::FieldError::new(
+                            format!(
+                                "objects ({} {}): {}",
+                                o.institution, o.inventory_number, fe.field
+                            ),
+                            &fe.reason,
+                        ));
+                    }
+                }
+                return Err(StoreError::Invalid(all));
+            }
+            report.created += outcome.created;
+            report.updated += outcome.updated;
+            report.unchanged += outcome.unchanged;
+            bar.inc(bundle.objects.len() as u64);
             for entry in &bundle.events {
                 // Name the file in errors: the store only knows the field.
                 let in_file = |e: StoreError| match e {

@@ -590,7 +590,10 @@ pub fn upsert_batch(
         "terms_created": outcome.terms_created,
         "failed": outcome.failed.len(),
     });
-    audit::record(conn, actor, "import", ("object", None), &detail)?;
+    // An import that changed nothing leaves no trace, as unchanged saves do.
+    if outcome.created + outcome.updated + outcome.terms_created > 0 {
+        audit::record(conn, actor, "import", ("object", None), &detail)?;
+    }
     Ok(outcome)
 }
 
