@@ -5,8 +5,10 @@
 
 pub mod access;
 pub mod collection;
+pub mod dating;
 pub mod document;
 pub mod event;
+pub mod exhibition;
 pub mod institution;
 pub mod lang;
 pub mod network;
@@ -21,8 +23,10 @@ pub use collection::{
     Collection, Dating, InventoryNumber, MuseumObject, ObjectEvent, ObjectEventKind,
     PublicationState, Rights,
 };
+pub use dating::{CIRCA_YEARS, DatingError, PeriodTable, YearRange, parse_dating};
 pub use document::{DocumentKind, DocumentStatus, EventDocument, Recommendation};
 pub use event::{AttendanceMode, Event, EventKind, EventStatus, ProgrammeItem, Zone};
+pub use exhibition::{Exhibition, ExhibitionKind, ObjectRef, Story};
 pub use institution::{CountryCode, Institution, InstitutionKind};
 pub use lang::{LangTag, UiLang};
 pub use network::{Network, NetworkKind};

@@ -13,6 +13,7 @@ mod ops;
 mod pages;
 pub mod programme_files;
 mod records;
+mod static_files;
 
 use axum::Router;
 use kolo_store::Store;

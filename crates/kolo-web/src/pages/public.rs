@@ -23,7 +23,7 @@ pub fn public_routes() -> Router<AppState> {
         .route("/institutions/{slug}", get(institution))
         .route("/networks", get(network_list))
         .route("/networks/{slug}", get(network))
-        .route("/static/kolo.css", get(stylesheet))
+        .merge(crate::static_files::routes())
         .merge(super::events::event_routes())
         .merge(super::collections::routes())
 }
@@ -469,14 +469,4 @@ async fn network(
         network,
         members,
     })
-}
-
-async fn stylesheet() -> impl axum::response::IntoResponse {
-    (
-        [
-            (axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../static/kolo.css"),
-    )
 }
