@@ -296,14 +296,14 @@ pub fn object(o: &MuseumObject, url: &str, cx: &ObjectContext<'_>) -> Value {
             .map(|name| json!({ "@type": "Person", "name": tagged(name) }))
             .collect();
     }
-    if let Some(d) = &o.dating {
-        if let (Some(e), Some(l)) = (d.earliest, d.latest) {
-            obj["temporalCoverage"] = if e == l {
-                json!(iso_year(e))
-            } else {
-                json!(format!("{}/{}", iso_year(e), iso_year(l)))
-            };
-        }
+    if let Some(d) = &o.dating
+        && let (Some(e), Some(l)) = (d.earliest, d.latest)
+    {
+        obj["temporalCoverage"] = if e == l {
+            json!(iso_year(e))
+        } else {
+            json!(format!("{}/{}", iso_year(e), iso_year(l)))
+        };
     }
     if let Some(rights) = &o.rights {
         obj["license"] = json!(rights.url().as_str());

@@ -841,7 +841,7 @@ pub struct Tombstone {
 /// One entry of a harvest: a published object, or one that is gone.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Harvested {
-    Published(Record<MuseumObject>),
+    Published(Box<Record<MuseumObject>>),
     Deleted(Tombstone),
 }
 
@@ -918,7 +918,7 @@ pub fn changed_since(
         .select(ObjectRow::as_select())
         .load(conn)?
         .into_iter()
-        .map(|r| r.into_record().map(Harvested::Published))
+        .map(|r| r.into_record().map(|r| Harvested::Published(Box::new(r))))
         .collect::<Result<_, _>>()?;
     items.extend(
         gone.order((deleted_objects::deleted_at, deleted_objects::id))
