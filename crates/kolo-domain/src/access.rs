@@ -90,6 +90,18 @@ impl Principal {
         self.platform_admin || host_ids.iter().any(|id| self.can_edit_institution(*id))
     }
 
+    /// Vocabularies are shared by the whole platform: staff of any institution or network may
+    /// add a term they need for cataloguing.
+    pub fn can_add_terms(&self) -> bool {
+        self.platform_admin || !self.grants.is_empty()
+    }
+
+    /// Changing an existing term changes every record that uses it, across institutions, so
+    /// only those who speak for a network (coordinators) and platform administrators may.
+    pub fn can_edit_terms(&self) -> bool {
+        self.platform_admin || self.grants.iter().any(|g| g.role == Role::Coordinator)
+    }
+
     /// Platform administrators invite anyone anywhere; an institution's administrator invites
     /// that institution's editors; a coordinator invites fellow coordinators of the network.
     pub fn can_invite(&self, scope: Scope, role: Role) -> bool {
@@ -155,6 +167,22 @@ mod tests {
         assert!(p.can_invite(Scope::Institution(1), Role::Editor));
         assert!(!p.can_invite(Scope::Institution(1), Role::InstitutionAdmin));
         assert!(!p.can_invite(Scope::Institution(2), Role::Editor));
+    }
+
+    #[test]
+    fn staff_add_terms_and_coordinators_change_them() {
+        let editor = user(vec![Grant {
+            scope: Scope::Institution(1),
+            role: Role::Editor,
+        }]);
+        assert!(editor.can_add_terms());
+        assert!(!editor.can_edit_terms());
+        let coordinator = user(vec![Grant {
+            scope: Scope::Network(2),
+            role: Role::Coordinator,
+        }]);
+        assert!(coordinator.can_edit_terms());
+        assert!(!user(vec![]).can_add_terms(), "an account without grants");
     }
 
     #[test]

@@ -166,6 +166,21 @@ impl Rights {
         &self.0
     }
 
+    /// The statement's short name as its publisher writes it ("CC BY-SA 4.0", "CC0 1.0",
+    /// "InC 1.0"): proper names, the same in every language.
+    pub fn name(&self) -> String {
+        let parts: Vec<&str> = self.0.path().split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            ["licenses", licence, version, ..] => {
+                format!("CC {} {version}", licence.to_uppercase())
+            }
+            ["publicdomain", "zero", version, ..] => format!("CC0 {version}"),
+            ["publicdomain", "mark", version, ..] => format!("Public Domain Mark {version}"),
+            ["vocab", statement, version, ..] => format!("{statement} {version}"),
+            _ => self.0.to_string(),
+        }
+    }
+
     /// Whether anyone may reuse the work (CC licences and public-domain tools), as opposed to a
     /// rightsstatements.org statement about restricted or unclear rights.
     pub fn is_open(&self) -> bool {
@@ -364,24 +379,45 @@ impl MuseumObject {
 
     /// Every term the record refers to, with its vocabulary.
     pub fn terms(&self) -> Vec<(crate::vocabulary::VocabularyKind, &Slug)> {
+        self.term_refs()
+            .into_iter()
+            .map(|(_, kind, key)| (kind, key))
+            .collect()
+    }
+
+    /// Every term the record refers to, with the field that names it (`materials[1]`,
+    /// `events[0].place`), so a missing term can be reported where it was written.
+    pub fn term_refs(&self) -> Vec<(String, crate::vocabulary::VocabularyKind, &Slug)> {
         use crate::vocabulary::VocabularyKind as V;
-        let mut terms: Vec<(V, &Slug)> = Vec::new();
-        terms.extend(self.object_type.iter().map(|t| (V::ObjectType, t)));
-        terms.extend(self.materials.iter().map(|t| (V::Material, t)));
-        terms.extend(self.techniques.iter().map(|t| (V::Technique, t)));
-        terms.extend(self.cultures.iter().map(|t| (V::Culture, t)));
-        let datings = self
-            .dating
-            .iter()
-            .chain(self.events.iter().filter_map(|e| e.dating.as_ref()));
+        let mut terms: Vec<(String, V, &Slug)> = Vec::new();
         terms.extend(
-            datings
-                .filter_map(|d| d.period.as_ref())
-                .map(|t| (V::Period, t)),
+            self.object_type
+                .iter()
+                .map(|t| ("object_type".to_owned(), V::ObjectType, t)),
         );
-        for event in &self.events {
-            terms.extend(event.actors.iter().map(|t| (V::Actor, t)));
-            terms.extend(event.place.iter().map(|t| (V::Place, t)));
+        terms.extend(listed("materials", V::Material, &self.materials));
+        terms.extend(listed("techniques", V::Technique, &self.techniques));
+        terms.extend(listed("cultures", V::Culture, &self.cultures));
+        if let Some(period) = self.dating.as_ref().and_then(|d| d.period.as_ref()) {
+            terms.push(("dating.period".to_owned(), V::Period, period));
+        }
+        for (i, event) in self.events.iter().enumerate() {
+            if let Some(period) = event.dating.as_ref().and_then(|d| d.period.as_ref()) {
+                terms.push((format!("events[{i}].dating.period"), V::Period, period));
+            }
+        }
+        for (i, event) in self.events.iter().enumerate() {
+            terms.extend(listed(
+                &format!("events[{i}].actors"),
+                V::Actor,
+                &event.actors,
+            ));
+            terms.extend(
+                event
+                    .place
+                    .iter()
+                    .map(|t| (format!("events[{i}].place"), V::Place, t)),
+            );
         }
         terms
     }
@@ -464,6 +500,17 @@ impl MuseumObject {
     }
 }
 
+fn listed<'a>(
+    field: &str,
+    kind: crate::vocabulary::VocabularyKind,
+    keys: &'a [Slug],
+) -> Vec<(String, crate::vocabulary::VocabularyKind, &'a Slug)> {
+    keys.iter()
+        .enumerate()
+        .map(|(i, k)| (format!("{field}[{i}]"), kind, k))
+        .collect()
+}
+
 /// A collection of an institution ("Ethnography", "Archaeology / Elekesazy"), nested by `parent`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -478,6 +525,9 @@ pub struct Collection {
 }
 
 impl Collection {
+    pub const FIELDS: &'static [&'static str] =
+        &["institution", "key", "parent", "title", "description"];
+
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
         self.title
@@ -579,6 +629,14 @@ mod tests {
         let statement =
             Rights::parse("rights", "http://rightsstatements.org/vocab/InC/1.0/").unwrap();
         assert!(!statement.is_open());
+        assert_eq!(statement.name(), "InC 1.0");
+        assert_eq!(costume().rights.unwrap().name(), "CC BY-SA 4.0");
+        assert_eq!(
+            Rights::parse("r", "https://creativecommons.org/publicdomain/zero/1.0/")
+                .unwrap()
+                .name(),
+            "CC0 1.0"
+        );
         for bad in [
             "https://example.org/licence",
             "not a url",

@@ -94,6 +94,17 @@ pub struct Term {
 impl Term {
     pub const MAX_LABEL: usize = 300;
     pub const MAX_ALT_LABELS: usize = 50;
+    pub const FIELDS: &'static [&'static str] = &[
+        "kind",
+        "key",
+        "label",
+        "alt_labels",
+        "note",
+        "links",
+        "broader",
+        "coordinates",
+        "years",
+    ];
 
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();

@@ -10,14 +10,19 @@
 //! exhibitions/<slug>.toml    an exhibition; `[[itinerary]]` its stops, `[[sections]]` with
 //!                            `[[sections.objects]]` what it shows
 //! stories/<slug>.toml        an object story ("the exhibit tells...")
+//! vocabularies/<kind>.toml   `[[terms]]` of one vocabulary (`place`, `material`...); `kind` may
+//!                            be left out
+//! collections/<slug>.toml    `[[collections]]` of the institution `<slug>`; `institution` may be
+//!                            left out
+//! objects/<any>.toml         `[[objects]]`: museum objects, each naming its institution
 //! ```
 //! The demo data is such a bundle, and `kolo import` reads the same layout.
 
 use kolo_domain::event::check_programme;
 use kolo_domain::registration::RegistrationSettings;
 use kolo_domain::{
-    Event, EventDocument, Exhibition, Institution, Network, ProgrammeItem, Slug, Story,
-    ValidationErrors,
+    Collection, Event, EventDocument, Exhibition, Institution, MuseumObject, Network,
+    ProgrammeItem, Slug, Story, Term, ValidationErrors, VocabularyKind,
 };
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -40,6 +45,11 @@ pub struct Bundle {
     pub events: Vec<EventEntry>,
     pub exhibitions: Vec<Exhibition>,
     pub stories: Vec<Story>,
+    /// Broader terms before the terms that name them.
+    pub terms: Vec<Term>,
+    /// Parents before the collections inside them.
+    pub collections: Vec<Collection>,
+    pub objects: Vec<MuseumObject>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +76,9 @@ impl Bundle {
             + self.events.len()
             + self.exhibitions.len()
             + self.stories.len()
+            + self.terms.len()
+            + self.collections.len()
+            + self.objects.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -107,6 +120,9 @@ pub enum FileKind {
     Event,
     Exhibition,
     Story,
+    Vocabulary,
+    Collections,
+    Objects,
 }
 
 impl FileKind {
@@ -124,6 +140,9 @@ impl FileKind {
             "events" => Some(FileKind::Event),
             "exhibitions" => Some(FileKind::Exhibition),
             "stories" => Some(FileKind::Story),
+            "vocabularies" => Some(FileKind::Vocabulary),
+            "collections" => Some(FileKind::Collections),
+            "objects" => Some(FileKind::Objects),
             _ => None,
         }
     }
@@ -193,8 +212,58 @@ pub fn parse<'a>(
                 Ok(s) => bundle.stories.push(s),
                 Err(e) => errors.extend(e),
             },
+            FileKind::Vocabulary => {
+                let stem = file_stem(path);
+                match VocabularyKind::from_code(stem) {
+                    None => errors.push(BundleError {
+                        file: path.to_owned(),
+                        line: None,
+                        message: format!("`{stem}` is not a vocabulary"),
+                    }),
+                    Some(kind) => match parse_list(
+                        path,
+                        text,
+                        "terms",
+                        ("kind", kind.code()),
+                        Term::FIELDS,
+                        Term::validate,
+                    ) {
+                        Ok(terms) => bundle.terms.extend(terms),
+                        Err(e) => errors.extend(e),
+                    },
+                }
+            }
+            FileKind::Collections => {
+                let stem = file_stem(path);
+                match parse_list(
+                    path,
+                    text,
+                    "collections",
+                    ("institution", stem),
+                    Collection::FIELDS,
+                    Collection::validate,
+                ) {
+                    Ok(list) => bundle.collections.extend(list),
+                    Err(e) => errors.extend(e),
+                }
+            }
+            FileKind::Objects => {
+                match parse_list::<MuseumObject>(
+                    path,
+                    text,
+                    "objects",
+                    ("", ""),
+                    MuseumObject::FIELDS,
+                    MuseumObject::validate,
+                ) {
+                    Ok(list) => bundle.objects.extend(list),
+                    Err(e) => errors.extend(e),
+                }
+            }
         }
     }
+    bundle.terms.sort_by_key(|t| t.broader.is_some());
+    bundle.collections.sort_by_key(|c| c.parent.is_some());
     order_parents_first(&mut bundle.events);
     check_references(&bundle, &mut errors);
     if errors.is_empty() {
@@ -314,6 +383,80 @@ fn parse_record<T: for<'de> Deserialize<'de> + Checked>(
         )]);
     }
     Ok(record)
+}
+
+fn file_stem(path: &str) -> &str {
+    path.rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".toml")
+}
+
+/// The `[[list]]` tables of a file, each given `default` (a key and its value) when it lacks
+/// that key, parsed and checked; problems are named `list[i].field`.
+fn parse_list<T: for<'de> Deserialize<'de>>(
+    path: &str,
+    text: &str,
+    list: &str,
+    (key, default): (&str, &str),
+    allowed: &[&str],
+    validate: impl Fn(&T) -> Result<(), ValidationErrors>,
+) -> Result<Vec<T>, Vec<BundleError>> {
+    let error = |line: Option<usize>, message: String| BundleError {
+        file: path.to_owned(),
+        line,
+        message,
+    };
+    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        vec![error(
+            e.span().map(|s| line_of(text, s.start)),
+            e.message().to_owned(),
+        )]
+    })?;
+    if let Some(other) = table.keys().find(|k| *k != list) {
+        return Err(vec![error(
+            find_key_line(text, other),
+            format!("unknown field `{other}`; expected `[[{list}]]` tables"),
+        )]);
+    }
+    let Some(toml::Value::Array(entries)) = table.remove(list) else {
+        return Err(vec![error(None, format!("no `[[{list}]]` tables"))]);
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, mut entry) in entries.into_iter().enumerate() {
+        if let Some(t) = entry.as_table_mut() {
+            if let Some(unknown) = t.keys().find(|k| !allowed.contains(&k.as_str())) {
+                errors.push(error(
+                    None,
+                    format!(
+                        "{list}[{i}]: unknown field `{unknown}`; expected one of: {}",
+                        allowed.join(", ")
+                    ),
+                ));
+                continue;
+            }
+            if !key.is_empty() && !t.contains_key(key) {
+                t.insert(key.to_owned(), toml::Value::String(default.to_owned()));
+            }
+        }
+        match T::deserialize(entry) {
+            Err(e) => errors.push(error(None, format!("{list}[{i}]: {}", e.message()))),
+            Ok(value) => match validate(&value) {
+                Ok(()) => out.push(value),
+                Err(v) => errors.extend(
+                    v.errors
+                        .iter()
+                        .map(|fe| error(None, format!("{list}[{i}].{fe}"))),
+                ),
+            },
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 fn deserialize<T: for<'de> Deserialize<'de>>(

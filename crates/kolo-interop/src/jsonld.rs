@@ -2,8 +2,8 @@
 
 use kolo_domain::institution::Contacts;
 use kolo_domain::{
-    DocumentStatus, Event, EventDocument, Institution, LocalizedText, Network, ProgrammeItem,
-    UiLang,
+    DocumentStatus, Event, EventDocument, Institution, LocalizedText, MuseumObject, Network,
+    ProgrammeItem, UiLang,
 };
 use serde_json::{Map, Value, json};
 
@@ -227,6 +227,91 @@ pub fn document(d: &EventDocument, url: &str, event: Link<'_>) -> Value {
             .iter()
             .map(|l| json!({ "@type": "MediaObject", "contentUrl": l.url.as_str(), "name": tagged(&l.label) }))
             .collect();
+    }
+    obj
+}
+
+/// What an object's JSON-LD links to: its institution, and the labels of the terms it uses.
+pub struct ObjectContext<'a> {
+    pub institution: Link<'a>,
+    pub object_type: Option<&'a LocalizedText>,
+    pub materials: Vec<&'a LocalizedText>,
+    pub creators: Vec<&'a LocalizedText>,
+}
+
+/// Object types that are works of art (schema.org `VisualArtwork`); everything else is a
+/// `CreativeWork`.
+pub const ARTWORK_TYPES: &[&str] = &[
+    "painting",
+    "drawing",
+    "print",
+    "sculpture",
+    "icon",
+    "photograph",
+    "poster",
+    "tapestry",
+];
+
+/// A year as ISO 8601 writes it (four digits, astronomical numbering: 1 BC is 0000).
+fn iso_year(y: i32) -> String {
+    if y < 0 {
+        format!("-{:04}", -y)
+    } else {
+        format!("{y:04}")
+    }
+}
+
+/// A museum object as a schema.org `VisualArtwork` or `CreativeWork`.
+pub fn object(o: &MuseumObject, url: &str, cx: &ObjectContext<'_>) -> Value {
+    let art = o
+        .object_type
+        .as_ref()
+        .is_some_and(|t| ARTWORK_TYPES.contains(&t.as_str()));
+    let mut obj = json!({
+        "@context": "https://schema.org",
+        "@type": if art { "VisualArtwork" } else { "CreativeWork" },
+        "@id": url,
+        "url": url,
+        "name": tagged(&o.title),
+        "identifier": o.inventory_number.as_str(),
+        "sourceOrganization": {
+            "@type": "Organization",
+            "@id": cx.institution.url,
+            "url": cx.institution.url,
+            "name": tagged(cx.institution.name),
+        },
+    });
+    if !o.description.is_empty() {
+        obj["description"] = tagged(&o.description);
+    }
+    if let Some(t) = cx.object_type {
+        obj["genre"] = tagged(t);
+    }
+    if !cx.materials.is_empty() {
+        let materials: Vec<Value> = cx.materials.iter().map(|m| tagged(m)).collect();
+        obj[if art { "artMedium" } else { "material" }] = Value::Array(materials);
+    }
+    if !cx.creators.is_empty() {
+        obj["creator"] = cx
+            .creators
+            .iter()
+            .map(|name| json!({ "@type": "Person", "name": tagged(name) }))
+            .collect();
+    }
+    if let Some(d) = &o.dating
+        && let (Some(e), Some(l)) = (d.earliest, d.latest)
+    {
+        obj["temporalCoverage"] = if e == l {
+            json!(iso_year(e))
+        } else {
+            json!(format!("{}/{}", iso_year(e), iso_year(l)))
+        };
+    }
+    if let Some(rights) = &o.rights {
+        obj["license"] = json!(rights.url().as_str());
+    }
+    if !o.credit_line.is_empty() {
+        obj["creditText"] = tagged(&o.credit_line);
     }
     obj
 }

@@ -350,6 +350,89 @@ diesel::joinable!(exhibition_stops -> exhibitions (exhibition_id));
 diesel::joinable!(exhibition_objects -> exhibitions (exhibition_id));
 diesel::joinable!(exhibition_revisions -> exhibitions (exhibition_id));
 diesel::joinable!(story_revisions -> stories (story_id));
+diesel::table! {
+    vocabulary_terms (id) {
+        id -> BigInt,
+        kind -> Text,
+        key -> Text,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    term_labels (term_id, label) {
+        term_id -> BigInt,
+        kind -> Text,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    collections (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        key -> Text,
+        parent_id -> Nullable<BigInt>,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    objects (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        inventory_number -> Text,
+        collection_id -> Nullable<BigInt>,
+        object_type -> Nullable<Text>,
+        earliest -> Nullable<Integer>,
+        latest -> Nullable<Integer>,
+        state -> Text,
+        has_image -> Bool,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    object_terms (object_id, kind, key) {
+        object_id -> BigInt,
+        kind -> Text,
+        key -> Text,
+    }
+}
+
+diesel::table! {
+    object_revisions (id) {
+        id -> BigInt,
+        object_id -> BigInt,
+        number -> BigInt,
+        data -> Text,
+        saved_at -> Timestamp,
+        saved_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    deleted_objects (id) {
+        id -> BigInt,
+        institution_id -> BigInt,
+        collection_id -> Nullable<BigInt>,
+        inventory_number -> Text,
+        deleted_at -> Timestamp,
+    }
+}
+diesel::joinable!(term_labels -> vocabulary_terms (term_id));
+diesel::joinable!(collections -> institutions (institution_id));
+diesel::joinable!(objects -> institutions (institution_id));
+diesel::joinable!(objects -> collections (collection_id));
+diesel::joinable!(object_terms -> objects (object_id));
+diesel::joinable!(object_revisions -> objects (object_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     institutions,
     networks,
@@ -379,4 +462,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     stories,
     story_revisions,
     media,
+    vocabulary_terms,
+    term_labels,
+    collections,
+    objects,
+    object_terms,
+    object_revisions,
+    deleted_objects,
 );

@@ -1671,3 +1671,508 @@ mod exhibitions {
         }
     }
 }
+
+/// Collections: vocabularies, collections, objects, facets, harvests and batch imports.
+mod collections {
+    use super::{museum, stores};
+    use kolo_domain::{MuseumObject, PublicationState, Term, VocabularyKind};
+    use kolo_store::repo::objects::{self, HarvestFilter, Harvested, ObjectFilter, OnError};
+    use kolo_store::repo::{Saved, collections, institutions, vocabularies};
+    use kolo_store::{Store, StoreError, audit};
+    use serde_json::json;
+
+    fn term(kind: &str, key: &str, labels: serde_json::Value) -> Term {
+        serde_json::from_value(json!({ "kind": kind, "key": key, "label": labels })).unwrap()
+    }
+
+    fn object(inventory: &str, extra: serde_json::Value) -> MuseumObject {
+        let mut value = json!({
+            "institution": "alpha",
+            "inventory_number": inventory,
+            "title": { "uk": format!("Предмет {inventory}") },
+            "state": "published",
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            value[k] = v.clone();
+        }
+        serde_json::from_value(value).unwrap()
+    }
+
+    /// An institution `alpha` with the collections ethnography > costume and archaeology, and
+    /// the terms the objects below use.
+    async fn setup(store: &Store) {
+        store
+            .write(|c| {
+                institutions::create(c, None, &museum("alpha", "UA", "UA-09"))?;
+                institutions::create(c, None, &museum("beta", "KZ", "KZ-71"))?;
+                for (kind, key, labels) in [
+                    (
+                        "object_type",
+                        "costume",
+                        json!({"uk": "Костюм", "en": "Costume"}),
+                    ),
+                    ("object_type", "dagger", json!({"ru": "Кинжал"})),
+                    ("material", "linen", json!({"uk": "Льон"})),
+                    ("material", "wool", json!({"uk": "Вовна"})),
+                    ("material", "bronze", json!({"kk-Cyrl": "Қола"})),
+                    ("place", "elekesazy", json!({"kk-Cyrl": "Елекесазы"})),
+                ] {
+                    vocabularies::save(c, None, &term(kind, key, labels))?;
+                }
+                let mut period = term(
+                    "period",
+                    "early-iron-age",
+                    json!({"ru": "Ранний железный век"}),
+                );
+                period.years = Some((-800, -300));
+                vocabularies::save(c, None, &period)?;
+                for (key, parent) in [
+                    ("ethnography", None),
+                    ("costume", Some("ethnography")),
+                    ("archaeology", None),
+                ] {
+                    let mut v = json!({"institution": "alpha", "key": key, "title": {"en": key}});
+                    if let Some(p) = parent {
+                        v["parent"] = json!(p);
+                    }
+                    collections::save(c, None, &serde_json::from_value(v).unwrap())?;
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_query_in_one_script_finds_terms_labelled_in_another() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            setup(&store).await;
+            let mut place = term("place", "elekesazy", json!({"kk-Cyrl": "Елекесазы"}));
+            place.alt_labels =
+                vec![serde_json::from_value(json!({"kk-Latn": "Elekesazy"})).unwrap()];
+            let (id, saved) = store
+                .write(move |c| vocabularies::save(c, None, &place))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Updated, "{backend}");
+            for q in ["ELEKES", "елекесазы", "  elekesazy "] {
+                let found = store
+                    .read(move |c| vocabularies::search(c, VocabularyKind::Place, q, None, 10))
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    found.iter().map(|r| r.id).collect::<Vec<_>>(),
+                    [id],
+                    "{backend}: {q}"
+                );
+            }
+            let none = store
+                .read(|c| vocabularies::search(c, VocabularyKind::Material, "elekes", None, 10))
+                .await
+                .unwrap();
+            assert!(none.is_empty(), "{backend}: vocabularies stay apart");
+            let literal = store
+                .read(|c| vocabularies::search(c, VocabularyKind::Place, "%", None, 10))
+                .await
+                .unwrap();
+            assert!(literal.is_empty(), "{backend}: % is matched literally");
+            let mut orphan = term(
+                "place",
+                "ust-kamenogorsk",
+                json!({"ru": "Усть-Каменогорск"}),
+            );
+            orphan.broader = Some(kolo_domain::Slug::parse("broader", "nowhere").unwrap());
+            let err = store
+                .write(move |c| vocabularies::save(c, None, &orphan))
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&err, StoreError::Invalid(e) if e.for_field("broader").is_some()),
+                "{backend}: {err:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn objects_upsert_keep_their_id_and_history_and_browse_with_facets() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            setup(&store).await;
+            let costume = object(
+                "КП-1",
+                json!({"collection": "costume", "object_type": "costume", "materials": ["linen", "wool"],
+                       "dating": {"text": {"uk": "кін. ХІХ – поч. ХХ ст."}, "earliest": 1880, "latest": 1920},
+                       "images": [{"media": "m1"}]}),
+            );
+            let dagger = object(
+                "A-7",
+                json!({"collection": "archaeology", "object_type": "dagger", "materials": ["bronze"],
+                       "dating": {"text": {"ru": "ранний железный век"}, "period": "early-iron-age"},
+                       "events": [{"kind": "find", "place": "elekesazy"}]}),
+            );
+            let draft = object("D-1", json!({"object_type": "costume", "state": "draft"}));
+            let (c1, d1, _) = {
+                let (a, b, d) = (costume.clone(), dagger.clone(), draft.clone());
+                store
+                    .write(move |c| {
+                        Ok((
+                            objects::save(c, Some(1), &a)?.0,
+                            objects::save(c, Some(1), &b)?.0,
+                            objects::save(c, Some(1), &d)?.0,
+                        ))
+                    })
+                    .await
+                    .unwrap()
+            };
+
+            let mut renamed = costume.clone();
+            renamed.title =
+                serde_json::from_value(json!({"uk": "Святковий жіночий костюм"})).unwrap();
+            let again = store
+                .write(move |c| objects::save(c, Some(2), &renamed))
+                .await
+                .unwrap();
+            assert_eq!(again, (c1, Saved::Updated), "{backend}: same id");
+            let same = costume.clone();
+            let counter = store.read(audit::change_counter).await.unwrap();
+            let mut unchanged = same.clone();
+            unchanged.title =
+                serde_json::from_value(json!({"uk": "Святковий жіночий костюм"})).unwrap();
+            let again = store
+                .write(move |c| objects::save(c, Some(2), &unchanged))
+                .await
+                .unwrap();
+            assert_eq!(again, (c1, Saved::Unchanged), "{backend}");
+            assert_eq!(
+                store.read(audit::change_counter).await.unwrap(),
+                counter,
+                "{backend}"
+            );
+            let history = store
+                .read(move |c| objects::revisions(c, c1))
+                .await
+                .unwrap();
+            assert_eq!(
+                history
+                    .iter()
+                    .map(|r| (r.number, r.saved_by))
+                    .collect::<Vec<_>>(),
+                [(2, Some(2)), (1, Some(1))],
+                "{backend}"
+            );
+            assert_eq!(
+                history[1].value, same,
+                "{backend}: the first content is kept"
+            );
+
+            let list = |f: ObjectFilter| {
+                let store = store.clone();
+                async move {
+                    store
+                        .read(move |c| objects::list(c, &f, None, 50))
+                        .await
+                        .unwrap()
+                        .items
+                        .into_iter()
+                        .map(|r| r.value.inventory_number.to_string())
+                        .collect::<Vec<_>>()
+                }
+            };
+            let public = ObjectFilter::public();
+            assert_eq!(
+                list(public.clone()).await,
+                ["КП-1", "A-7"],
+                "{backend}: no drafts"
+            );
+            assert_eq!(list(ObjectFilter::default()).await.len(), 3, "{backend}");
+            let ethnography = store
+                .read(|c| {
+                    let alpha = institutions::get_by_slug(c, "alpha")?.id;
+                    Ok(collections::get(c, alpha, "ethnography")?.id)
+                })
+                .await
+                .unwrap();
+            for (filter, expected) in [
+                (
+                    ObjectFilter {
+                        collection_id: Some(ethnography),
+                        ..public.clone()
+                    },
+                    vec!["КП-1"],
+                ),
+                (
+                    ObjectFilter {
+                        terms: vec![(VocabularyKind::Material, "bronze".into())],
+                        ..public.clone()
+                    },
+                    vec!["A-7"],
+                ),
+                (
+                    ObjectFilter {
+                        terms: vec![(VocabularyKind::Place, "elekesazy".into())],
+                        ..public.clone()
+                    },
+                    vec!["A-7"],
+                ),
+                (
+                    ObjectFilter {
+                        years_from: Some(1900),
+                        years_to: Some(2000),
+                        ..public.clone()
+                    },
+                    vec!["КП-1"],
+                ),
+                (
+                    ObjectFilter {
+                        years_from: Some(-500),
+                        years_to: Some(-400),
+                        ..public.clone()
+                    },
+                    vec!["A-7"],
+                ),
+                (
+                    ObjectFilter {
+                        years_to: Some(-900),
+                        ..public.clone()
+                    },
+                    vec![],
+                ),
+                (
+                    ObjectFilter {
+                        has_image: Some(true),
+                        ..public.clone()
+                    },
+                    vec!["КП-1"],
+                ),
+            ] {
+                assert_eq!(
+                    list(filter.clone()).await,
+                    expected,
+                    "{backend}: {filter:?}"
+                );
+            }
+
+            let page = store
+                .read(|c| objects::list(c, &ObjectFilter::default(), None, 2))
+                .await
+                .unwrap();
+            let after = page.next_after.expect("a second page");
+            let rest = store
+                .read(move |c| objects::list(c, &ObjectFilter::default(), Some(after), 2))
+                .await
+                .unwrap();
+            assert_eq!(
+                (page.items.len(), rest.items.len(), rest.next_after),
+                (2, 1, None),
+                "{backend}"
+            );
+
+            let facets = store
+                .read(|c| {
+                    objects::facets(
+                        c,
+                        &ObjectFilter::public(),
+                        &[VocabularyKind::ObjectType, VocabularyKind::Material],
+                        10,
+                    )
+                })
+                .await
+                .unwrap();
+            assert_eq!(
+                (facets.total, facets.capped, facets.with_image),
+                (2, false, 1),
+                "{backend}"
+            );
+            let counts = |k: usize| {
+                facets.terms[k]
+                    .1
+                    .iter()
+                    .map(|(key, n)| (key.as_str(), *n))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                counts(0),
+                [("costume", 1), ("dagger", 1)],
+                "{backend}: the draft costume is not counted"
+            );
+            assert_eq!(
+                counts(1),
+                [("bronze", 1), ("linen", 1), ("wool", 1)],
+                "{backend}"
+            );
+
+            let mut bad = object(
+                "X-1",
+                json!({"materials": ["linen", "gold"], "collection": "nowhere"}),
+            );
+            bad.events = dagger.events.clone();
+            let err = store
+                .write(move |c| objects::save(c, None, &bad))
+                .await
+                .unwrap_err();
+            let StoreError::Invalid(errors) = err else {
+                panic!("{backend}: {err:?}")
+            };
+            assert_eq!(
+                errors.for_field("materials[1]").map(|e| e.reason.as_str()),
+                Some("unknown-term: gold"),
+                "{backend}: {errors}"
+            );
+            assert!(
+                errors.for_field("collection").is_some(),
+                "{backend}: {errors}"
+            );
+
+            // Harvest: published objects, then unpublishing and deleting leave tombstones.
+            let harvest = |after| {
+                let store = store.clone();
+                async move {
+                    store
+                        .read(move |c| {
+                            objects::changed_since(c, &HarvestFilter::default(), after, 100)
+                        })
+                        .await
+                        .unwrap()
+                }
+            };
+            let first = harvest(None).await;
+            assert_eq!(first.len(), 2, "{backend}: {first:?}");
+            let resume = first[0].position();
+            assert_eq!(
+                harvest(Some(resume)).await.len(),
+                1,
+                "{backend}: resumes after the position"
+            );
+            let mut hidden = dagger.clone();
+            hidden.state = PublicationState::Draft;
+            store
+                .write(move |c| objects::save(c, None, &hidden))
+                .await
+                .unwrap();
+            store
+                .write(move |c| objects::delete(c, Some(1), c1))
+                .await
+                .unwrap();
+            let now = harvest(None).await;
+            let deleted: Vec<i64> = now
+                .iter()
+                .filter_map(|h| match h {
+                    Harvested::Deleted(t) => Some(t.id),
+                    Harvested::Published(_) => None,
+                })
+                .collect();
+            assert_eq!(deleted, [d1, c1], "{backend}: {now:?}");
+            assert!(matches!(
+                store.read(move |c| objects::get(c, c1)).await,
+                Err(StoreError::NotFound)
+            ));
+            let mut back = dagger.clone();
+            back.state = PublicationState::Published;
+            store
+                .write(move |c| objects::save(c, None, &back))
+                .await
+                .unwrap();
+            let now = harvest(None).await;
+            assert!(
+                matches!(&now[..], [Harvested::Deleted(t), Harvested::Published(r)] if t.id == c1 && r.id == d1),
+                "{backend}: republishing removes the tombstone: {now:?}"
+            );
+        }
+    }
+
+    /// Imports write many objects in one transaction. `KOLO_BATCH_OBJECTS=100000` makes this the
+    /// benchmark (see bench/README.md); it prints the time, asserts none.
+    #[tokio::test]
+    async fn batches_write_all_or_nothing_and_reimport_unchanged() {
+        let n: usize = std::env::var("KOLO_BATCH_OBJECTS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2_000);
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            setup(&store).await;
+            let batch: Vec<MuseumObject> = (0..n)
+                .map(|i| {
+                    object(
+                        &format!("T{i:07}"),
+                        json!({"object_type": "coin", "materials": [if i % 2 == 0 { "bronze" } else { "silver" }],
+                               "collection": "archaeology",
+                               "dating": {"text": {"en": "c. 1900"}, "earliest": 1890 + (i % 20) as i32, "latest": 1910}}),
+                    )
+                })
+                .collect();
+            let supplied = vec![
+                term("object_type", "coin", json!({"en": "Coin"})),
+                term("material", "silver", json!({"en": "Silver"})),
+                term("material", "unused", json!({"en": "Unused"})),
+            ];
+
+            let mut broken = batch.clone();
+            broken[n / 2].materials[0] = kolo_domain::Slug::parse("m", "gold").unwrap();
+            let started = std::time::Instant::now();
+            let (b, s) = (broken.clone(), supplied.clone());
+            let outcome = store
+                .write(move |c| objects::upsert_batch(c, None, &b, &s, OnError::WriteNothing))
+                .await
+                .unwrap();
+            eprintln!(
+                "{backend}: checking {n} objects took {:?}",
+                started.elapsed()
+            );
+            assert_eq!(outcome.failed.len(), 1, "{backend}");
+            assert_eq!(outcome.failed[0].0, n / 2, "{backend}");
+            assert!(
+                outcome.failed[0].1.for_field("materials[0]").is_some(),
+                "{backend}"
+            );
+            let stored = store
+                .read(|c| objects::list(c, &ObjectFilter::default(), None, 5))
+                .await
+                .unwrap();
+            assert!(stored.items.is_empty(), "{backend}: nothing written");
+            assert!(
+                store
+                    .read(|c| vocabularies::get(c, VocabularyKind::Material, "silver"))
+                    .await
+                    .is_err(),
+                "{backend}: no term created either"
+            );
+
+            let started = std::time::Instant::now();
+            let (b, s) = (broken.clone(), supplied.clone());
+            let outcome = store
+                .write(move |c| objects::upsert_batch(c, None, &b, &s, OnError::SkipRow))
+                .await
+                .unwrap();
+            eprintln!(
+                "{backend}: import of {} new objects took {:?}",
+                n - 1,
+                started.elapsed()
+            );
+            let first_id = outcome.ids[0];
+            assert_eq!(
+                (outcome.created, outcome.failed.len(), outcome.terms_created),
+                (n - 1, 1, 2),
+                "{backend}"
+            );
+
+            let started = std::time::Instant::now();
+            let (b, s) = (batch.clone(), supplied.clone());
+            let outcome = store
+                .write(move |c| objects::upsert_batch(c, None, &b, &s, OnError::WriteNothing))
+                .await
+                .unwrap();
+            eprintln!(
+                "{backend}: re-import of {n} objects (1 new) took {:?}",
+                started.elapsed()
+            );
+            assert_eq!(
+                (outcome.created, outcome.updated, outcome.unchanged),
+                (1, 0, n - 1),
+                "{backend}"
+            );
+            assert_eq!(outcome.ids[0], first_id, "{backend}: ids kept");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod auth;
+mod browse;
 mod cache;
 mod error;
 pub mod i18n;

@@ -254,3 +254,110 @@ pub fn editable_story(
     }
     Ok(story)
 }
+
+/// The institution a collection record names, as a field error when there is none.
+fn institution_id_of(c: &mut DbConnection, slug: &Slug) -> Result<i64, StoreError> {
+    match institutions::get_by_slug(c, slug.as_str()) {
+        Ok(r) => Ok(r.id),
+        Err(StoreError::NotFound) => Err(FieldError::new("institution", "unknown-institution")
+            .into_errors()
+            .into()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Creates or updates an object by (institution, inventory number). Objects belong to their
+/// institution: only its staff and platform administrators change them.
+pub fn save_object(
+    c: &mut DbConnection,
+    user: &Principal,
+    object: &kolo_domain::MuseumObject,
+) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+    if !user.can_edit_institution(institution_id_of(c, &object.institution)?) {
+        return Err(StoreError::Forbidden);
+    }
+    kolo_store::repo::objects::save(c, Some(user.user_id), object)
+}
+
+/// The object `id`, if `user` may change it.
+pub fn editable_object(
+    c: &mut DbConnection,
+    user: &Principal,
+    id: i64,
+) -> Result<Record<kolo_domain::MuseumObject>, StoreError> {
+    use kolo_store::repo::objects;
+    if !user.can_edit_institution(objects::institution_of(c, id)?) {
+        return Err(StoreError::Forbidden);
+    }
+    objects::get(c, id)
+}
+
+/// Replaces the object `id` (staff of its institution).
+pub fn replace_object(
+    c: &mut DbConnection,
+    user: &Principal,
+    id: i64,
+    object: &kolo_domain::MuseumObject,
+) -> Result<kolo_store::repo::Saved, StoreError> {
+    editable_object(c, user, id)?;
+    kolo_store::repo::objects::replace(c, Some(user.user_id), id, object)
+}
+
+pub fn delete_object(c: &mut DbConnection, user: &Principal, id: i64) -> Result<(), StoreError> {
+    editable_object(c, user, id)?;
+    kolo_store::repo::objects::delete(c, Some(user.user_id), id)
+}
+
+/// Creates or replaces the collection `key` of the institution `slug` (its staff).
+pub fn save_collection(
+    c: &mut DbConnection,
+    user: &Principal,
+    slug: &str,
+    key: &str,
+    collection: &kolo_domain::Collection,
+) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+    let institution = institutions::get_by_slug(c, slug)?;
+    if !user.can_edit_institution(institution.id) {
+        return Err(StoreError::Forbidden);
+    }
+    // The path names the collection; different names in the body would make another one.
+    let mut errors = kolo_domain::ValidationErrors::default();
+    if collection.institution.as_str() != slug {
+        errors.push(FieldError::new("institution", "slug-mismatch"));
+    }
+    if collection.key.as_str() != key {
+        errors.push(FieldError::new("key", "slug-mismatch"));
+    }
+    errors.into_result(())?;
+    kolo_store::repo::collections::save(c, Some(user.user_id), collection)
+}
+
+/// Creates or replaces the term (`kind`, `key`). Vocabularies are shared: any staff member may
+/// add a term, changing one needs a network coordinator or a platform administrator (see
+/// `Principal::can_edit_terms`).
+pub fn save_term(
+    c: &mut DbConnection,
+    user: &Principal,
+    kind: kolo_domain::VocabularyKind,
+    key: &str,
+    term: &kolo_domain::Term,
+) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+    use kolo_store::repo::vocabularies;
+    let allowed = match vocabularies::get(c, kind, key) {
+        Ok(_) => user.can_edit_terms(),
+        Err(StoreError::NotFound) => user.can_add_terms(),
+        Err(e) => return Err(e),
+    };
+    if !allowed {
+        return Err(StoreError::Forbidden);
+    }
+    let mut errors = kolo_domain::ValidationErrors::default();
+    if term.kind != kind {
+        errors.push(FieldError::new("kind", "slug-mismatch"));
+    }
+    if term.key.as_str() != key {
+        errors.push(FieldError::new("key", "slug-mismatch"));
+    }
+    errors.into_result(())?;
+    vocabularies::save(c, Some(user.user_id), term)
+}

@@ -8,8 +8,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kolo_interop::bundle::{self, Bundle};
 use kolo_store::Store;
 use kolo_store::StoreError;
+use kolo_store::repo::objects::{self, OnError};
 use kolo_store::repo::{
-    Saved, documents, events, exhibitions, institutions, networks, registrations, stories,
+    Saved, collections, documents, events, exhibitions, institutions, networks, registrations,
+    stories, vocabularies,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -50,6 +52,9 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
         "networks",
         "institutions",
         "events",
+        "vocabularies",
+        "collections",
+        "objects",
         "exhibitions",
         "stories",
     ] {
@@ -76,7 +81,8 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     }
     anyhow::ensure!(
         !files.is_empty(),
-        "{} holds no networks/, institutions/, events/, exhibitions/ or stories/ *.toml files",
+        "{} holds no networks/, institutions/, events/, vocabularies/, collections/, objects/, \
+         exhibitions/ or stories/ *.toml files",
         dir.display()
     );
     Ok(files)
@@ -129,6 +135,37 @@ pub async fn import(
                 });
                 bar.inc(1);
             }
+            for term in &bundle.terms {
+                report.count(vocabularies::save(c, None, term)?.1);
+                bar.inc(1);
+            }
+            for collection in &bundle.collections {
+                report.count(collections::save(c, None, collection)?.1);
+                bar.inc(1);
+            }
+            let outcome =
+                objects::upsert_batch(c, None, &bundle.objects, &[], OnError::WriteNothing)?;
+            if !outcome.failed.is_empty() {
+                // Name the object in errors: the store only knows its place in the batch.
+                let mut all = kolo_domain::ValidationErrors::default();
+                for (row, errors) in outcome.failed {
+                    let o = &bundle.objects[row];
+                    for fe in errors.errors {
+                        all.push(kolo_domain::FieldError::new(
+                            format!(
+                                "objects ({} {}): {}",
+                                o.institution, o.inventory_number, fe.field
+                            ),
+                            &fe.reason,
+                        ));
+                    }
+                }
+                return Err(StoreError::Invalid(all));
+            }
+            report.created += outcome.created;
+            report.updated += outcome.updated;
+            report.unchanged += outcome.unchanged;
+            bar.inc(bundle.objects.len() as u64);
             for entry in &bundle.events {
                 let path = format!("events/{}.toml", entry.event.slug);
                 let in_file = |e: StoreError| match e {

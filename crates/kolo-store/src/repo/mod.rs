@@ -1,16 +1,19 @@
 //! Repositories: one module per domain area, plain functions over a connection.
 
 pub mod accounts;
+pub mod collections;
 pub mod documents;
 pub mod events;
 pub mod exhibitions;
 pub mod institutions;
 pub mod media;
 pub mod networks;
+pub mod objects;
 pub mod registrations;
 pub mod schedule_sources;
 pub mod sessions;
 pub mod stories;
+pub mod vocabularies;
 
 use crate::StoreError;
 use kolo_domain::LocalizedText;

@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer ...`) and the same rights as the forms. The OpenAPI document is
 //! generated from these handlers and types (utoipa), never written by hand.
 
+mod collections;
 mod events;
 mod exhibitions;
 mod institutions;
@@ -24,7 +25,7 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "Kolo API", description = "Institutions, networks, events and exhibitions of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "media"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "media"), (name = "collections"))
 )]
 struct ApiDoc;
 
@@ -50,6 +51,7 @@ fn router() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(events::routes())
         .merge(outcomes::routes())
         .merge(registrations::routes())
+        .merge(collections::routes())
         .merge(exhibitions::routes())
         .merge(media::routes())
         .split_for_parts();
@@ -217,6 +219,12 @@ mod tests {
             "/stories/{slug}",
             "/media",
             "/media/{id}",
+            "/objects",
+            "/objects/{id}",
+            "/collections",
+            "/institutions/{slug}/collections/{key}",
+            "/vocabularies/{kind}",
+            "/vocabularies/{kind}/{key}",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }

@@ -1,6 +1,7 @@
 //! Server-rendered pages. Every page works without JavaScript and carries `<html lang>`,
 //! `hreflang` alternates, Open Graph tags, JSON-LD and links to its machine-readable forms.
 
+mod collections;
 pub(crate) mod events;
 pub(crate) mod exhibitions;
 mod outcomes;

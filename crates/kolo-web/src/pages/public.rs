@@ -26,6 +26,7 @@ pub fn public_routes() -> Router<AppState> {
         .merge(crate::static_files::routes())
         .merge(super::events::event_routes())
         .merge(super::exhibitions::exhibition_routes())
+        .merge(super::collections::routes())
 }
 
 /// A network with the number of its members, for lists.
@@ -271,11 +272,7 @@ pub struct Section {
     pub title_id: &'static str,
 }
 
-const SECTIONS: [Section; 3] = [
-    Section {
-        key: "collection",
-        title_id: "section-collection",
-    },
+const SECTIONS: [Section; 2] = [
     Section {
         key: "projects",
         title_id: "section-projects",
@@ -295,6 +292,8 @@ page_template!(InstitutionPage, "institution.html" {
     inst: Record<Institution>,
     original_name: Option<String>,
     networks: Vec<Record<Network>>,
+    // The institution's collections in tree order, with their depth.
+    collections: Vec<(usize, Record<kolo_domain::Collection>)>,
     sections: &'static [Section],
 });
 
@@ -309,12 +308,13 @@ async fn institution(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (inst, networks) = state
+    let (inst, networks, collections) = state
         .store
         .read(move |c| {
             let inst = institutions::get_by_slug(c, &slug)?;
             let ids = institutions::network_ids(c, inst.id)?;
-            Ok((inst, networks::by_ids(c, &ids)?))
+            let collections = kolo_store::repo::collections::list(c, inst.id)?;
+            Ok((inst, networks::by_ids(c, &ids)?, collections))
         })
         .await?;
     let slug = inst.value.slug.to_string();
@@ -377,6 +377,7 @@ async fn institution(
         inst,
         original_name: original,
         networks,
+        collections: super::collections::collection_tree(collections),
         sections: &SECTIONS,
     })
 }

@@ -90,6 +90,20 @@ impl Site {
         self.token_for(email)
     }
 
+    /// The database the server uses, for checks the HTTP interface cannot make (tombstones).
+    pub fn database_url(&self) -> String {
+        self.env
+            .iter()
+            .find(|(k, _)| k == "KOLO_DATABASE_URL")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "sqlite://{}",
+                    self.data.path().join("kolo.sqlite3").display()
+                )
+            })
+    }
+
     pub fn token_for(&self, email: &str) -> String {
         let out = self.kolo(&["admin", "token", "--email", email], "");
         assert!(

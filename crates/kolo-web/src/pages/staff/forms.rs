@@ -349,6 +349,8 @@ pub struct Field {
     pub readonly: bool,
     pub required: bool,
     pub autocomplete: Option<&'static str>,
+    /// The id of a `<datalist>` of suggestions.
+    pub list: Option<String>,
 }
 
 impl Field {
@@ -383,6 +385,11 @@ impl Field {
 
     pub(super) fn autocomplete(mut self, token: &'static str) -> Self {
         self.autocomplete = Some(token);
+        self
+    }
+
+    pub(super) fn suggest(mut self, datalist: &str) -> Self {
+        self.list = Some(datalist.to_owned());
         self
     }
 
@@ -456,6 +463,7 @@ impl<'a> FormBuilder<'a> {
             readonly: false,
             required: false,
             autocomplete: None,
+            list: None,
         }
     }
 

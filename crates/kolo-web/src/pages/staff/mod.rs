@@ -12,6 +12,7 @@ mod event_pages;
 mod exhibition_pages;
 mod forms;
 mod invitations;
+mod object_pages;
 mod outcome_pages;
 mod programme_import;
 mod programme_items;
@@ -104,6 +105,7 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/admin/audit", get(audit_log))
         .merge(outcome_routes())
+        .merge(object_pages::catalogue_routes())
         .merge(programme_items::item_routes())
         .merge(registrations::organiser_routes())
         .route_layer(no_store())
@@ -169,6 +171,13 @@ pub(super) fn optional(fields: &[(String, String)], name: &str) -> Option<String
 /// A field problem in the page's language: the `error-<reason>` message, given `$limit` when
 /// the rule has one. Reasons without a message fall back to a generic one.
 pub fn error_text(tr: &Tr, e: &FieldError) -> String {
+    // A reason may name what it is about after a colon: `unknown-term: gold`.
+    if let Some((code, name)) = e.reason.split_once(": ") {
+        let id = format!("error-{code}");
+        if Tr::new(UiLang::En).has_own(&id) {
+            return tr.args(&id, &[("name", name.to_owned().into())]);
+        }
+    }
     let id = format!("error-{}", e.reason);
     if !Tr::new(UiLang::En).has_own(&id) {
         return tr.t("error-bad-request");
