@@ -718,7 +718,6 @@ object-event-exhibition = Exhibited
 object-event-transfer = Transferred
 object-event-other = Event
 object-provenance = Provenance
-object-inventory-number = Inventory number
 object-type = Object type
 object-type-text = Type as catalogued
 object-dating = Dating

@@ -715,7 +715,6 @@ object-event-exhibition = Көрмеге қойылған
 object-event-transfer = Берілген
 object-event-other = Оқиға
 object-provenance = Шығу тегі
-object-inventory-number = Түгендеу нөмірі
 object-type = Зат түрі
 object-type-text = Сипаттама бойынша түрі
 object-dating = Мерзімі

@@ -751,7 +751,6 @@ object-event-exhibition = Экспонировался
 object-event-transfer = Передан
 object-event-other = Событие
 object-provenance = Происхождение
-object-inventory-number = Инвентарный номер
 object-type = Тип предмета
 object-type-text = Тип по описанию
 object-dating = Датировка

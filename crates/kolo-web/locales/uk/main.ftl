@@ -751,7 +751,6 @@ object-event-exhibition = Експонувалося
 object-event-transfer = Передано
 object-event-other = Подія
 object-provenance = Походження
-object-inventory-number = Інвентарний номер
 object-type = Тип предмета
 object-type-text = Тип за описом
 object-dating = Датування
