@@ -248,12 +248,15 @@ pub async fn import(
     for mut group in groups {
         if let Some(dir) = &options.images {
             progress.set_message("images");
+            // A file already failed: its transaction will be undone, so images are only checked.
+            let store_images =
+                !options.dry_run && (options.continue_on_error || outcome.failed.is_empty());
             attach_files(
                 media,
                 dir,
                 institution_id,
                 &mut group,
-                options,
+                store_images,
                 &mut outcome,
             )
             .await?;
@@ -276,7 +279,7 @@ pub async fn import(
         let written = store
             .write(move |c| {
                 let done = write_group(c, institution_id, group, &bar)?;
-                if rollback || !done.failed.is_empty() && !continue_on_error {
+                if rollback || (!done.failed.is_empty() && !continue_on_error) {
                     *kept.lock().expect("not poisoned") = Some(done);
                     return Err(StoreError::rollback());
                 }
@@ -370,14 +373,14 @@ fn fill_years(object: &mut MuseumObject, periods: &PeriodTable) {
     }
 }
 
-/// Finds each object's image file and stores it (dry: only checks it); a refused image fails
-/// its row.
+/// Finds each object's image file and stores it (or, not `store`, only checks it and counts it
+/// as attached); an unreadable or refused image fails its row.
 async fn attach_files(
     media: &Media,
     dir: &Path,
     institution_id: i64,
     group: &mut Vec<Pending>,
-    options: &Options,
+    store: bool,
     outcome: &mut Outcome,
 ) -> anyhow::Result<()> {
     let mut kept = Vec::with_capacity(group.len());
@@ -396,9 +399,14 @@ async fn attach_files(
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        let bytes =
-            std::fs::read(&file).map_err(|e| anyhow::anyhow!("reading {}: {e}", file.display()))?;
-        let checked = if options.dry_run {
+        let bytes = match std::fs::read(&file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                outcome.failed.push(format!("{}: image {name}: {e}", p.at));
+                continue;
+            }
+        };
+        let checked = if !store {
             let limits = *media.limits();
             tokio::task::spawn_blocking(move || {
                 kolo_media::intake::prepare(bytes.into(), &limits).map(|_| None)
@@ -430,6 +438,7 @@ async fn attach_files(
         };
         match checked {
             Ok(upload) => {
+                outcome.images += usize::from(upload.is_none());
                 p.upload = upload;
                 kept.push(p);
             }

@@ -401,7 +401,7 @@ async fn import_objects_report(
     if options.dry_run {
         println!("kolo: dry run of {shown}, nothing was written: would be {outcome}");
     } else if outcome.rolled_back {
-        println!("kolo: {shown}: nothing was imported: {outcome}");
+        println!("kolo: {shown}: nothing was imported (without the failed rows: {outcome})");
     } else {
         println!("kolo: imported {shown} into {institution}: {outcome}");
     }

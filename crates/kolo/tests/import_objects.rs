@@ -234,10 +234,16 @@ fn images_named_by_inventory_number_are_attached_once() {
         let csv = dir.path().join("objects.csv");
         std::fs::write(&csv, "inventory_number,title.en\nP-1,Pictured\nP-2,Plain\n").unwrap();
         let args = ["--images", images.to_str().unwrap()];
+        let media_before = media_rows(&site);
         let dry = import(&site, &csv, &[&args[..], &["--dry-run"]].concat());
         assert!(dry.status.success(), "{}", text(&dry));
-        let media_before = media_rows(&site);
-        assert_eq!(media_before, media_rows(&site));
+        assert!(text(&dry).contains("1 images attached"), "{}", text(&dry));
+        assert_eq!(media_rows(&site), media_before, "a dry run stores an image");
+        assert!(
+            objects_of(&site, MUSEUM)
+                .iter()
+                .all(|o| o.inventory_number.as_str() != "P-1")
+        );
 
         for run in 0..2 {
             let out = import(&site, &csv, &args);
@@ -260,6 +266,22 @@ fn images_named_by_inventory_number_are_attached_once() {
             let res = common::client().get(&tile).send().unwrap();
             assert!(res.status().is_success(), "{tile}: {}", res.status());
         }
+        // A row the store refuses undoes the file, and its stored image goes too.
+        image::RgbImage::from_pixel(40, 30, image::Rgb([200, 10, 10]))
+            .save(images.join("Q-1.png"))
+            .unwrap();
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(
+            &bad,
+            "inventory_number,title.en,materials\nQ-1,Red,no-such-material\n",
+        )
+        .unwrap();
+        let files_before = files_under(&site.data.path().join("media"));
+        let out = import(&site, &bad, &args);
+        assert!(!out.status.success(), "{}", text(&out));
+        assert!(text(&out).contains("unknown-term"), "{}", text(&out));
+        assert_eq!(media_rows(&site), media_before + 1);
+        assert_eq!(files_under(&site.data.path().join("media")), files_before);
         // Without --images a re-import keeps the image.
         let out = import(&site, &csv, &[]);
         assert!(out.status.success(), "{}", text(&out));
@@ -269,6 +291,17 @@ fn images_named_by_inventory_number_are_attached_once() {
                 .any(|o| o.inventory_number.as_str() == "P-1" && o.images.len() == 1)
         );
     }
+}
+
+fn files_under(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .map(|p| if p.is_dir() { files_under(&p) } else { 1 })
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 fn media_rows(site: &Site) -> i64 {
