@@ -288,13 +288,16 @@ pub async fn import(
             .await;
         let (done, committed) = match written {
             Ok(done) => (done, true),
-            Err(e) => match stash.lock().expect("not poisoned").take() {
-                Some(done) => (done, false),
-                None => {
-                    remove_all(media, &uploads).await;
-                    return Err(e.into());
+            Err(e) => {
+                let stashed = stash.lock().expect("not poisoned").take();
+                match stashed {
+                    Some(done) => (done, false),
+                    None => {
+                        remove_all(media, &uploads).await;
+                        return Err(e.into());
+                    }
                 }
-            },
+            }
         };
         let unused: Vec<MediaId> = if committed { done.unused } else { uploads };
         remove_all(media, &unused).await;
