@@ -3,6 +3,7 @@
 mod backup;
 mod config;
 mod import;
+mod import_objects;
 mod synthetic;
 
 use anyhow::Context;
@@ -114,6 +115,48 @@ enum ImportKind {
         #[arg(long, default_value = "en")]
         lang: String,
     },
+    /// Museum objects from CSV, JSON Lines or LIDO XML (told apart by their content), matched
+    /// by inventory number: one transaction per file unless --continue-on-error.
+    Objects {
+        /// The file
+        file: PathBuf,
+        #[command(flatten)]
+        target: ObjectImport,
+        /// A TOML file naming the column of each field (CSV and JSON Lines; without it the
+        /// header names Kolo's field paths)
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// A folder of images named by inventory number (jpg, png, tif, webp), attached to
+        /// their objects
+        #[arg(long)]
+        images: Option<PathBuf>,
+    },
+    /// Artworks of the Tate collection dataset (a folder with artworks.jsonl[.gz] and
+    /// artists.jsonl[.gz], or an artworks file).
+    Tate {
+        /// The folder or artworks file
+        path: PathBuf,
+        #[command(flatten)]
+        target: ObjectImport,
+        /// Import only the first N artworks
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+}
+
+/// What every object import takes.
+#[derive(clap::Args)]
+struct ObjectImport {
+    /// The institution the objects belong to (slug)
+    #[arg(long)]
+    institution: String,
+    /// Check every row and report, writing nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Write the good rows (committed every 1000, so an interrupted run keeps them), then name
+    /// every failed one and exit non-zero
+    #[arg(long)]
+    continue_on_error: bool,
 }
 
 #[derive(Subcommand)]
@@ -239,6 +282,33 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import {
+            kind:
+                Some(ImportKind::Objects {
+                    file,
+                    target,
+                    mapping,
+                    images,
+                }),
+            ..
+        } => {
+            let institution = institution_slug(&target.institution)?;
+            let rows = import_objects::read_file(&file, mapping.as_deref(), &institution)?;
+            import_objects_report(&config, &file, &institution, rows, &target, images).await
+        }
+        Command::Import {
+            kind:
+                Some(ImportKind::Tate {
+                    path,
+                    target,
+                    limit,
+                }),
+            ..
+        } => {
+            let institution = institution_slug(&target.institution)?;
+            let rows = import_objects::read_tate(&path, &institution, limit)?;
+            import_objects_report(&config, &path, &institution, rows, &target, None).await
+        }
+        Command::Import {
             kind: None,
             dir: Some(dir),
         } => {
@@ -329,6 +399,59 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn institution_slug(raw: &str) -> anyhow::Result<kolo_domain::Slug> {
+    kolo_domain::Slug::parse("--institution", raw).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Runs an object import and prints its report: the counts, then every failed row.
+async fn import_objects_report(
+    config: &Config,
+    file: &std::path::Path,
+    institution: &kolo_domain::Slug,
+    rows: Vec<import_objects::Row>,
+    target: &ObjectImport,
+    images: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let store = open_store(config)?;
+    let media = kolo_media::Media::open(&config.media()).context("opening media storage")?;
+    let options = import_objects::Options {
+        dry_run: target.dry_run,
+        continue_on_error: target.continue_on_error,
+        images,
+    };
+    let outcome = import_objects::import(
+        &store,
+        &media,
+        institution,
+        rows,
+        &options,
+        ProgressBar::new(0),
+    )
+    .await?;
+    let shown = file.display();
+    if options.dry_run {
+        println!("kolo: dry run of {shown}, nothing was written: would be {outcome}");
+    } else if outcome.rolled_back {
+        println!("kolo: {shown}: nothing was imported (without the failed rows: {outcome})");
+    } else {
+        println!("kolo: imported {shown} into {institution}: {outcome}");
+    }
+    for failed in &outcome.failed {
+        println!("failed: {failed}");
+    }
+    anyhow::ensure!(
+        outcome.failed.is_empty(),
+        "{shown}: {} row(s) failed{}",
+        outcome.failed.len(),
+        if outcome.rolled_back {
+            "; nothing was imported"
+        } else {
+            "; the others were imported"
+        }
+    );
+    Ok(())
 }
 
 fn read_password() -> anyhow::Result<String> {

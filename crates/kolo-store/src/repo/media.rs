@@ -47,6 +47,16 @@ pub fn create(
     if !actor.can_edit_institution(new.institution_id) {
         return Err(StoreError::Forbidden);
     }
+    insert(conn, Some(actor.user_id), new)
+}
+
+/// Adds an image without a rights check: for the operator's command line (`kolo import
+/// objects --images`), which acts as no user.
+pub fn insert(
+    conn: &mut DbConnection,
+    actor: Option<i64>,
+    new: &NewMedia,
+) -> Result<(), StoreError> {
     if new.original_filename.chars().count() > MAX_FILENAME_CHARS {
         return Err(FieldError::new("filename", "too-long")
             .with_limit(MAX_FILENAME_CHARS)
@@ -64,7 +74,7 @@ pub fn create(
             media::bytes.eq(new.bytes),
             media::sha256.eq(&new.sha256),
             media::created_at.eq(now()),
-            media::created_by.eq(actor.user_id),
+            media::created_by.eq(actor),
         ))
         .execute(conn)?;
     let detail = serde_json::json!({
@@ -77,13 +87,7 @@ pub fn create(
         "bytes": new.bytes,
         "sha256": new.sha256,
     });
-    audit::record(
-        conn,
-        Some(actor.user_id),
-        "create",
-        ("media", None),
-        &detail,
-    )
+    audit::record(conn, actor, "create", ("media", None), &detail)
 }
 
 /// The columns [`get`] selects, in order.
