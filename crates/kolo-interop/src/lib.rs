@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod dublin_core;
 pub mod frab;
 pub mod frab_mapping;
+pub mod iiif_presentation;
 pub mod ical;
 pub mod jsonld;
 pub mod lido;

@@ -3,6 +3,7 @@
 mod backup;
 mod config;
 mod import;
+mod placeholder_images;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -329,14 +330,65 @@ fn demo_files() -> Vec<(String, String)> {
     files
 }
 
+/// Loads the demo network and draws a placeholder picture for each object without images,
+/// stored as an upload would be. Pictures drawn at an earlier load are kept, not drawn again.
+async fn load_demo(state: &kolo_web::AppState) -> anyhow::Result<()> {
+    use kolo_domain::ObjectRef;
+    use kolo_domain::collection::ObjectImage;
+    use kolo_store::repo::{institutions, objects};
+    let bundle = import::parse(&demo_files())?;
+    // The seed documents name no images: keep those of the stored objects.
+    let bundle = state
+        .store
+        .read(move |c| {
+            let mut bundle = bundle;
+            for o in bundle.objects.iter_mut().filter(|o| o.images.is_empty()) {
+                let r = ObjectRef {
+                    institution: o.institution.clone(),
+                    inventory_number: o.inventory_number.clone(),
+                };
+                if let Some(stored) = objects::find_by_ref(c, &r)? {
+                    o.images = stored.value.images;
+                }
+            }
+            Ok(bundle)
+        })
+        .await?;
+    let bare: Vec<_> = bundle
+        .objects
+        .iter()
+        .filter(|o| o.images.is_empty())
+        .cloned()
+        .collect();
+    let report = import::import(&state.store, bundle, ProgressBar::hidden()).await?;
+    tracing::info!(%report, "demo network loaded");
+    for (seed, mut object) in bare.into_iter().enumerate() {
+        let motif = placeholder_images::Motif::for_object_type(
+            object.object_type.as_ref().map(|t| t.as_str()),
+        );
+        let png = placeholder_images::draw(motif, seed as u64);
+        let slug = object.institution.to_string();
+        let institution = state
+            .store
+            .read(move |c| institutions::get_by_slug(c, &slug))
+            .await?;
+        let filename = format!("placeholder-{seed}.png");
+        let media = kolo_web::api::media::store(state, None, institution.id, filename, png.into())
+            .await
+            .map_err(|e| anyhow::anyhow!("storing a demo picture: {e}"))?;
+        object.images.push(ObjectImage {
+            media: media.to_string(),
+            caption: Default::default(),
+            rights: None,
+        });
+        state.write(move |c| objects::save(c, None, &object)).await?;
+    }
+    Ok(())
+}
+
 async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow::Result<()> {
     let store = open_store(&config)?;
     std::fs::create_dir_all(config.media_dir()).context("creating the media folder")?;
-    if demo {
-        let report =
-            import::import(&store, import::parse(&demo_files())?, ProgressBar::hidden()).await?;
-        tracing::info!(%report, "demo network loaded");
-    }
     let addr = listen.unwrap_or(config.listen);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -361,6 +413,9 @@ async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow
     )?;
     let media = kolo_media::Media::open(&config.media()).context("opening media storage")?;
     let state = kolo_web::AppState::new(store, web, media);
+    if demo {
+        load_demo(&state).await?;
+    }
     // Tests and scripts wait for exactly this line.
     println!("kolo: listening on http://{bound}");
     std::io::stdout().flush()?;

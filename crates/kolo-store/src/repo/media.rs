@@ -38,13 +38,14 @@ pub struct MediaRecord {
 /// The longest original file name kept.
 pub const MAX_FILENAME_CHARS: usize = 255;
 
-/// Adds an image to `new.institution_id`, if `actor` may edit that institution.
+/// Adds an image to `new.institution_id`, if `actor` may edit that institution; `None` is
+/// Kolo itself (the demo's placeholder pictures).
 pub fn create(
     conn: &mut DbConnection,
-    actor: &Principal,
+    actor: Option<&Principal>,
     new: &NewMedia,
 ) -> Result<(), StoreError> {
-    if !actor.can_edit_institution(new.institution_id) {
+    if actor.is_some_and(|a| !a.can_edit_institution(new.institution_id)) {
         return Err(StoreError::Forbidden);
     }
     if new.original_filename.chars().count() > MAX_FILENAME_CHARS {
@@ -64,7 +65,7 @@ pub fn create(
             media::bytes.eq(new.bytes),
             media::sha256.eq(&new.sha256),
             media::created_at.eq(now()),
-            media::created_by.eq(actor.user_id),
+            media::created_by.eq(actor.map(|a| a.user_id)),
         ))
         .execute(conn)?;
     let detail = serde_json::json!({
@@ -79,7 +80,7 @@ pub fn create(
     });
     audit::record(
         conn,
-        Some(actor.user_id),
+        actor.map(|a| a.user_id),
         "create",
         ("media", None),
         &detail,

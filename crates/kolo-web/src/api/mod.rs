@@ -6,7 +6,7 @@ mod collections;
 mod events;
 mod exhibitions;
 mod institutions;
-mod media;
+pub mod media;
 mod networks;
 mod outcomes;
 mod registrations;
