@@ -11,30 +11,37 @@ pub const CONTEXT: &str = "http://iiif.io/api/presentation/3/context.json";
 pub const JSON_LD: &str =
     "application/ld+json;profile=\"http://iiif.io/api/presentation/3/context.json\"";
 
-/// A IIIF language map: BCP 47 tags as keys, `none` for text of no language (`und`).
+/// A IIIF language map: the text's BCP 47 tags as keys.
 pub fn language_map(text: &LocalizedText) -> Value {
-    let map: Map<String, Value> = text
-        .iter()
-        .map(|(lang, s)| {
-            let key = match lang.as_str() {
-                "und" => "none",
-                tag => tag,
-            };
-            (key.to_owned(), json!([s]))
-        })
-        .collect();
-    Value::Object(map)
+    Value::Object(
+        text.iter()
+            .map(|(lang, s)| (lang.as_str().to_owned(), json!([s])))
+            .collect(),
+    )
 }
 
 /// A label and value pair (`metadata`, `requiredStatement`).
 pub struct Entry {
     pub label: LocalizedText,
-    pub value: LocalizedText,
+    /// A language map; `None` when there is nothing to say.
+    value: Option<Value>,
 }
 
 impl Entry {
-    fn to_json(&self) -> Value {
-        json!({ "label": language_map(&self.label), "value": language_map(&self.value) })
+    pub fn localized(label: LocalizedText, value: &LocalizedText) -> Entry {
+        let value = (!value.is_empty()).then(|| language_map(value));
+        Entry { label, value }
+    }
+
+    /// A value in no language (an inventory number): IIIF's `none` key.
+    pub fn plain(label: LocalizedText, value: &str) -> Entry {
+        let value = (!value.is_empty()).then(|| json!({ "none": [value] }));
+        Entry { label, value }
+    }
+
+    fn to_json(&self) -> Option<Value> {
+        let value = self.value.as_ref()?;
+        Some(json!({ "label": language_map(&self.label), "value": value }))
     }
 }
 
@@ -74,16 +81,13 @@ pub fn manifest(o: &MuseumObject, cx: &ManifestContext<'_>) -> Value {
     if !o.description.is_empty() {
         m.insert("summary".into(), language_map(&o.description));
     }
-    let metadata: Vec<Value> = cx
-        .metadata
-        .iter()
-        .filter(|e| !e.value.is_empty())
-        .map(Entry::to_json)
-        .collect();
+    let metadata: Vec<Value> = cx.metadata.iter().filter_map(Entry::to_json).collect();
     if !metadata.is_empty() {
         m.insert("metadata".into(), Value::Array(metadata));
     }
-    m.insert("requiredStatement".into(), cx.held_by.to_json());
+    if let Some(held_by) = cx.held_by.to_json() {
+        m.insert("requiredStatement".into(), held_by);
+    }
     if let Some(r) = &o.rights {
         m.insert("rights".into(), json!(r.url().as_str()));
     }
@@ -194,13 +198,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn language_maps_use_bcp47_keys_and_none_for_no_language() {
-        let t = LocalizedText::new()
-            .with("uk", "Рушник")
-            .with("und", "KP-1");
+    fn entries_are_language_maps_and_empty_ones_are_left_out() {
+        let label = LocalizedText::new().with("en", "Inventory number");
+        let t = LocalizedText::new().with("uk", "Рушник").with("kk-Latn", "Sülgi");
         assert_eq!(
-            language_map(&t),
-            json!({ "none": ["KP-1"], "uk": ["Рушник"] })
+            Entry::localized(label.clone(), &t).to_json(),
+            Some(json!({
+                "label": { "en": ["Inventory number"] },
+                "value": { "kk-Latn": ["Sülgi"], "uk": ["Рушник"] },
+            }))
         );
+        assert_eq!(
+            Entry::plain(label.clone(), "КП-1").to_json().unwrap()["value"],
+            json!({ "none": ["КП-1"] })
+        );
+        assert_eq!(Entry::localized(label, &LocalizedText::new()).to_json(), None);
     }
 }

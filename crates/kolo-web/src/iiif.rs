@@ -108,11 +108,7 @@ async fn object_manifest(
             })
         })
         .collect();
-    let text = |s: &str| LocalizedText::new().with("und", s);
-    let field = |id: &str, value: &LocalizedText| Entry {
-        label: message(id),
-        value: value.clone(),
-    };
+    let field = |id: &str, value: &LocalizedText| Entry::localized(message(id), value);
     let manifest_url = state.config.absolute(&manifest_path(object.id));
     let homepage = state.config.absolute(&format!("/objects/{}", object.id));
     let doc = presentation::manifest(
@@ -120,14 +116,11 @@ async fn object_manifest(
         &presentation::ManifestContext {
             id: &manifest_url,
             homepage: &homepage,
-            held_by: Entry {
-                label: message("object-held-by"),
-                value: institution.value.name,
-            },
+            held_by: Entry::localized(message("object-held-by"), &institution.value.name),
             metadata: vec![
-                field(
-                    "object-inventory-number",
-                    &text(o.inventory_number.as_str()),
+                Entry::plain(
+                    message("object-inventory-number"),
+                    o.inventory_number.as_str(),
                 ),
                 field("object-type-text", &o.object_type_text),
                 field(
