@@ -200,7 +200,9 @@ mod tests {
     #[test]
     fn entries_are_language_maps_and_empty_ones_are_left_out() {
         let label = LocalizedText::new().with("en", "Inventory number");
-        let t = LocalizedText::new().with("uk", "Рушник").with("kk-Latn", "Sülgi");
+        let t = LocalizedText::new()
+            .with("uk", "Рушник")
+            .with("kk-Latn", "Sülgi");
         assert_eq!(
             Entry::localized(label.clone(), &t).to_json(),
             Some(json!({
@@ -212,6 +214,9 @@ mod tests {
             Entry::plain(label.clone(), "КП-1").to_json().unwrap()["value"],
             json!({ "none": ["КП-1"] })
         );
-        assert_eq!(Entry::localized(label, &LocalizedText::new()).to_json(), None);
+        assert_eq!(
+            Entry::localized(label, &LocalizedText::new()).to_json(),
+            None
+        );
     }
 }

@@ -5,13 +5,13 @@
 //! Also the Presentation API 3.0 documents viewers (Mirador, Universal Viewer) open: a
 //! manifest per published object and a collection per published exhibition.
 
+use crate::i18n::Tr;
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use crate::i18n::Tr;
 use kolo_domain::{LocalizedText, MediaId, PublicationState, UiLang};
 use kolo_interop::iiif_presentation::{self as presentation, CanvasImage, CollectionItem, Entry};
 use kolo_media::RenderError;
@@ -28,7 +28,10 @@ pub fn routes() -> Router<AppState> {
             get(image),
         )
         .route("/iiif/objects/{id}/manifest", get(object_manifest))
-        .route("/iiif/exhibitions/{slug}/collection", get(exhibition_collection))
+        .route(
+            "/iiif/exhibitions/{slug}/collection",
+            get(exhibition_collection),
+        )
 }
 
 /// Where an object's manifest is.
@@ -125,7 +128,10 @@ async fn object_manifest(
                 field("object-type-text", &o.object_type_text),
                 field(
                     "object-dating",
-                    &o.dating.as_ref().map(|d| d.text.clone()).unwrap_or_default(),
+                    &o.dating
+                        .as_ref()
+                        .map(|d| d.text.clone())
+                        .unwrap_or_default(),
                 ),
                 field("object-materials-text", &o.materials_text),
                 field("object-dimensions", &o.dimensions_text),

@@ -381,7 +381,9 @@ async fn load_demo(state: &kolo_web::AppState) -> anyhow::Result<()> {
             caption: Default::default(),
             rights: None,
         });
-        state.write(move |c| objects::save(c, None, &object)).await?;
+        state
+            .write(move |c| objects::save(c, None, &object))
+            .await?;
     }
     Ok(())
 }

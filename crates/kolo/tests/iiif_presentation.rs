@@ -19,7 +19,10 @@ fn get_json(url: &str) -> (u16, Option<String>, Option<String>, Value) {
             .get(name)
             .map(|v| v.to_str().unwrap().to_owned())
     };
-    let (ct, cors) = (header("content-type"), header("access-control-allow-origin"));
+    let (ct, cors) = (
+        header("content-type"),
+        header("access-control-allow-origin"),
+    );
     let status = res.status().as_u16();
     (status, ct, cors, res.json().unwrap_or(Value::Null))
 }
@@ -49,14 +52,22 @@ fn demo_manifests_and_collections_are_valid_presentation_3() {
             assert_eq!(ct.as_deref(), Some(PRESENTATION), "{b}");
             assert_eq!(cors.as_deref(), Some("*"), "{b}");
             assert_eq!(m["type"], "Manifest", "{b}");
-            assert_eq!(m["homepage"][0]["id"], site.url(&format!("/objects/{id}")), "{b}");
+            assert_eq!(
+                m["homepage"][0]["id"],
+                site.url(&format!("/objects/{id}")),
+                "{b}"
+            );
             let title: serde_json::Map<String, Value> = o["title"]
                 .as_object()
                 .unwrap()
                 .iter()
                 .map(|(lang, text)| (lang.clone(), json!([text])))
                 .collect();
-            assert_eq!(m["label"], Value::Object(title), "{b}: the title's language map");
+            assert_eq!(
+                m["label"],
+                Value::Object(title),
+                "{b}: the title's language map"
+            );
             let canvas = &m["items"][0];
             let (_, _, _, info) = get_json(&site.url(&format!("/iiif/3/{media}/info.json")));
             assert_eq!(canvas["width"], info["width"], "{b}");
@@ -68,18 +79,14 @@ fn demo_manifests_and_collections_are_valid_presentation_3() {
                 "{b}"
             );
             assert_eq!(body["service"][0]["type"], "ImageService3", "{b}");
-            let painted = client()
-                .get(body["id"].as_str().unwrap())
-                .send()
-                .unwrap();
+            let painted = client().get(body["id"].as_str().unwrap()).send().unwrap();
             assert_eq!(painted.status(), 200, "{b}: the painted image is served");
             let file = dir.path().join(format!("manifest-{id}.json"));
             std::fs::write(&file, m.to_string()).unwrap();
             files.push(file);
         }
-        let (status, ct, cors, c) = get_json(
-            &site.url("/iiif/exhibitions/treasures-of-the-kazakh-altai/collection"),
-        );
+        let (status, ct, cors, c) =
+            get_json(&site.url("/iiif/exhibitions/treasures-of-the-kazakh-altai/collection"));
         assert_eq!(status, 200, "{b}: {c}");
         assert_eq!(ct.as_deref(), Some(PRESENTATION), "{b}");
         assert_eq!(cors.as_deref(), Some("*"), "{b}");
@@ -133,7 +140,10 @@ fn object_and_exhibition_pages_offer_the_manifest_and_the_viewer() {
             !html[at + viewer.len()..].starts_with('"'),
             "{b}: the picture has a text alternative"
         );
-        for src in ["/static/viewer/openseadragon.min.js", "/static/deep-zoom.js"] {
+        for src in [
+            "/static/viewer/openseadragon.min.js",
+            "/static/deep-zoom.js",
+        ] {
             assert!(
                 html.contains(&format!("<script src=\"{src}\" defer></script>")),
                 "{b}: {src}"
@@ -160,8 +170,9 @@ fn object_and_exhibition_pages_offer_the_manifest_and_the_viewer() {
             "{b}: the exhibition's alternate link to its collection"
         );
         // DEMO-NMK-1 is catalogued; the section's other objects are not (yet).
-        let (_, _, _, found) =
-            get_json(&site.url("/api/v1/objects?institution=national-museum-of-kazakhstan&limit=10"));
+        let (_, _, _, found) = get_json(
+            &site.url("/api/v1/objects?institution=national-museum-of-kazakhstan&limit=10"),
+        );
         let nmk1 = found["items"]
             .as_array()
             .unwrap()
@@ -224,5 +235,44 @@ fn drafts_have_no_manifest_or_collection() {
         assert_eq!(status, 404, "{b}: a draft exhibition");
         let (status, ..) = get_json(&site.url("/iiif/objects/999999/manifest"));
         assert_eq!(status, 404, "{b}: no such object");
+    }
+}
+
+#[test]
+fn loading_the_demo_again_draws_no_new_pictures() {
+    let images = |base: &str| -> Vec<(Value, Value)> {
+        let list: Value = client()
+            .get(format!("{base}/api/v1/objects?limit=100"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| (o["id"].clone(), o["images"].clone()))
+            .collect()
+    };
+    let media_count = |site: &common::Site| {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(site.store().read(kolo_store::repo::media::count))
+            .unwrap()
+    };
+    for site in sites() {
+        let b = site.backend;
+        let before = images(&site.server.base_url);
+        let count = media_count(&site);
+        assert_eq!(count as usize, before.len(), "{b}: one picture per object");
+        let url = site.database_url();
+        let again = kolo_testkit::KoloServer::start(
+            &common::kolo_bin(),
+            site.data.path(),
+            &["--demo"],
+            &[("KOLO_DATABASE_URL", url.as_str()), ("KOLO_LOG", "warn")],
+        )
+        .unwrap();
+        assert_eq!(images(&again.base_url), before, "{b}: the same pictures");
+        assert_eq!(media_count(&site), count, "{b}: none drawn again");
     }
 }

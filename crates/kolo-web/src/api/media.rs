@@ -261,7 +261,14 @@ async fn upload(
     let Some((filename, file)) = form.file else {
         return Err(file_error("required", None).into());
     };
-    let id = store(&state, Some(user), institution_id, base_name(&filename), file).await?;
+    let id = store(
+        &state,
+        Some(user),
+        institution_id,
+        base_name(&filename),
+        file,
+    )
+    .await?;
     let record = state.store.read(move |c| media::get(c, &id)).await?;
     let out = record_out(&state, record);
     let location = format!("/api/v1/media/{}", out.id);

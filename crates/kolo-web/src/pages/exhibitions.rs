@@ -20,11 +20,11 @@ use kolo_domain::exhibition::{ExhibitedObject, Stop};
 use kolo_domain::{
     Event, Exhibition, ExhibitionKind, LocalizedText, ObjectRef, PublicationState, Story, UiLang,
 };
+use kolo_interop::iiif_presentation as presentation;
 use kolo_interop::jsonld;
 use kolo_interop::jsonld::exhibitions::{ExhibitionContext, StopLink, StoryContext};
 use kolo_store::repo::exhibitions::{self, ExhibitionFilter, Period};
 use kolo_store::repo::stories::{self, StoryFilter};
-use kolo_interop::iiif_presentation as presentation;
 use kolo_store::repo::{events, institutions, networks, objects};
 use kolo_store::{PageRequest, Record, StoreError};
 use serde::Deserialize;
