@@ -373,9 +373,17 @@ async fn load_demo(state: &kolo_web::AppState) -> anyhow::Result<()> {
             .read(move |c| institutions::get_by_slug(c, &slug))
             .await?;
         let filename = format!("placeholder-{seed}.png");
-        let media = kolo_web::api::media::store(state, None, institution.id, filename, png.into())
-            .await
-            .map_err(|e| anyhow::anyhow!("storing a demo picture: {e}"))?;
+        let stored =
+            kolo_web::api::media::store(state, None, institution.id, filename, png.into()).await;
+        let media = match stored {
+            Ok(id) => id,
+            // A site whose media limits are below the placeholder's size shows no picture.
+            Err(kolo_web::AppError::Invalid(refused)) => {
+                tracing::warn!(?refused, "the media limits refuse the demo's pictures");
+                break;
+            }
+            Err(e) => return Err(anyhow::anyhow!("storing a demo picture: {e}")),
+        };
         object.images.push(ObjectImage {
             media: media.to_string(),
             caption: Default::default(),
