@@ -333,35 +333,34 @@ fn demo_files() -> Vec<(String, String)> {
 /// Loads the demo network and draws a placeholder picture for each object without images,
 /// stored as an upload would be. Pictures drawn at an earlier load are kept, not drawn again.
 async fn load_demo(state: &kolo_web::AppState) -> anyhow::Result<()> {
-    use kolo_domain::ObjectRef;
     use kolo_domain::collection::ObjectImage;
     use kolo_store::repo::{institutions, objects};
     let bundle = import::parse(&demo_files())?;
-    // The seed documents name no images: keep those of the stored objects.
-    let bundle = state
-        .store
-        .read(move |c| {
-            let mut bundle = bundle;
-            for o in bundle.objects.iter_mut().filter(|o| o.images.is_empty()) {
-                let r = ObjectRef {
-                    institution: o.institution.clone(),
-                    inventory_number: o.inventory_number.clone(),
-                };
-                if let Some(stored) = objects::find_by_ref(c, &r)? {
-                    o.images = stored.value.images;
-                }
-            }
-            Ok(bundle)
-        })
-        .await?;
-    let bare: Vec<_> = bundle
+    let refs: Vec<kolo_domain::ObjectRef> = bundle
         .objects
         .iter()
-        .filter(|o| o.images.is_empty())
-        .cloned()
+        .map(|o| kolo_domain::ObjectRef {
+            institution: o.institution.clone(),
+            inventory_number: o.inventory_number.clone(),
+        })
         .collect();
+    // The import keeps the pictures drawn at an earlier load.
     let report = import::import(&state.store, bundle, ProgressBar::hidden()).await?;
     tracing::info!(%report, "demo network loaded");
+    let bare: Vec<_> = state
+        .store
+        .read(move |c| {
+            let mut bare = Vec::new();
+            for r in &refs {
+                if let Some(o) = objects::find_by_ref(c, r)?
+                    && o.value.images.is_empty()
+                {
+                    bare.push(o.value);
+                }
+            }
+            Ok(bare)
+        })
+        .await?;
     for (seed, mut object) in bare.into_iter().enumerate() {
         let motif = placeholder_images::Motif::for_object_type(
             object.object_type.as_ref().map(|t| t.as_str()),
