@@ -291,7 +291,7 @@ async fn media_rows_belong_to_an_institution_and_are_audited() {
         let counter = store.read(audit::change_counter).await.unwrap();
         let (who, row) = (editor.clone(), new.clone());
         store
-            .write(move |c| media::create(c, &who, &row))
+            .write(move |c| media::create(c, Some(&who), &row))
             .await
             .unwrap();
         let id = new.id.clone();
@@ -326,7 +326,7 @@ async fn media_rows_belong_to_an_institution_and_are_audited() {
         };
         let who = editor.clone();
         let err = store
-            .write(move |c| media::create(c, &who, &foreign))
+            .write(move |c| media::create(c, Some(&who), &foreign))
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Forbidden), "{backend}: {err:?}");
@@ -336,7 +336,7 @@ async fn media_rows_belong_to_an_institution_and_are_audited() {
             ..new.clone()
         };
         let err = store
-            .write(move |c| media::create(c, &editor, &long))
+            .write(move |c| media::create(c, Some(&editor), &long))
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{backend}: {err:?}");

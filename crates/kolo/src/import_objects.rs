@@ -544,7 +544,7 @@ fn write_group(
             } else {
                 // The row comes after the object in the transaction: the object's JSON names
                 // the image, nothing in the database enforces the order.
-                media::insert(c, None, &upload.new)?;
+                media::create(c, None, &upload.new)?;
                 done.images += 1;
             }
         }

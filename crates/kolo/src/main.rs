@@ -4,6 +4,7 @@ mod backup;
 mod config;
 mod import;
 mod import_objects;
+mod placeholder_images;
 mod synthetic;
 
 use anyhow::Context;
@@ -485,14 +486,74 @@ fn demo_files() -> Vec<(String, String)> {
     files
 }
 
+/// Loads the demo network and draws a placeholder picture for each object without images,
+/// stored as an upload would be. Pictures drawn at an earlier load are kept, not drawn again.
+async fn load_demo(state: &kolo_web::AppState) -> anyhow::Result<()> {
+    use kolo_domain::collection::ObjectImage;
+    use kolo_store::repo::{institutions, objects};
+    let bundle = import::parse(&demo_files())?;
+    let refs: Vec<kolo_domain::ObjectRef> = bundle
+        .objects
+        .iter()
+        .map(|o| kolo_domain::ObjectRef {
+            institution: o.institution.clone(),
+            inventory_number: o.inventory_number.clone(),
+        })
+        .collect();
+    // The import keeps the pictures drawn at an earlier load.
+    let report = import::import(&state.store, bundle, ProgressBar::hidden()).await?;
+    tracing::info!(%report, "demo network loaded");
+    let bare: Vec<_> = state
+        .store
+        .read(move |c| {
+            let mut bare = Vec::new();
+            for r in &refs {
+                if let Some(o) = objects::find_by_ref(c, r)?
+                    && o.value.images.is_empty()
+                {
+                    bare.push(o.value);
+                }
+            }
+            Ok(bare)
+        })
+        .await?;
+    for (seed, mut object) in bare.into_iter().enumerate() {
+        let motif = placeholder_images::Motif::for_object_type(
+            object.object_type.as_ref().map(|t| t.as_str()),
+        );
+        let png = placeholder_images::draw(motif, seed as u64);
+        let slug = object.institution.to_string();
+        let institution = state
+            .store
+            .read(move |c| institutions::get_by_slug(c, &slug))
+            .await?;
+        let filename = format!("placeholder-{seed}.png");
+        let stored =
+            kolo_web::api::media::store(state, None, institution.id, filename, png.into()).await;
+        let media = match stored {
+            Ok(id) => id,
+            // A site whose media limits are below the placeholder's size shows no picture.
+            Err(kolo_web::AppError::Invalid(refused)) => {
+                tracing::warn!(?refused, "the media limits refuse the demo's pictures");
+                break;
+            }
+            Err(e) => return Err(anyhow::anyhow!("storing a demo picture: {e}")),
+        };
+        object.images.push(ObjectImage {
+            media: media.to_string(),
+            caption: Default::default(),
+            rights: None,
+        });
+        state
+            .write(move |c| objects::save(c, None, &object))
+            .await?;
+    }
+    Ok(())
+}
+
 async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow::Result<()> {
     let store = open_store(&config)?;
     std::fs::create_dir_all(config.media_dir()).context("creating the media folder")?;
-    if demo {
-        let report =
-            import::import(&store, import::parse(&demo_files())?, ProgressBar::hidden()).await?;
-        tracing::info!(%report, "demo network loaded");
-    }
     let addr = listen.unwrap_or(config.listen);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -517,6 +578,9 @@ async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow
     )?;
     let media = kolo_media::Media::open(&config.media()).context("opening media storage")?;
     let state = kolo_web::AppState::new(store, web, media);
+    if demo {
+        load_demo(&state).await?;
+    }
     // Tests and scripts wait for exactly this line.
     println!("kolo: listening on http://{bound}");
     std::io::stdout().flush()?;

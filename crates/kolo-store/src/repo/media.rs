@@ -38,25 +38,17 @@ pub struct MediaRecord {
 /// The longest original file name kept.
 pub const MAX_FILENAME_CHARS: usize = 255;
 
-/// Adds an image to `new.institution_id`, if `actor` may edit that institution.
+/// Adds an image to `new.institution_id`, if `actor` may edit that institution; `None` is
+/// Kolo itself: the demo's placeholder pictures and the operator's command line (`kolo import
+/// objects --images`), which acts as no user.
 pub fn create(
     conn: &mut DbConnection,
-    actor: &Principal,
+    actor: Option<&Principal>,
     new: &NewMedia,
 ) -> Result<(), StoreError> {
-    if !actor.can_edit_institution(new.institution_id) {
+    if actor.is_some_and(|a| !a.can_edit_institution(new.institution_id)) {
         return Err(StoreError::Forbidden);
     }
-    insert(conn, Some(actor.user_id), new)
-}
-
-/// Adds an image without a rights check: for the operator's command line (`kolo import
-/// objects --images`), which acts as no user.
-pub fn insert(
-    conn: &mut DbConnection,
-    actor: Option<i64>,
-    new: &NewMedia,
-) -> Result<(), StoreError> {
     if new.original_filename.chars().count() > MAX_FILENAME_CHARS {
         return Err(FieldError::new("filename", "too-long")
             .with_limit(MAX_FILENAME_CHARS)
@@ -74,7 +66,7 @@ pub fn insert(
             media::bytes.eq(new.bytes),
             media::sha256.eq(&new.sha256),
             media::created_at.eq(now()),
-            media::created_by.eq(actor),
+            media::created_by.eq(actor.map(|a| a.user_id)),
         ))
         .execute(conn)?;
     let detail = serde_json::json!({
@@ -87,7 +79,13 @@ pub fn insert(
         "bytes": new.bytes,
         "sha256": new.sha256,
     });
-    audit::record(conn, actor, "create", ("media", None), &detail)
+    audit::record(
+        conn,
+        actor.map(|a| a.user_id),
+        "create",
+        ("media", None),
+        &detail,
+    )
 }
 
 /// The columns [`get`] selects, in order.

@@ -14,7 +14,7 @@ use crate::{DbConnection, Record, StoreError, audit, now};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kolo_domain::{
-    FieldError, MuseumObject, PublicationState, Term, ValidationErrors, VocabularyKind,
+    FieldError, MuseumObject, ObjectRef, PublicationState, Term, ValidationErrors, VocabularyKind,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -66,6 +66,19 @@ pub fn find(
         .select(objects::id)
         .first(conn)
         .optional()?)
+}
+
+/// The object an exhibition or story names by institution and inventory number, if it exists.
+pub fn find_by_ref(
+    conn: &mut DbConnection,
+    r: &ObjectRef,
+) -> Result<Option<Record<MuseumObject>>, StoreError> {
+    let Some(institution) = institution_id(conn, r.institution.as_str())? else {
+        return Ok(None);
+    };
+    find(conn, institution, r.inventory_number.as_str())?
+        .map(|id| get(conn, id))
+        .transpose()
 }
 
 /// The institution an object belongs to (for rights checks).

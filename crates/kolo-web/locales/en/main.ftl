@@ -16,6 +16,8 @@ footer-about = Kolo is an open platform on which museums and libraries publish a
 footer-openapi = API description (OpenAPI)
 format-json = JSON
 machine-readable = Machine-readable data
+format-iiif-manifest = IIIF manifest (Mirador, Universal Viewer)
+format-iiif-collection = IIIF collection (Mirador, Universal Viewer)
 
 home-title = Museums and libraries, together
 home-intro = Institutions, their networks and shared projects in one place, in Ukrainian, Russian, Kazakh and English.
@@ -735,6 +737,7 @@ dimension-diameter = diameter
 dimension-weight = weight
 object-credit-line = Credit line
 object-rights = Rights
+object-held-by = Held by
 object-links = Elsewhere
 collection-children = Sub-collections
 collection-objects = Objects

@@ -16,6 +16,8 @@ footer-about = Kolo — музейлер мен кітапханалар өзд�
 footer-openapi = API сипаттамасы (OpenAPI)
 format-json = JSON
 machine-readable = Машинада оқылатын деректер
+format-iiif-manifest = IIIF манифесі (Mirador, Universal Viewer)
+format-iiif-collection = IIIF жинағы (Mirador, Universal Viewer)
 
 home-title = Музейлер мен кітапханалар — бірге
 home-intro = Мекемелер, олардың желілері мен ортақ жобалары бір жерде — украин, орыс, қазақ және ағылшын тілдерінде.
@@ -732,6 +734,7 @@ dimension-diameter = диаметрі
 dimension-weight = салмағы
 object-credit-line = Қолтаңба
 object-rights = Құқықтар
+object-held-by = Сақтаушы
 object-links = Басқа көздерде
 collection-children = Ішкі коллекциялар
 collection-objects = Заттар

@@ -16,6 +16,8 @@ footer-about = Kolo — открытая платформа, на которой
 footer-openapi = Описание API (OpenAPI)
 format-json = JSON
 machine-readable = Машиночитаемые данные
+format-iiif-manifest = Манифест IIIF (Mirador, Universal Viewer)
+format-iiif-collection = Коллекция IIIF (Mirador, Universal Viewer)
 
 home-title = Музеи и библиотеки — вместе
 home-intro = Учреждения, их сети и совместные проекты в одном месте — на украинском, русском, казахском и английском языках.
@@ -768,6 +770,7 @@ dimension-diameter = диаметр
 dimension-weight = вес
 object-credit-line = Подпись
 object-rights = Права
+object-held-by = Хранитель
 object-links = В других источниках
 collection-children = Подколлекции
 collection-objects = Предметы

@@ -16,6 +16,8 @@ footer-about = Kolo — відкрита платформа, на якій му�
 footer-openapi = Опис API (OpenAPI)
 format-json = JSON
 machine-readable = Машиночитані дані
+format-iiif-manifest = Маніфест IIIF (Mirador, Universal Viewer)
+format-iiif-collection = Колекція IIIF (Mirador, Universal Viewer)
 
 home-title = Музеї та бібліотеки — разом
 home-intro = Установи, їхні мережі та спільні проєкти в одному місці — українською, російською, казахською та англійською мовами.
@@ -768,6 +770,7 @@ dimension-diameter = діаметр
 dimension-weight = вага
 object-credit-line = Підпис
 object-rights = Права
+object-held-by = Зберігач
 object-links = В інших джерелах
 collection-children = Підколекції
 collection-objects = Предмети

@@ -187,6 +187,46 @@ fn base_name(name: &str) -> String {
         .to_owned()
 }
 
+/// Stores an image for `institution_id`: checks it, cuts its tiles, then adds its row (as
+/// `actor`, `None` being Kolo itself). A refused or failed image leaves nothing behind.
+pub async fn store(
+    state: &AppState,
+    actor: Option<Principal>,
+    institution_id: i64,
+    filename: String,
+    file: bytes::Bytes,
+) -> Result<MediaId, AppError> {
+    let id = MediaId::random();
+    let prepared = state.media.upload(&id, file).await.map_err(|e| match e {
+        UploadError::Refused(refused) => {
+            tracing::info!(reason = refused.reason(), error = %refused, "upload refused");
+            file_error(refused.reason(), refused.limit())
+        }
+        UploadError::Storage(e) => AppError::Internal(e.into()),
+    })?;
+    let new = media::NewMedia {
+        id: id.clone(),
+        institution_id,
+        original_filename: filename,
+        mime: prepared.mime.to_owned(),
+        width: i64::from(prepared.width),
+        height: i64::from(prepared.height),
+        bytes: prepared.master.len() as i64,
+        sha256: prepared.sha256.clone(),
+    };
+    let written = state
+        .write(move |c| media::create(c, actor.as_ref(), &new))
+        .await;
+    if let Err(e) = written {
+        // The row is the image's existence: without it, its blobs must go too.
+        if let Err(cleanup) = state.media.remove(&id).await {
+            tracing::error!(%id, error = %cleanup, "cannot remove the blobs of a failed upload");
+        }
+        return Err(AppError::from(e));
+    }
+    Ok(id)
+}
+
 /// Uploads an image (staff of its institution, platform administrators). The image is checked
 /// (format by content, bytes, pixels, decoded memory), turned upright by its EXIF orientation
 /// and cut into the tiles its IIIF service serves; a refused upload stores nothing.
@@ -221,32 +261,14 @@ async fn upload(
     let Some((filename, file)) = form.file else {
         return Err(file_error("required", None).into());
     };
-    let id = MediaId::random();
-    let prepared = state.media.upload(&id, file).await.map_err(|e| match e {
-        UploadError::Refused(refused) => {
-            tracing::info!(reason = refused.reason(), error = %refused, "upload refused");
-            file_error(refused.reason(), refused.limit())
-        }
-        UploadError::Storage(e) => AppError::Internal(e.into()),
-    })?;
-    let new = media::NewMedia {
-        id: id.clone(),
+    let id = store(
+        &state,
+        Some(user),
         institution_id,
-        original_filename: base_name(&filename),
-        mime: prepared.mime.to_owned(),
-        width: i64::from(prepared.width),
-        height: i64::from(prepared.height),
-        bytes: prepared.master.len() as i64,
-        sha256: prepared.sha256.clone(),
-    };
-    let written = state.write(move |c| media::create(c, &user, &new)).await;
-    if let Err(e) = written {
-        // The row is the image's existence: without it, its blobs must go too.
-        if let Err(cleanup) = state.media.remove(&id).await {
-            tracing::error!(%id, error = %cleanup, "cannot remove the blobs of a failed upload");
-        }
-        return Err(AppError::from(e).into());
-    }
+        base_name(&filename),
+        file,
+    )
+    .await?;
     let record = state.store.read(move |c| media::get(c, &id)).await?;
     let out = record_out(&state, record);
     let location = format!("/api/v1/media/{}", out.id);

@@ -361,6 +361,16 @@ async fn object_page(
             ctx.t("format-json"),
         )
         .jsonld(&ld);
+    // Manifests exist for published objects only.
+    let head = if o.state == PublicationState::Published {
+        head.alternate(
+            kolo_interop::iiif_presentation::JSON_LD,
+            crate::iiif::manifest_path(object.id),
+            ctx.t("format-iiif-manifest"),
+        )
+    } else {
+        head
+    };
     render(&ObjectPageTemplate {
         ctx,
         head,

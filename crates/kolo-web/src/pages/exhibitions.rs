@@ -20,13 +20,15 @@ use kolo_domain::exhibition::{ExhibitedObject, Stop};
 use kolo_domain::{
     Event, Exhibition, ExhibitionKind, LocalizedText, ObjectRef, PublicationState, Story, UiLang,
 };
+use kolo_interop::iiif_presentation as presentation;
 use kolo_interop::jsonld;
 use kolo_interop::jsonld::exhibitions::{ExhibitionContext, StopLink, StoryContext};
 use kolo_store::repo::exhibitions::{self, ExhibitionFilter, Period};
 use kolo_store::repo::stories::{self, StoryFilter};
-use kolo_store::repo::{events, institutions, networks};
+use kolo_store::repo::{events, institutions, networks, objects};
 use kolo_store::{PageRequest, Record, StoreError};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 pub fn exhibition_routes() -> Router<AppState> {
     Router::new()
@@ -145,15 +147,22 @@ pub struct ObjectView {
     pub inventory_number: String,
     pub caption: LocalizedText,
     pub highlight: bool,
+    /// The published record's id and title, when the catalogue has it.
+    pub id: Option<i64>,
+    pub title: LocalizedText,
 }
 
-/// What the page shows of an exhibited object: for now its inventory number and the
-/// exhibition's caption. The one place to add the object record's title and link.
-fn object_view(o: &ExhibitedObject) -> ObjectView {
+/// The published records of an exhibition's objects, by the reference that names them.
+type Catalogued = BTreeMap<ObjectRef, (i64, LocalizedText)>;
+
+fn object_view(o: &ExhibitedObject, catalogued: &Catalogued) -> ObjectView {
+    let record = catalogued.get(&o.object);
     ObjectView {
         inventory_number: o.object.inventory_number.as_str().to_owned(),
         caption: o.caption.clone(),
         highlight: o.highlight,
+        id: record.map(|r| r.0),
+        title: record.map(|r| r.1.clone()).unwrap_or_default(),
     }
 }
 
@@ -258,15 +267,23 @@ async fn page(
                 })
                 .collect();
             let venues = parties(c, &stops)?;
+            let mut catalogued = Catalogued::new();
+            for r in v.objects() {
+                if let Some(o) = objects::find_by_ref(c, r)?
+                    && o.value.state == PublicationState::Published
+                {
+                    catalogued.insert(r.clone(), (o.id, o.value.title));
+                }
+            }
             let related = v
                 .events
                 .iter()
                 .map(|s| events::get_by_slug(c, s.as_str()))
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok((x, host_ids, groups, curators, venues, related))
+            Ok((x, host_ids, groups, curators, venues, related, catalogued))
         })
         .await?;
-    let (x, host_ids, groups, curators, venues, related) = loaded;
+    let (x, host_ids, groups, curators, venues, related, catalogued) = loaded;
     let editable = may_edit_exhibition(&ctx.viewer, &host_ids);
     if x.value.state == PublicationState::Draft && !editable {
         return Err(AppError::NotFound);
@@ -321,7 +338,11 @@ async fn page(
         .sections
         .iter()
         .map(|s| {
-            let mut objects: Vec<ObjectView> = s.objects.iter().map(object_view).collect();
+            let mut objects: Vec<ObjectView> = s
+                .objects
+                .iter()
+                .map(|o| object_view(o, &catalogued))
+                .collect();
             objects.sort_by_key(|o| !o.highlight);
             SectionView {
                 key: s.key.to_string(),
@@ -344,6 +365,11 @@ async fn page(
             "application/json",
             format!("/api/v1/exhibitions/{}", v.slug),
             ctx.t("format-json"),
+        )
+        .alternate(
+            presentation::JSON_LD,
+            crate::iiif::collection_path(v.slug.as_str()),
+            ctx.t("format-iiif-collection"),
         )
         .jsonld(&ld);
     let groups = groups.into_iter().filter(|g| !g.1.is_empty()).collect();
