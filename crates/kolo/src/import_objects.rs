@@ -516,15 +516,14 @@ fn write_group(
                 let known: HashSet<String> = object
                     .images
                     .iter()
-                    .filter_map(|i| MediaId::parse(&i.media).ok())
-                    .filter_map(|id| media::get(c, &id).ok())
+                    .filter_map(|i| media::get(c, &i.media).ok())
                     .map(|m| m.sha256)
                     .collect();
                 if known.contains(&upload.new.sha256) {
                     done.unused.push(upload.id.clone());
                 } else {
                     object.images.push(ObjectImage {
-                        media: upload.id.as_str().to_owned(),
+                        media: upload.id.clone(),
                         caption: LocalizedText::new(),
                         rights: None,
                     });

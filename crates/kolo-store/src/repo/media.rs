@@ -143,3 +143,13 @@ pub fn get(conn: &mut DbConnection, id: &MediaId) -> Result<MediaRecord, StoreEr
 pub fn count(conn: &mut DbConnection) -> Result<i64, StoreError> {
     Ok(media::table.count().get_result(conn)?)
 }
+
+/// The institution an image belongs to, if the image exists: records may show only their own
+/// institution's images.
+pub fn owner(conn: &mut DbConnection, id: &MediaId) -> Result<Option<i64>, StoreError> {
+    Ok(media::table
+        .filter(media::id.eq(id.as_str()))
+        .select(media::institution_id)
+        .first(conn)
+        .optional()?)
+}
