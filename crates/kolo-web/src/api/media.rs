@@ -165,7 +165,9 @@ pub(crate) async fn read_upload_form(
                     bytes.extend_from_slice(&chunk);
                 }
                 // A form sent with no file chosen carries an empty part.
-                out.file = Some((filename, bytes.into())).filter(|(_, b)| !b.is_empty());
+                if !bytes.is_empty() {
+                    out.file = Some((filename, bytes::Bytes::from(bytes)));
+                }
             }
             Some(name) => {
                 let text = part.text().await.map_err(failed)?;

@@ -5,7 +5,8 @@
 use super::*;
 use crate::api::media::{self as media_api, UploadFormError};
 use axum::extract::Multipart;
-use kolo_domain::{MediaId, MuseumObject, ObjectImage, Rights};
+use kolo_domain::collection::ObjectImage;
+use kolo_domain::{MediaId, MuseumObject, Rights};
 use kolo_store::repo::media;
 
 /// The image page's routes other than the upload.
@@ -119,7 +120,7 @@ async fn show(
             rights: image.rights.as_ref().map(Rights::name),
         })
         .collect();
-    let mut b = FormBuilder::new(ctx.tr.clone(), fields, &errors);
+    let mut b = FormBuilder::new(ctx.tr, fields, &errors);
     let caption = b.lang_group("caption", "object-images-caption", false, None);
     let mut offered = vec![(String::new(), ctx.t("object-images-rights-record"))];
     offered.extend(RIGHTS_OFFERED.iter().map(|url| {
