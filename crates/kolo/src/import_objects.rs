@@ -534,16 +534,19 @@ fn write_group(
             terms.extend(p.imported.terms.iter().cloned());
             objects_in.push(object);
         }
+        // An object may name only images that exist: their rows come first, and go again
+        // with the rows that failed.
+        for upload in new_images.iter().flatten() {
+            media::create(c, None, &upload.new)?;
+        }
         let outcome = objects::upsert_batch(c, None, &objects_in, &terms, OnError::SkipRow)?;
         let failed: HashSet<usize> = outcome.failed.iter().map(|(i, _)| *i).collect();
         for (i, add) in new_images.into_iter().enumerate() {
             let Some(upload) = add else { continue };
             if failed.contains(&i) {
+                media::discard(c, &upload.id)?;
                 done.unused.push(upload.id.clone());
             } else {
-                // The row comes after the object in the transaction: the object's JSON names
-                // the image, nothing in the database enforces the order.
-                media::create(c, None, &upload.new)?;
                 done.images += 1;
             }
         }
