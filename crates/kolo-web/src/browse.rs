@@ -156,7 +156,14 @@ pub async fn browse(
     let query = q.clone();
     let mut plain = ObjectFilter::default();
     q.apply_plain(&mut plain)?;
-    state
+    let facet_key = {
+        let mut filter_only = q.clone();
+        (filter_only.after, filter_only.limit) = (None, None);
+        format!("{filter_only:?}")
+    };
+    let cached = state.cache.facets.get(&facet_key).await;
+    let fresh = cached.is_none();
+    let (page, facets) = state
         .store
         .read(move |c| {
             let f = ObjectFilter {
@@ -165,14 +172,20 @@ pub async fn browse(
                 has_image: plain.has_image,
                 ..query.filter(c)?
             };
-            Ok((
-                objects::list(c, &f, after, limit)?,
-                objects::facets(c, &f, &FACET_KINDS, 20)?,
-            ))
+            let page = objects::list(c, &f, after, limit)?;
+            let facets = match cached {
+                Some(facets) => facets,
+                None => objects::facets(c, &f, &FACET_KINDS, 20)?,
+            };
+            Ok((page, facets))
         })
         .await
         .map_err(|e| match e {
             StoreError::Invalid(v) => AppError::BadRequest(v.to_string()),
-            other => other.into(),
-        })
+            other => AppError::from(other),
+        })?;
+    if fresh {
+        state.cache.facets.insert(facet_key, facets.clone()).await;
+    }
+    Ok((page, facets))
 }

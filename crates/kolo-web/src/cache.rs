@@ -24,6 +24,9 @@ struct CachedPage {
 
 pub struct PageCache {
     pages: moka::future::Cache<String, CachedPage>,
+    /// Facet counts of object lists, by filter: every page, language and API call of one
+    /// filter shares them (they cost more than the page of objects itself).
+    pub(crate) facets: moka::future::Cache<String, kolo_store::repo::objects::Facets>,
 }
 
 impl PageCache {
@@ -35,11 +38,16 @@ impl PageCache {
             })
             .time_to_live(Duration::from_secs(600))
             .build();
-        PageCache { pages }
+        let facets = moka::future::Cache::builder()
+            .max_capacity(10_000)
+            .time_to_live(Duration::from_secs(600))
+            .build();
+        PageCache { pages, facets }
     }
 
     pub fn invalidate(&self) {
         self.pages.invalidate_all();
+        self.facets.invalidate_all();
     }
 }
 

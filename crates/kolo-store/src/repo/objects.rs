@@ -220,30 +220,42 @@ pub fn facets(
     let ids = collection_ids(conn, f)?;
     // The matching ids are read (at most the cap and one) and handed back as a list: a boxed
     // subquery cannot be nested on the multi-backend connection.
-    let mut within: Vec<i64> = filtered(f, &ids)
-        .select(objects::id)
+    let mut within: Vec<(i64, bool)> = filtered(f, &ids)
+        .select((objects::id, objects::has_image))
         .order(objects::id)
         .limit(COUNT_CAP + 1)
         .load(conn)?;
     let capped = within.len() as i64 > COUNT_CAP;
     within.truncate(COUNT_CAP as usize);
-    let mut terms = Vec::new();
-    for kind in kinds {
-        let counts: Vec<(String, i64)> = object_terms::table
-            .filter(object_terms::kind.eq(kind.code()))
-            .filter(object_terms::object_id.eq_any(&within))
-            .group_by(object_terms::key)
-            .select((object_terms::key, diesel::dsl::count_star()))
-            .order((diesel::dsl::count_star().desc(), object_terms::key))
-            .limit(per_kind)
-            .load(conn)?;
-        terms.push((*kind, counts));
-    }
-    let with_image = objects::table
+    let with_image = within.iter().filter(|(_, image)| *image).count() as i64;
+    let within: Vec<i64> = within.into_iter().map(|(id, _)| id).collect();
+    // One query for every kind, led by the objects' ids: planners then walk each object's
+    // terms by primary key rather than every term of a kind.
+    let kind_codes: Vec<&str> = kinds.iter().map(|k| k.code()).collect();
+    let counts: Vec<(String, String, i64)> = objects::table
+        .inner_join(object_terms::table)
         .filter(objects::id.eq_any(&within))
-        .filter(objects::has_image.eq(true))
-        .count()
-        .get_result(conn)?;
+        .filter(object_terms::kind.eq_any(&kind_codes))
+        .group_by((object_terms::kind, object_terms::key))
+        .select((
+            object_terms::kind,
+            object_terms::key,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    let terms = kinds
+        .iter()
+        .map(|kind| {
+            let mut of_kind: Vec<(String, i64)> = counts
+                .iter()
+                .filter(|(k, _, _)| k == kind.code())
+                .map(|(_, key, n)| (key.clone(), *n))
+                .collect();
+            of_kind.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            of_kind.truncate(usize::try_from(per_kind).unwrap_or(0));
+            (*kind, of_kind)
+        })
+        .collect();
     Ok(Facets {
         total: within.len() as i64,
         capped,
