@@ -171,8 +171,5 @@ pub async fn browse(
             ))
         })
         .await
-        .map_err(|e| match e {
-            StoreError::Invalid(v) => AppError::BadRequest(v.to_string()),
-            other => other.into(),
-        })
+        .map_err(AppError::from_filter)
 }

@@ -3,12 +3,11 @@
 //! The form edits what organisers type in. Organisers, partners, supporters, links, the parent
 //! event and the programme come from the API and Frab imports: the form is applied to the stored
 //! event (inside the writing transaction), so saving keeps them as they are. Rights are
-//! [`records::save_event`]'s: staff of a host institution and platform administrators.
+//! [`records::SlugRecord`]'s: staff of a host institution and platform administrators.
 
 use super::*;
 use kolo_domain::event::{ContactPerson, Hall, Venue};
 use kolo_domain::{AttendanceMode, Event, EventKind, EventStatus, Zone};
-use kolo_store::repo::events;
 use kolo_store::repo::institutions::InstitutionFilter;
 
 /// Rows the form offers for halls and contact persons (more when the event already has more).
@@ -887,9 +886,6 @@ impl SlugForm for Event {
     const NEW_TITLE: &'static str = "new-event-title";
     const EDIT_TITLE: &'static str = "edit-event-title";
 
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
     fn title(&self) -> &LocalizedText {
         &self.title
     }
@@ -954,24 +950,6 @@ impl SlugForm for Event {
         p: &Principal,
     ) -> Result<Self, ValidationErrors> {
         parse_event(fields, base, hosts_required(p))
-    }
-    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
-        events::get_by_slug(c, slug)
-    }
-    fn editable(
-        c: &mut DbConnection,
-        user: &Principal,
-        slug: &str,
-    ) -> Result<Record<Self>, StoreError> {
-        records::editable_event(c, user, slug)
-    }
-    fn save(
-        c: &mut DbConnection,
-        user: &Principal,
-        slug: &str,
-        value: &Self,
-    ) -> Result<(i64, Saved), StoreError> {
-        records::save_event(c, user, slug, value)
     }
     fn show(
         state: &AppState,

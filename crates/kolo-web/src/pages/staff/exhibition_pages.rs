@@ -3,8 +3,8 @@
 //! The exhibition form edits kind, texts, dates, hosts, partner institutions, the itinerary and
 //! the sections with their objects. Organisers, curators, networks, related events, images,
 //! links and partners named in text come from the API and bundles: the form is applied to the
-//! stored exhibition, so saving keeps them. Rights are [`records::save_exhibition`]'s and
-//! [`records::save_story`]'s.
+//! stored exhibition, so saving keeps them. Rights are [`records::SlugRecord`]'s and
+//! [`records::SlugRecord`]'s.
 
 use super::event_pages::{
     CheckGroup, RowGroup, at_lists, check_group, every_institution, host_choices, kept_or_new,
@@ -16,7 +16,6 @@ use kolo_domain::collection::InventoryNumber;
 use kolo_domain::event::Party;
 use kolo_domain::exhibition::{ExhibitedObject, Section, Stop};
 use kolo_domain::{Exhibition, ExhibitionKind, ObjectRef, PublicationState, Story};
-use kolo_store::repo::{exhibitions, stories};
 
 /// Empty rows offered below the stored stops and sections, to add more.
 const EXTRA_ROWS: usize = 2;
@@ -572,9 +571,6 @@ impl SlugForm for Exhibition {
     const NEW_TITLE: &'static str = "new-exhibition-title";
     const EDIT_TITLE: &'static str = "edit-exhibition-title";
 
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
     fn title(&self) -> &LocalizedText {
         &self.title
     }
@@ -605,24 +601,6 @@ impl SlugForm for Exhibition {
         _: &Principal,
     ) -> Result<Self, ValidationErrors> {
         parse_exhibition(fields, base)
-    }
-    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
-        exhibitions::get_by_slug(c, slug)
-    }
-    fn editable(
-        c: &mut DbConnection,
-        user: &Principal,
-        slug: &str,
-    ) -> Result<Record<Self>, StoreError> {
-        records::editable_exhibition(c, user, slug)
-    }
-    fn save(
-        c: &mut DbConnection,
-        user: &Principal,
-        slug: &str,
-        value: &Self,
-    ) -> Result<(i64, Saved), StoreError> {
-        records::save_exhibition(c, user, slug, value)
     }
     fn show(
         state: &AppState,
@@ -800,9 +778,6 @@ impl SlugForm for Story {
     const NEW_TITLE: &'static str = "new-story-title";
     const EDIT_TITLE: &'static str = "edit-story-title";
 
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
     fn title(&self) -> &LocalizedText {
         &self.title
     }
@@ -829,24 +804,6 @@ impl SlugForm for Story {
         _: &Principal,
     ) -> Result<Self, ValidationErrors> {
         parse_story(fields, base)
-    }
-    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
-        stories::get_by_slug(c, slug)
-    }
-    fn editable(
-        c: &mut DbConnection,
-        user: &Principal,
-        slug: &str,
-    ) -> Result<Record<Self>, StoreError> {
-        records::editable_story(c, user, slug)
-    }
-    fn save(
-        c: &mut DbConnection,
-        user: &Principal,
-        slug: &str,
-        value: &Self,
-    ) -> Result<(i64, Saved), StoreError> {
-        records::save_story(c, user, slug, value)
     }
     fn show(
         state: &AppState,

@@ -219,15 +219,14 @@ pub(super) fn require_platform_admin(staff: &SignedIn) -> Result<(), AppError> {
 /// A record stored whole under its slug and edited on one staff form: events, exhibitions and
 /// object stories. The handlers below do what all of them do (CSRF, rights, the form again with
 /// 422, the write in one transaction, the redirect to the record's page); each kind keeps only
-/// its fields, its parser, its page and its rights ([`records`]).
-pub(super) trait SlugForm: Sized + Send + Sync + 'static {
+/// its fields, its parser and its page; rights and storage are [`records::SlugRecord`]'s.
+pub(super) trait SlugForm: records::SlugRecord {
     /// Public pages live at `/{PATH}/{slug}`, the "new" form at `/admin/{PATH}/new`.
     const PATH: &'static str;
     const NEW_TITLE: &'static str;
     /// Given `$name`.
     const EDIT_TITLE: &'static str;
 
-    fn slug(&self) -> &Slug;
     fn title(&self) -> &LocalizedText;
     /// The stored institutions the form offers even when unticked, whoever the viewer is.
     fn current(&self) -> Vec<String>;
@@ -249,20 +248,6 @@ pub(super) trait SlugForm: Sized + Send + Sync + 'static {
         base: Option<&Self>,
         p: &Principal,
     ) -> Result<Self, ValidationErrors>;
-    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError>;
-    /// The record at `slug`, if `user` may change it.
-    fn editable(
-        c: &mut DbConnection,
-        user: &Principal,
-        slug: &str,
-    ) -> Result<Record<Self>, StoreError>;
-    /// Creates or replaces the record at `slug`, if `user` may.
-    fn save(
-        c: &mut DbConnection,
-        user: &Principal,
-        slug: &str,
-        value: &Self,
-    ) -> Result<(i64, Saved), StoreError>;
     fn show(
         state: &AppState,
         ctx: PageCtx,
@@ -306,7 +291,7 @@ fn slug_edit_plan<T: SlugForm>(ctx: &PageCtx, value: &T) -> SlugPlan {
     }
 }
 
-/// The record behind an edit form, if this viewer may edit it ([`SlugForm::editable`]).
+/// The record behind an edit form, if this viewer may edit it ([`records::editable`]).
 pub(super) async fn load_slug_record<T: SlugForm>(
     state: &AppState,
     staff: &SignedIn,
@@ -315,7 +300,7 @@ pub(super) async fn load_slug_record<T: SlugForm>(
     let user = staff.principal.clone();
     Ok(state
         .store
-        .read(move |c| T::editable(c, &user, &slug))
+        .read(move |c| records::editable::<T>(c, &user, &slug))
         .await?)
 }
 
@@ -363,7 +348,7 @@ pub(super) async fn slug_edit_save<T: SlugForm>(
             // Applied to the record as it is now, so parts edited elsewhere meanwhile are kept.
             let current = T::get(c, &slug)?;
             let value = T::parse(&submitted, Some(&current.value), &user)?;
-            T::save(c, &user, &slug, &value)
+            records::save(c, &user, &slug, &value)
         })
         .await;
     slug_saved::<T>(&state, ctx, principal, plan, &fields, written).await
@@ -441,7 +426,7 @@ async fn slug_create<T: SlugForm>(
                 Err(StoreError::NotFound) => {}
                 Err(e) => return Err(e),
             }
-            T::save(c, &user, &slug, &value)
+            records::save(c, &user, &slug, &value)
         })
         .await;
     slug_saved::<T>(state, ctx, principal, plan, &fields, written).await

@@ -1,6 +1,6 @@
 //! Staff pages for what an event publishes besides itself: the programme draft with its
 //! "publish as version" form and the versions so far, and the form that creates or revises a
-//! document. Rights are [`records::editable_event`]'s: staff of a host institution and
+//! document. Rights are [`records::editable`]'s: staff of a host institution and
 //! platform administrators.
 
 use super::event_pages::{renumber_field, row_count};
@@ -462,7 +462,7 @@ async fn save_document(
         .write(move |c| {
             // A new document must not replace one with the same key.
             if creating {
-                let event = records::editable_event(c, &user, &s)?;
+                let event = records::editable::<Event>(c, &user, &s)?;
                 match documents::get(c, event.id, &k) {
                     Ok(_) => return Err(StoreError::Taken { field: "key" }),
                     Err(StoreError::NotFound) => {}

@@ -1,7 +1,7 @@
 //! Staff forms for single items of an event's programme draft: add, edit, remove. Each save
 //! writes the whole draft through `events::set_programme` (and so its checks: the event's days,
 //! its halls, unique guids) in one transaction; saving does not publish, the programme page
-//! does. Rights are [`records::editable_event`]'s: staff of a host institution and platform
+//! does. Rights are [`records::editable`]'s: staff of a host institution and platform
 //! administrators.
 
 use super::event_pages::{RowGroup, kept_or_new, row_count, shown, time_kind};
@@ -418,7 +418,7 @@ async fn write_draft(
     let (user, slug) = (staff.principal.clone(), slug.to_string());
     state
         .write(move |c| {
-            let event = records::editable_event(c, &user, &slug)?;
+            let event = records::editable::<Event>(c, &user, &slug)?;
             let mut draft = events::programme(c, event.id)?;
             let find = |draft: &[ProgrammeItem], guid: &str| {
                 draft
