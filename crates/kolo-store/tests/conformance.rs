@@ -1675,9 +1675,9 @@ mod exhibitions {
 /// Collections: vocabularies, collections, objects, facets, harvests and batch imports.
 mod collections {
     use super::{museum, stores};
-    use kolo_domain::{MuseumObject, PublicationState, Term, VocabularyKind};
+    use kolo_domain::{MediaId, MuseumObject, PublicationState, Term, VocabularyKind};
     use kolo_store::repo::objects::{self, HarvestFilter, Harvested, ObjectFilter, OnError};
-    use kolo_store::repo::{Saved, collections, institutions, vocabularies};
+    use kolo_store::repo::{Saved, collections, institutions, media, vocabularies};
     use kolo_store::{Store, StoreError, audit};
     use serde_json::json;
 
@@ -1698,13 +1698,30 @@ mod collections {
         serde_json::from_value(value).unwrap()
     }
 
-    /// An institution `alpha` with the collections ethnography > costume and archaeology, and
-    /// the terms the objects below use.
+    /// An image of `alpha`'s and one of `beta`'s (rows only: the store does not hold pixels).
+    const ALPHA_PICTURE: &str = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
+    const BETA_PICTURE: &str = "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2";
+
+    /// Institutions `alpha` (with the collections ethnography > costume and archaeology) and
+    /// `beta`, a picture of each, and the terms the objects below use.
     async fn setup(store: &Store) {
         store
             .write(|c| {
-                institutions::create(c, None, &museum("alpha", "UA", "UA-09"))?;
-                institutions::create(c, None, &museum("beta", "KZ", "KZ-71"))?;
+                let alpha = institutions::create(c, None, &museum("alpha", "UA", "UA-09"))?;
+                let beta = institutions::create(c, None, &museum("beta", "KZ", "KZ-71"))?;
+                for (id, institution_id) in [(ALPHA_PICTURE, alpha), (BETA_PICTURE, beta)] {
+                    let new = media::NewMedia {
+                        id: MediaId::parse(id).unwrap(),
+                        institution_id,
+                        original_filename: format!("{id}.jpg"),
+                        mime: "image/jpeg".into(),
+                        width: 1200,
+                        height: 800,
+                        bytes: 1000,
+                        sha256: "cd".repeat(32),
+                    };
+                    media::create(c, None, &new)?;
+                }
                 for (kind, key, labels) in [
                     (
                         "object_type",
@@ -1795,6 +1812,39 @@ mod collections {
     }
 
     #[tokio::test]
+    async fn objects_show_only_their_own_institutions_images() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            setup(&store).await;
+            for other in [BETA_PICTURE, "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3"] {
+                let o = object(
+                    "IMG-1",
+                    json!({"images": [{"media": ALPHA_PICTURE}, {"media": other}]}),
+                );
+                let err = store
+                    .write(move |c| objects::save(c, None, &o))
+                    .await
+                    .unwrap_err();
+                let StoreError::Invalid(v) = err else {
+                    panic!("{backend}: {err}")
+                };
+                assert_eq!(
+                    v.for_field("images[1].media").map(|e| e.reason.as_str()),
+                    Some("unknown-media"),
+                    "{backend}: {other}"
+                );
+                assert!(v.for_field("images[0].media").is_none(), "{backend}");
+            }
+            let mine = object("IMG-1", json!({"images": [{"media": ALPHA_PICTURE}]}));
+            let (_, saved) = store
+                .write(move |c| objects::save(c, None, &mine))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Created, "{backend}");
+        }
+    }
+
+    #[tokio::test]
     async fn objects_upsert_keep_their_id_and_history_and_browse_with_facets() {
         let (_dir, stores) = stores();
         for (backend, store) in stores {
@@ -1803,7 +1853,7 @@ mod collections {
                 "КП-1",
                 json!({"collection": "costume", "object_type": "costume", "materials": ["linen", "wool"],
                        "dating": {"text": {"uk": "кін. ХІХ – поч. ХХ ст."}, "earliest": 1880, "latest": 1920},
-                       "images": [{"media": "m1"}]}),
+                       "images": [{"media": ALPHA_PICTURE}]}),
             );
             let dagger = object(
                 "A-7",

@@ -39,6 +39,12 @@ pub fn manifest_path(object_id: i64) -> String {
     format!("/iiif/objects/{object_id}/manifest")
 }
 
+/// A picture of the image at most 1200 pixels wide or high: what pages and search engines
+/// are given as a record's `image`.
+pub fn preview_path(id: &MediaId) -> String {
+    format!("/iiif/3/{id}/full/!1200,1200/0/default.jpg")
+}
+
 /// Where an exhibition's collection is.
 pub fn collection_path(slug: &str) -> String {
     format!("/iiif/exhibitions/{slug}/collection")
@@ -78,13 +84,10 @@ async fn object_manifest(
             // An image whose row is gone has nothing to paint: it gets no canvas.
             let mut sizes = Vec::new();
             for image in &object.value.images {
-                let size = match MediaId::parse(&image.media) {
-                    Ok(mid) => match media::get(c, &mid) {
-                        Ok(r) => Some((mid, r.width, r.height)),
-                        Err(StoreError::NotFound) => None,
-                        Err(e) => return Err(e),
-                    },
-                    Err(_) => None,
+                let size = match media::get(c, &image.media) {
+                    Ok(r) => Some((image.media.clone(), r.width, r.height)),
+                    Err(StoreError::NotFound) => None,
+                    Err(e) => return Err(e),
                 };
                 sizes.push(size);
             }

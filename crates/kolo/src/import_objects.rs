@@ -516,15 +516,14 @@ fn write_group(
                 let known: HashSet<String> = object
                     .images
                     .iter()
-                    .filter_map(|i| MediaId::parse(&i.media).ok())
-                    .filter_map(|id| media::get(c, &id).ok())
+                    .filter_map(|i| media::get(c, &i.media).ok())
                     .map(|m| m.sha256)
                     .collect();
                 if known.contains(&upload.new.sha256) {
                     done.unused.push(upload.id.clone());
                 } else {
                     object.images.push(ObjectImage {
-                        media: upload.id.as_str().to_owned(),
+                        media: upload.id.clone(),
                         caption: LocalizedText::new(),
                         rights: None,
                     });
@@ -535,16 +534,19 @@ fn write_group(
             terms.extend(p.imported.terms.iter().cloned());
             objects_in.push(object);
         }
+        // An object may name only images that exist: their rows come first, and go again
+        // with the rows that failed.
+        for upload in new_images.iter().flatten() {
+            media::create(c, None, &upload.new)?;
+        }
         let outcome = objects::upsert_batch(c, None, &objects_in, &terms, OnError::SkipRow)?;
         let failed: HashSet<usize> = outcome.failed.iter().map(|(i, _)| *i).collect();
         for (i, add) in new_images.into_iter().enumerate() {
             let Some(upload) = add else { continue };
             if failed.contains(&i) {
+                media::discard(c, &upload.id)?;
                 done.unused.push(upload.id.clone());
             } else {
-                // The row comes after the object in the transaction: the object's JSON names
-                // the image, nothing in the database enforces the order.
-                media::create(c, None, &upload.new)?;
                 done.images += 1;
             }
         }

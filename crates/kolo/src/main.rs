@@ -540,7 +540,7 @@ async fn load_demo(state: &kolo_web::AppState) -> anyhow::Result<()> {
             Err(e) => return Err(anyhow::anyhow!("storing a demo picture: {e}")),
         };
         object.images.push(ObjectImage {
-            media: media.to_string(),
+            media,
             caption: Default::default(),
             rights: None,
         });

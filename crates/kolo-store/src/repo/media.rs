@@ -143,3 +143,24 @@ pub fn get(conn: &mut DbConnection, id: &MediaId) -> Result<MediaRecord, StoreEr
 pub fn count(conn: &mut DbConnection) -> Result<i64, StoreError> {
     Ok(media::table.count().get_result(conn)?)
 }
+
+/// The institution an image belongs to, if the image exists: records may show only their own
+/// institution's images.
+pub fn owner(conn: &mut DbConnection, id: &MediaId) -> Result<Option<i64>, StoreError> {
+    Ok(media::table
+        .filter(media::id.eq(id.as_str()))
+        .select(media::institution_id)
+        .first(conn)
+        .optional()?)
+}
+
+/// Removes an image's row that no record came to use (an import row that failed after its
+/// image was added), as Kolo itself; its blobs are the caller's to delete after the commit.
+pub fn discard(conn: &mut DbConnection, id: &MediaId) -> Result<(), StoreError> {
+    let removed = diesel::delete(media::table.filter(media::id.eq(id.as_str()))).execute(conn)?;
+    if removed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let detail = serde_json::json!({ "id": id.as_str() });
+    audit::record(conn, None, "delete", ("media", None), &detail)
+}

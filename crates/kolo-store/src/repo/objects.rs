@@ -14,7 +14,8 @@ use crate::{DbConnection, Record, StoreError, audit, now};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kolo_domain::{
-    FieldError, MuseumObject, ObjectRef, PublicationState, Term, ValidationErrors, VocabularyKind,
+    FieldError, MediaId, MuseumObject, ObjectRef, PublicationState, Term, ValidationErrors,
+    VocabularyKind,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -307,6 +308,8 @@ struct Lookups<'t> {
     supplied: HashMap<(VocabularyKind, &'t str), &'t Term>,
     /// Supplied terms some row needs (created before the rows are written).
     to_create: Vec<&'t Term>,
+    /// Images known to exist, with their institution.
+    media: HashMap<MediaId, Option<i64>>,
 }
 
 impl<'t> Lookups<'t> {
@@ -321,6 +324,19 @@ impl<'t> Lookups<'t> {
         let id = institution_id(conn, slug)?;
         self.institutions.insert(slug.to_owned(), id);
         Ok(id)
+    }
+
+    fn media_owner(
+        &mut self,
+        conn: &mut DbConnection,
+        id: &MediaId,
+    ) -> Result<Option<i64>, StoreError> {
+        if let Some(owner) = self.media.get(id) {
+            return Ok(*owner);
+        }
+        let owner = super::media::owner(conn, id)?;
+        self.media.insert(id.clone(), owner);
+        Ok(owner)
     }
 
     fn collection(
@@ -395,6 +411,15 @@ impl<'t> Lookups<'t> {
             }
             None => None,
         };
+        // An object shows only its own institution's images: another's are not its to use.
+        for (i, image) in object.images.iter().enumerate() {
+            if self.media_owner(conn, &image.media)? != Some(institution_id) {
+                errors.push(FieldError::new(
+                    format!("images[{i}].media"),
+                    "unknown-media",
+                ));
+            }
+        }
         let mut period_years = None;
         for (field, kind, key) in object.term_refs() {
             match self.term(conn, kind, key.as_str())? {

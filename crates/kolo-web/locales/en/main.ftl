@@ -778,3 +778,17 @@ error-cycle = A collection cannot lie inside itself.
 error-half-range = Give both years, or neither.
 error-reversed-range = The latest year comes before the earliest.
 error-unknown-rights-statement = Give a Creative Commons or rightsstatements.org address.
+
+error-unknown-media = No such image of this institution: upload it first.
+object-images-title = Images
+object-images-none = The object has no images yet.
+object-images-main = Main image: lists, previews and aggregators show it.
+object-images-first = Make main image
+object-images-remove = Take off the object
+object-images-upload = Add an image
+object-images-help = JPEG, PNG, TIFF or WebP. A large image is cut into tiles for deep zoom while it uploads: that can take a few seconds. An image taken off the object stays among the institution's files.
+object-images-file = Image file
+object-images-caption = Caption
+object-images-rights = Rights of the image
+object-images-rights-record = As for the record
+object-images-submit = Upload

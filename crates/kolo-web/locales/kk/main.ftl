@@ -775,3 +775,17 @@ error-cycle = Коллекция өз ішіне кіре алмайды.
 error-half-range = Екі жылды да көрсетіңіз немесе ешқайсысын көрсетпеңіз.
 error-reversed-range = Ең кеш жыл ең ерте жылдан бұрын тұр.
 error-unknown-rights-statement = Creative Commons немесе rightsstatements.org мекенжайын көрсетіңіз.
+
+error-unknown-media = Мекемеде мұндай сурет жоқ: алдымен оны жүктеңіз.
+object-images-title = Суреттер
+object-images-none = Заттың әлі суреті жоқ.
+object-images-main = Басты сурет: оны тізімдер, алдын ала қарау және агрегаторлар көрсетеді.
+object-images-first = Басты ету
+object-images-remove = Заттан алып тастау
+object-images-upload = Сурет қосу
+object-images-help = JPEG, PNG, TIFF немесе WebP. Үлкен сурет жүктелу кезінде терең масштабтау үшін тақтайшаларға бөлінеді: бұл бірнеше секундқа созылуы мүмкін. Заттан алынған сурет мекеменің файлдары арасында қалады.
+object-images-file = Сурет файлы
+object-images-caption = Жазу
+object-images-rights = Суретке құқықтар
+object-images-rights-record = Жазбадағыдай
+object-images-submit = Жүктеу

@@ -811,3 +811,17 @@ error-cycle = Коллекция не может входить сама в се
 error-half-range = Укажите оба года или ни одного.
 error-reversed-range = Самый поздний год раньше самого раннего.
 error-unknown-rights-statement = Укажите адрес Creative Commons или rightsstatements.org.
+
+error-unknown-media = У учреждения нет такого изображения: сначала загрузите его.
+object-images-title = Изображения
+object-images-none = У предмета пока нет изображений.
+object-images-main = Главное изображение: его показывают списки, превью и агрегаторы.
+object-images-first = Сделать главным
+object-images-remove = Снять с предмета
+object-images-upload = Добавить изображение
+object-images-help = JPEG, PNG, TIFF или WebP. Большое изображение при загрузке режется на плитки для глубокого масштабирования: это может занять несколько секунд. Снятое с предмета изображение остаётся среди файлов учреждения.
+object-images-file = Файл изображения
+object-images-caption = Подпись
+object-images-rights = Права на изображение
+object-images-rights-record = Как для записи
+object-images-submit = Загрузить

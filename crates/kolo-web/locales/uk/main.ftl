@@ -811,3 +811,17 @@ error-cycle = Колекція не може входити сама в себе
 error-half-range = Вкажіть обидва роки або жодного.
 error-reversed-range = Найпізніший рік раніший за найраніший.
 error-unknown-rights-statement = Вкажіть адресу Creative Commons або rightsstatements.org.
+
+error-unknown-media = У закладу немає такого зображення: спершу завантажте його.
+object-images-title = Зображення
+object-images-none = У предмета ще немає зображень.
+object-images-main = Головне зображення: його показують списки, прев'ю та агрегатори.
+object-images-first = Зробити головним
+object-images-remove = Зняти з предмета
+object-images-upload = Додати зображення
+object-images-help = JPEG, PNG, TIFF або WebP. Велике зображення під час завантаження ріжеться на плитки для глибокого масштабування: це може тривати кілька секунд. Зняте з предмета зображення лишається серед файлів закладу.
+object-images-file = Файл зображення
+object-images-caption = Підпис
+object-images-rights = Права на зображення
+object-images-rights-record = Як для запису
+object-images-submit = Завантажити

@@ -351,6 +351,11 @@ async fn object_page(
                 .creators()
                 .filter_map(|a| label(VocabularyKind::Actor, a))
                 .collect(),
+            images: o
+                .images
+                .iter()
+                .map(|i| ctx.absolute(&crate::iiif::preview_path(&i.media)))
+                .collect(),
         },
     );
     let head = Head::new(ctx.pick(&o.title).text.to_owned())

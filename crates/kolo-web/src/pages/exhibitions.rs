@@ -18,7 +18,8 @@ use chrono::NaiveDate;
 use kolo_domain::event::Party;
 use kolo_domain::exhibition::{ExhibitedObject, Stop};
 use kolo_domain::{
-    Event, Exhibition, ExhibitionKind, LocalizedText, ObjectRef, PublicationState, Story, UiLang,
+    Event, Exhibition, ExhibitionKind, LocalizedText, MediaId, ObjectRef, PublicationState, Story,
+    UiLang,
 };
 use kolo_interop::iiif_presentation as presentation;
 use kolo_interop::jsonld;
@@ -147,22 +148,28 @@ pub struct ObjectView {
     pub inventory_number: String,
     pub caption: LocalizedText,
     pub highlight: bool,
-    /// The published record's id and title, when the catalogue has it.
+    /// The published record's id, title and main image, when the catalogue has it.
     pub id: Option<i64>,
     pub title: LocalizedText,
+    pub image: Option<MediaId>,
 }
 
-/// The published records of an exhibition's objects, by the reference that names them.
-type Catalogued = BTreeMap<ObjectRef, (i64, LocalizedText)>;
+/// What an exhibition page shows of a published record of one of its objects.
+struct Catalogued {
+    id: i64,
+    title: LocalizedText,
+    image: Option<MediaId>,
+}
 
-fn object_view(o: &ExhibitedObject, catalogued: &Catalogued) -> ObjectView {
-    let record = catalogued.get(&o.object);
+fn object_view(o: &ExhibitedObject, catalogue: &BTreeMap<ObjectRef, Catalogued>) -> ObjectView {
+    let record = catalogue.get(&o.object);
     ObjectView {
         inventory_number: o.object.inventory_number.as_str().to_owned(),
         caption: o.caption.clone(),
         highlight: o.highlight,
-        id: record.map(|r| r.0),
-        title: record.map(|r| r.1.clone()).unwrap_or_default(),
+        id: record.map(|r| r.id),
+        title: record.map(|r| r.title.clone()).unwrap_or_default(),
+        image: record.and_then(|r| r.image.clone()),
     }
 }
 
@@ -267,12 +274,14 @@ async fn page(
                 })
                 .collect();
             let venues = parties(c, &stops)?;
-            let mut catalogued = Catalogued::new();
+            let mut catalogued = BTreeMap::new();
             for r in v.objects() {
                 if let Some(o) = objects::find_by_ref(c, r)?
                     && o.value.state == PublicationState::Published
                 {
-                    catalogued.insert(r.clone(), (o.id, o.value.title));
+                    let image = o.value.images.first().map(|i| i.media.clone());
+                    let (id, title) = (o.id, o.value.title);
+                    catalogued.insert(r.clone(), Catalogued { id, title, image });
                 }
             }
             let related = v
@@ -322,6 +331,11 @@ async fn page(
             venue: venue.as_ref().map(|(url, name)| jsonld::Link { url, name }),
         })
         .collect();
+    let image_urls: Vec<String> = v
+        .images
+        .iter()
+        .map(|i| ctx.absolute(&crate::iiif::preview_path(&i.media)))
+        .collect();
     let ld = jsonld::exhibitions::exhibition(
         v,
         &ExhibitionContext {
@@ -331,6 +345,7 @@ async fn page(
             stops: &stop_links,
             hosts: &host_links,
             events: &event_links,
+            images: &image_urls,
         },
     );
     let itinerary = itinerary(v, venues, today());
