@@ -180,10 +180,7 @@ pub async fn browse(
             Ok((page, facets))
         })
         .await
-        .map_err(|e| match e {
-            StoreError::Invalid(v) => AppError::BadRequest(v.to_string()),
-            other => AppError::from(other),
-        })?;
+        .map_err(AppError::from_filter)?;
     if fresh {
         state.cache.facets.insert(facet_key, facets.clone()).await;
     }

@@ -46,6 +46,14 @@ impl From<askama::Error> for AppError {
 }
 
 impl AppError {
+    /// A store error for a list's filters: invalid ones are the query's fault (400).
+    pub fn from_filter(e: StoreError) -> Self {
+        match e {
+            StoreError::Invalid(v) => AppError::BadRequest(v.to_string()),
+            other => other.into(),
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,

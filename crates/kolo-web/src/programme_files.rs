@@ -75,7 +75,7 @@ pub fn import(
     let (event, items) = frab_mapping::to_kolo(&file.schedule, &current);
     let named = |e: StoreError| name_items(e, &items);
     let (event_id, saved) = match user {
-        Some(user) => crate::records::save_event(c, user, slug, &event),
+        Some(user) => crate::records::save(c, user, slug, &event),
         None => events::save_by_slug(c, None, &event),
     }
     .map_err(named)?;

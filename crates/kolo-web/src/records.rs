@@ -97,46 +97,185 @@ pub fn update<T: EditableRecord>(
     Ok(current.id)
 }
 
-/// Creates or replaces the event at `slug`. Staff of a host institution may: of the current
-/// hosts for an existing event, of the hosts it names for a new one.
-pub fn save_event(
+/// A record stored whole under its slug (events, exhibitions, object stories): who may change
+/// it and how it is loaded and saved, for [`editable`] and [`save`].
+pub trait SlugRecord: Sized + Send + Sync + 'static {
+    fn slug(&self) -> &Slug;
+    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError>;
+    fn save_by_slug(
+        c: &mut DbConnection,
+        actor: i64,
+        value: &Self,
+    ) -> Result<(i64, kolo_store::repo::Saved), StoreError>;
+    /// Whether `user` may change the stored record `id`.
+    fn may_change(c: &mut DbConnection, user: &Principal, id: i64) -> Result<bool, StoreError>;
+    /// Whether `user` may write `value` over the stored record `stored` (`None`: a new one).
+    fn may_save(
+        c: &mut DbConnection,
+        user: &Principal,
+        stored: Option<i64>,
+        value: &Self,
+    ) -> Result<bool, StoreError>;
+}
+
+/// Staff of a host institution, of the current hosts for a stored record, of the hosts it names
+/// for a new one (events and exhibitions).
+fn may_host(
+    c: &mut DbConnection,
+    user: &Principal,
+    stored: Option<i64>,
+    host_ids: fn(&mut DbConnection, i64) -> Result<Vec<i64>, StoreError>,
+    named: &[Slug],
+) -> Result<bool, StoreError> {
+    let hosts = match stored {
+        Some(id) => host_ids(c, id)?,
+        None => institution_ids(c, named),
+    };
+    Ok(user.can_edit_event(&hosts))
+}
+
+impl SlugRecord for kolo_domain::Event {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
+        kolo_store::repo::events::get_by_slug(c, slug)
+    }
+    fn save_by_slug(
+        c: &mut DbConnection,
+        actor: i64,
+        value: &Self,
+    ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+        kolo_store::repo::events::save_by_slug(c, Some(actor), value)
+    }
+    fn may_change(c: &mut DbConnection, user: &Principal, id: i64) -> Result<bool, StoreError> {
+        may_host(c, user, Some(id), kolo_store::repo::events::host_ids, &[])
+    }
+    fn may_save(
+        c: &mut DbConnection,
+        user: &Principal,
+        stored: Option<i64>,
+        value: &Self,
+    ) -> Result<bool, StoreError> {
+        may_host(
+            c,
+            user,
+            stored,
+            kolo_store::repo::events::host_ids,
+            &value.hosts,
+        )
+    }
+}
+
+impl SlugRecord for kolo_domain::Exhibition {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
+        kolo_store::repo::exhibitions::get_by_slug(c, slug)
+    }
+    fn save_by_slug(
+        c: &mut DbConnection,
+        actor: i64,
+        value: &Self,
+    ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+        kolo_store::repo::exhibitions::save_by_slug(c, Some(actor), value)
+    }
+    fn may_change(c: &mut DbConnection, user: &Principal, id: i64) -> Result<bool, StoreError> {
+        may_host(
+            c,
+            user,
+            Some(id),
+            kolo_store::repo::exhibitions::host_ids,
+            &[],
+        )
+    }
+    fn may_save(
+        c: &mut DbConnection,
+        user: &Principal,
+        stored: Option<i64>,
+        value: &Self,
+    ) -> Result<bool, StoreError> {
+        may_host(
+            c,
+            user,
+            stored,
+            kolo_store::repo::exhibitions::host_ids,
+            &value.hosts,
+        )
+    }
+}
+
+/// Stories belong to their institution: its staff and platform administrators change them.
+impl SlugRecord for kolo_domain::Story {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
+        kolo_store::repo::stories::get_by_slug(c, slug)
+    }
+    fn save_by_slug(
+        c: &mut DbConnection,
+        actor: i64,
+        value: &Self,
+    ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+        kolo_store::repo::stories::save_by_slug(c, Some(actor), value)
+    }
+    fn may_change(c: &mut DbConnection, user: &Principal, id: i64) -> Result<bool, StoreError> {
+        Ok(user.can_edit_institution(kolo_store::repo::stories::institution_of(c, id)?))
+    }
+    fn may_save(
+        c: &mut DbConnection,
+        user: &Principal,
+        stored: Option<i64>,
+        value: &Self,
+    ) -> Result<bool, StoreError> {
+        let mut owners = institution_ids(c, std::slice::from_ref(&value.institution));
+        if let Some(id) = stored {
+            owners.push(kolo_store::repo::stories::institution_of(c, id)?);
+        }
+        // Moving a story to another institution takes the right to edit both.
+        let allowed = owners.iter().all(|id| user.can_edit_institution(*id));
+        Ok(user.platform_admin || (!owners.is_empty() && allowed))
+    }
+}
+
+/// Creates or replaces the record at `slug`, if `user` may ([`SlugRecord::may_save`]).
+pub fn save<T: SlugRecord>(
     c: &mut DbConnection,
     user: &Principal,
     slug: &str,
-    value: &kolo_domain::Event,
+    value: &T,
 ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
-    use kolo_store::repo::events;
-    let hosts = match events::get_by_slug(c, slug) {
-        Ok(current) => events::host_ids(c, current.id)?,
-        Err(StoreError::NotFound) => institution_ids(c, &value.hosts),
+    let stored = match T::get(c, slug) {
+        Ok(current) => Some(current.id),
+        Err(StoreError::NotFound) => None,
         Err(e) => return Err(e),
     };
-    if !user.can_edit_event(&hosts) {
+    if !T::may_save(c, user, stored, value)? {
         return Err(StoreError::Forbidden);
     }
-    // The path names the event; a different slug in the body would silently make another one.
-    if value.slug.as_str() != slug {
+    // The path names the record; a different slug in the body would silently make another one.
+    if value.slug().as_str() != slug {
         return Err(FieldError::new("slug", "slug-mismatch")
             .into_errors()
             .into());
     }
-    events::save_by_slug(c, Some(user.user_id), value)
+    T::save_by_slug(c, user.user_id, value)
 }
 
-/// The event at `slug`, if `user` may change it (and so organise its registration): staff of a
-/// host institution, platform administrators. For the event's parts (programme, documents,
-/// registration), from forms and the API alike.
-pub fn editable_event(
+/// The record at `slug`, if `user` may change it: for events also their parts (programme,
+/// documents, registration), from forms and the API alike.
+pub fn editable<T: SlugRecord>(
     c: &mut DbConnection,
     user: &Principal,
     slug: &str,
-) -> Result<Record<kolo_domain::Event>, StoreError> {
-    use kolo_store::repo::events;
-    let event = events::get_by_slug(c, slug)?;
-    if !user.can_edit_event(&events::host_ids(c, event.id)?) {
+) -> Result<Record<T>, StoreError> {
+    let record = T::get(c, slug)?;
+    if !T::may_change(c, user, record.id)? {
         return Err(StoreError::Forbidden);
     }
-    Ok(event)
+    Ok(record)
 }
 
 /// Publishes the event's programme draft as version `name`.
@@ -146,7 +285,7 @@ pub fn publish_programme(
     slug: &str,
     name: &str,
 ) -> Result<kolo_store::repo::events::ProgrammeVersion, StoreError> {
-    let event = editable_event(c, user, slug)?;
+    let event = editable::<kolo_domain::Event>(c, user, slug)?;
     kolo_store::repo::events::publish_programme(c, Some(user.user_id), event.id, name)
 }
 
@@ -158,7 +297,7 @@ pub fn save_document(
     key: &str,
     doc: &kolo_domain::EventDocument,
 ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
-    let event = editable_event(c, user, slug)?;
+    let event = editable::<kolo_domain::Event>(c, user, slug)?;
     // The path names the document; a different key in the body would silently make another one.
     if doc.key.as_str() != key {
         return Err(FieldError::new("key", "slug-mismatch").into_errors().into());
@@ -172,87 +311,6 @@ fn institution_ids(c: &mut DbConnection, slugs: &[Slug]) -> Vec<i64> {
         .iter()
         .filter_map(|s| institutions::get_by_slug(c, s.as_str()).ok().map(|r| r.id))
         .collect()
-}
-
-/// Creates or replaces the exhibition at `slug`. Staff of a host institution may: of the current
-/// hosts for an existing exhibition, of the hosts it names for a new one (as for events).
-pub fn save_exhibition(
-    c: &mut DbConnection,
-    user: &Principal,
-    slug: &str,
-    value: &kolo_domain::Exhibition,
-) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
-    use kolo_store::repo::exhibitions;
-    let hosts = match exhibitions::get_by_slug(c, slug) {
-        Ok(current) => exhibitions::host_ids(c, current.id)?,
-        Err(StoreError::NotFound) => institution_ids(c, &value.hosts),
-        Err(e) => return Err(e),
-    };
-    if !user.can_edit_event(&hosts) {
-        return Err(StoreError::Forbidden);
-    }
-    if value.slug.as_str() != slug {
-        return Err(FieldError::new("slug", "slug-mismatch")
-            .into_errors()
-            .into());
-    }
-    exhibitions::save_by_slug(c, Some(user.user_id), value)
-}
-
-/// The exhibition at `slug`, if `user` may change it.
-pub fn editable_exhibition(
-    c: &mut DbConnection,
-    user: &Principal,
-    slug: &str,
-) -> Result<Record<kolo_domain::Exhibition>, StoreError> {
-    use kolo_store::repo::exhibitions;
-    let x = exhibitions::get_by_slug(c, slug)?;
-    if !user.can_edit_event(&exhibitions::host_ids(c, x.id)?) {
-        return Err(StoreError::Forbidden);
-    }
-    Ok(x)
-}
-
-/// Creates or replaces the story at `slug`: staff of its institution (the stored one for an
-/// existing story, and the one it names) and platform administrators.
-pub fn save_story(
-    c: &mut DbConnection,
-    user: &Principal,
-    slug: &str,
-    value: &kolo_domain::Story,
-) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
-    use kolo_store::repo::stories;
-    let mut owners = institution_ids(c, std::slice::from_ref(&value.institution));
-    match stories::get_by_slug(c, slug) {
-        Ok(current) => owners.push(stories::institution_of(c, current.id)?),
-        Err(StoreError::NotFound) => {}
-        Err(e) => return Err(e),
-    }
-    // Moving a story to another institution takes the right to edit both.
-    let allowed = owners.iter().all(|id| user.can_edit_institution(*id));
-    if !user.platform_admin && (owners.is_empty() || !allowed) {
-        return Err(StoreError::Forbidden);
-    }
-    if value.slug.as_str() != slug {
-        return Err(FieldError::new("slug", "slug-mismatch")
-            .into_errors()
-            .into());
-    }
-    stories::save_by_slug(c, Some(user.user_id), value)
-}
-
-/// The story at `slug`, if `user` may change it.
-pub fn editable_story(
-    c: &mut DbConnection,
-    user: &Principal,
-    slug: &str,
-) -> Result<Record<kolo_domain::Story>, StoreError> {
-    use kolo_store::repo::stories;
-    let story = stories::get_by_slug(c, slug)?;
-    if !user.can_edit_institution(stories::institution_of(c, story.id)?) {
-        return Err(StoreError::Forbidden);
-    }
-    Ok(story)
 }
 
 /// The institution a collection record names, as a field error when there is none.

@@ -3,7 +3,7 @@
 
 use super::Saved;
 use crate::schema::{collections, institutions};
-use crate::{DbConnection, Record, StoreError, audit, now};
+use crate::{DbConnection, Record, StoreError, now};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kolo_domain::{Collection, FieldError};
@@ -198,15 +198,7 @@ pub fn save(
             (id, Saved::Created)
         }
     };
-    let detail = match existing {
-        Some(before) => serde_json::json!({ "before": before.record.value, "after": collection }),
-        None => serde_json::to_value(collection).unwrap_or_default(),
-    };
-    let action = if saved == Saved::Created {
-        "create"
-    } else {
-        "update"
-    };
-    audit::record(conn, actor, action, ("collection", Some(id)), &detail)?;
+    let before = existing.as_ref().map(|r| &r.record.value);
+    super::audit_save(conn, actor, "collection", id, before, collection)?;
     Ok((id, saved))
 }

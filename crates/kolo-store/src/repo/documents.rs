@@ -9,27 +9,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kolo_domain::{DocumentStatus, EventDocument};
 
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = event_documents)]
-struct DocumentRow {
-    id: i64,
-    data: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-impl DocumentRow {
-    fn into_record(self) -> Result<Record<EventDocument>, StoreError> {
-        let value = serde_json::from_str(&self.data)
-            .map_err(|e| StoreError::Corrupt(format!("event document {}: {e}", self.id)))?;
-        Ok(Record {
-            id: self.id,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            value,
-        })
-    }
-}
+super::json_row!(
+    DocumentRow,
+    event_documents,
+    EventDocument,
+    "event document"
+);
 
 /// One saved content of a document.
 #[derive(Clone, Debug, PartialEq)]

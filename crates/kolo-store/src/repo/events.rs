@@ -16,27 +16,7 @@ use kolo_domain::{
     AttendanceMode, Event, EventKind, FieldError, ProgrammeItem, Slug, ValidationErrors,
 };
 
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = events)]
-struct EventRow {
-    id: i64,
-    data: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-impl EventRow {
-    fn into_record(self) -> Result<Record<Event>, StoreError> {
-        let value = serde_json::from_str(&self.data)
-            .map_err(|e| StoreError::Corrupt(format!("event {}: {e}", self.id)))?;
-        Ok(Record {
-            id: self.id,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            value,
-        })
-    }
-}
+super::json_row!(EventRow, events, Event, "event");
 
 /// Which events a list shows. Times are UTC instants.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -321,16 +301,8 @@ pub fn save_by_slug(
             ))
             .execute(conn)?;
     }
-    let detail = match existing {
-        Some(before) => serde_json::json!({ "before": before.value, "after": event }),
-        None => serde_json::to_value(event).unwrap_or_default(),
-    };
-    let action = if saved == Saved::Created {
-        "create"
-    } else {
-        "update"
-    };
-    audit::record(conn, actor, action, ("event", Some(id)), &detail)?;
+    let before = existing.as_ref().map(|r| &r.value);
+    super::audit_save(conn, actor, "event", id, before, event)?;
     Ok((id, saved))
 }
 

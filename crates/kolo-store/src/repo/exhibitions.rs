@@ -7,33 +7,13 @@ use crate::schema::{
     events, exhibition_hosts, exhibition_objects, exhibition_revisions, exhibition_stops,
     exhibitions, institutions, networks,
 };
-use crate::{DbConnection, Page, PageRequest, Record, StoreError, audit, now};
+use crate::{DbConnection, Page, PageRequest, Record, StoreError, now};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use kolo_domain::event::Party;
 use kolo_domain::{Exhibition, ExhibitionKind, FieldError, ObjectRef, Slug, ValidationErrors};
 
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = exhibitions)]
-struct ExhibitionRow {
-    id: i64,
-    data: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-impl ExhibitionRow {
-    fn into_record(self) -> Result<Record<Exhibition>, StoreError> {
-        let value = serde_json::from_str(&self.data)
-            .map_err(|e| StoreError::Corrupt(format!("exhibition {}: {e}", self.id)))?;
-        Ok(Record {
-            id: self.id,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            value,
-        })
-    }
-}
+super::json_row!(ExhibitionRow, exhibitions, Exhibition, "exhibition");
 
 /// Where an exhibition stands relative to a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -228,12 +208,33 @@ pub struct Revision<T> {
     pub value: T,
 }
 
+/// A revision as stored: id, number, data, saved at, saved by.
+pub(crate) type RevisionRow = (i64, i64, String, NaiveDateTime, Option<i64>);
+
+/// Stored revisions read back; `what` names them when the text does not read.
+pub(crate) fn read_revisions<T: serde::de::DeserializeOwned>(
+    what: &str,
+    rows: Vec<RevisionRow>,
+) -> Result<Vec<Revision<T>>, StoreError> {
+    rows.into_iter()
+        .map(|(id, number, data, saved_at, saved_by)| {
+            Ok(Revision {
+                number,
+                saved_at,
+                saved_by,
+                value: serde_json::from_str(&data)
+                    .map_err(|e| StoreError::Corrupt(format!("{what} {id}: {e}")))?,
+            })
+        })
+        .collect()
+}
+
 /// An exhibition's revisions, newest first.
 pub fn revisions(
     conn: &mut DbConnection,
     exhibition_id: i64,
 ) -> Result<Vec<Revision<Exhibition>>, StoreError> {
-    let rows: Vec<(i64, i64, String, NaiveDateTime, Option<i64>)> = exhibition_revisions::table
+    let rows = exhibition_revisions::table
         .filter(exhibition_revisions::exhibition_id.eq(exhibition_id))
         .order(exhibition_revisions::number.desc())
         .select((
@@ -244,17 +245,7 @@ pub fn revisions(
             exhibition_revisions::saved_by,
         ))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(id, number, data, saved_at, saved_by)| {
-            Ok(Revision {
-                number,
-                saved_at,
-                saved_by,
-                value: serde_json::from_str(&data)
-                    .map_err(|e| StoreError::Corrupt(format!("exhibition revision {id}: {e}")))?,
-            })
-        })
-        .collect()
+    read_revisions("exhibition revision", rows)
 }
 
 /// The id of the institution with this slug, or a field error.
@@ -466,13 +457,7 @@ pub fn save_by_slug(
             exhibition_revisions::saved_by.eq(actor),
         ))
         .execute(conn)?;
-    let (action, detail) = match existing {
-        Some(before) => (
-            "update",
-            serde_json::json!({ "before": before.value, "after": x }),
-        ),
-        None => ("create", serde_json::to_value(x).unwrap_or_default()),
-    };
-    audit::record(conn, actor, action, ("exhibition", Some(id)), &detail)?;
+    let before = existing.as_ref().map(|r| &r.value);
+    super::audit_save(conn, actor, "exhibition", id, before, x)?;
     Ok((id, saved))
 }

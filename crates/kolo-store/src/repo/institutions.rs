@@ -4,7 +4,6 @@ use super::{Saved, parse_stored, sort_key, text_from_json, text_to_json};
 use crate::schema::{institutions, memberships, networks};
 use crate::{DbConnection, Page, PageRequest, Record, StoreError, audit, now};
 use diesel::prelude::*;
-use kolo_domain::institution::Contacts;
 use kolo_domain::{CountryCode, Institution, InstitutionKind, Slug};
 
 #[derive(Queryable, Selectable)]
@@ -42,14 +41,7 @@ impl InstitutionRow {
             region: text_from_json("region", &self.region)?,
             locality: text_from_json("locality", &self.locality)?,
             address: text_from_json("address", &self.address)?,
-            contacts: Contacts {
-                email: self.email,
-                phone: self.phone,
-                website: self
-                    .website
-                    .map(|w| parse_stored("website", w.parse()))
-                    .transpose()?,
-            },
+            contacts: super::stored_contacts(self.email, self.phone, self.website)?,
         };
         Ok(Record {
             id: self.id,

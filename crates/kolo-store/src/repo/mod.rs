@@ -85,6 +85,55 @@ macro_rules! slugged_records {
 }
 pub(crate) use slugged_records;
 
+/// The row struct of a table that holds each record whole as JSON (`data`), with
+/// `into_record`; `$what` names the record when its stored text does not read.
+macro_rules! json_row {
+    ($row:ident, $table:ident, $value:ty, $what:literal) => {
+        #[derive(Queryable, Selectable)]
+        #[diesel(table_name = $table)]
+        struct $row {
+            id: i64,
+            data: String,
+            created_at: NaiveDateTime,
+            updated_at: NaiveDateTime,
+        }
+
+        impl $row {
+            fn into_record(self) -> Result<Record<$value>, StoreError> {
+                let value = serde_json::from_str(&self.data).map_err(|e| {
+                    StoreError::Corrupt(format!(concat!($what, " {}: {}"), self.id, e))
+                })?;
+                Ok(Record {
+                    id: self.id,
+                    created_at: self.created_at,
+                    updated_at: self.updated_at,
+                    value,
+                })
+            }
+        }
+    };
+}
+pub(crate) use json_row;
+
+/// Logs a save of a whole record: what it holds when created, before and after when changed.
+pub(crate) fn audit_save<T: serde::Serialize>(
+    conn: &mut crate::DbConnection,
+    actor: Option<i64>,
+    entity: &str,
+    id: i64,
+    before: Option<&T>,
+    after: &T,
+) -> Result<(), StoreError> {
+    let (action, detail) = match before {
+        Some(before) => (
+            "update",
+            serde_json::json!({ "before": before, "after": after }),
+        ),
+        None => ("create", serde_json::to_value(after).unwrap_or_default()),
+    };
+    crate::audit::record(conn, actor, action, (entity, Some(id)), &detail)
+}
+
 /// What an idempotent save did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Saved {
@@ -106,6 +155,21 @@ pub(crate) fn parse_stored<T, E: std::fmt::Display>(
     r: Result<T, E>,
 ) -> Result<T, StoreError> {
     r.map_err(|e| StoreError::Corrupt(format!("{field}: {e}")))
+}
+
+/// Contacts from their columns (institutions, networks).
+pub(crate) fn stored_contacts(
+    email: Option<String>,
+    phone: Option<String>,
+    website: Option<String>,
+) -> Result<kolo_domain::institution::Contacts, StoreError> {
+    Ok(kolo_domain::institution::Contacts {
+        email,
+        phone,
+        website: website
+            .map(|w| parse_stored("website", w.parse()))
+            .transpose()?,
+    })
 }
 
 /// The key lists are sorted by: the original-language name, lower-cased.

@@ -5,7 +5,6 @@ use super::{parse_stored, sort_key, text_from_json, text_to_json};
 use crate::schema::{institutions, memberships, networks};
 use crate::{DbConnection, Page, PageRequest, Record, StoreError, now};
 use diesel::prelude::*;
-use kolo_domain::institution::Contacts;
 use kolo_domain::{Institution, Network, NetworkKind, Slug};
 
 #[derive(Queryable, Selectable)]
@@ -33,14 +32,7 @@ impl NetworkRow {
             original_lang: parse_stored("original_lang", self.original_lang.parse())?,
             name: text_from_json("name", &self.name)?,
             description: text_from_json("description", &self.description)?,
-            contacts: Contacts {
-                email: self.email,
-                phone: self.phone,
-                website: self
-                    .website
-                    .map(|w| parse_stored("website", w.parse()))
-                    .transpose()?,
-            },
+            contacts: super::stored_contacts(self.email, self.phone, self.website)?,
         };
         Ok(Record {
             id: self.id,

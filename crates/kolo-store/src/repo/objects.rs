@@ -21,29 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 type Db = <DbConnection as diesel::Connection>::Backend;
 
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = objects)]
-struct ObjectRow {
-    id: i64,
-    data: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-impl ObjectRow {
-    fn into_record(self) -> Result<Record<MuseumObject>, StoreError> {
-        let value = super::parse_stored(
-            &format!("object {}", self.id),
-            serde_json::from_str(&self.data),
-        )?;
-        Ok(Record {
-            id: self.id,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            value,
-        })
-    }
-}
+super::json_row!(ObjectRow, objects, MuseumObject, "object");
 
 pub fn get(conn: &mut DbConnection, id: i64) -> Result<Record<MuseumObject>, StoreError> {
     objects::table
@@ -537,14 +515,8 @@ fn write_audited(
     let before = target.map(|id| get(conn, id)).transpose()?;
     let (id, saved) = write_many(conn, actor, &[(object, resolved, target)], now())?[0];
     if saved != Saved::Unchanged {
-        let (action, detail) = match before {
-            Some(before) => (
-                "update",
-                serde_json::json!({ "before": before.value, "after": object }),
-            ),
-            None => ("create", serde_json::to_value(object).unwrap_or_default()),
-        };
-        audit::record(conn, actor, action, ("object", Some(id)), &detail)?;
+        let before = before.as_ref().map(|r| &r.value);
+        super::audit_save(conn, actor, "object", id, before, object)?;
     }
     Ok((id, saved))
 }

@@ -2,34 +2,14 @@
 //! institution, series, number, object and state are derived into columns for lists.
 
 use super::Saved;
-use super::exhibitions::{Revision, institution_id};
+use super::exhibitions::{Revision, institution_id, read_revisions};
 use crate::schema::{stories, story_revisions};
-use crate::{DbConnection, Page, PageRequest, Record, StoreError, audit, now};
+use crate::{DbConnection, Page, PageRequest, Record, StoreError, now};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kolo_domain::{ObjectRef, Story, ValidationErrors};
 
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = stories)]
-struct StoryRow {
-    id: i64,
-    data: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-impl StoryRow {
-    fn into_record(self) -> Result<Record<Story>, StoreError> {
-        let value = serde_json::from_str(&self.data)
-            .map_err(|e| StoreError::Corrupt(format!("story {}: {e}", self.id)))?;
-        Ok(Record {
-            id: self.id,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            value,
-        })
-    }
-}
+super::json_row!(StoryRow, stories, Story, "story");
 
 /// Which stories a list shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -112,7 +92,7 @@ pub fn revisions(
     conn: &mut DbConnection,
     story_id: i64,
 ) -> Result<Vec<Revision<Story>>, StoreError> {
-    let rows: Vec<(i64, i64, String, NaiveDateTime, Option<i64>)> = story_revisions::table
+    let rows = story_revisions::table
         .filter(story_revisions::story_id.eq(story_id))
         .order(story_revisions::number.desc())
         .select((
@@ -123,17 +103,7 @@ pub fn revisions(
             story_revisions::saved_by,
         ))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(id, number, data, saved_at, saved_by)| {
-            Ok(Revision {
-                number,
-                saved_at,
-                saved_by,
-                value: serde_json::from_str(&data)
-                    .map_err(|e| StoreError::Corrupt(format!("story revision {id}: {e}")))?,
-            })
-        })
-        .collect()
+    read_revisions("story revision", rows)
 }
 
 /// Creates or replaces the story with this slug: the one write path for forms, API and
@@ -223,13 +193,7 @@ pub fn save_by_slug(
             story_revisions::saved_by.eq(actor),
         ))
         .execute(conn)?;
-    let (action, detail) = match existing {
-        Some(before) => (
-            "update",
-            serde_json::json!({ "before": before.value, "after": story }),
-        ),
-        None => ("create", serde_json::to_value(story).unwrap_or_default()),
-    };
-    audit::record(conn, actor, action, ("story", Some(id)), &detail)?;
+    let before = existing.as_ref().map(|r| &r.value);
+    super::audit_save(conn, actor, "story", id, before, story)?;
     Ok((id, saved))
 }

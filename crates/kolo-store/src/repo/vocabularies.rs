@@ -4,7 +4,7 @@
 
 use super::Saved;
 use crate::schema::{term_labels, vocabulary_terms};
-use crate::{DbConnection, Record, StoreError, audit, now};
+use crate::{DbConnection, Record, StoreError, now};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kolo_domain::{Term, VocabularyKind};
@@ -143,16 +143,8 @@ pub fn save(
             ))
             .execute(conn)?;
     }
-    let detail = match existing {
-        Some(before) => serde_json::json!({ "before": before.value, "after": term }),
-        None => serde_json::to_value(term).unwrap_or_default(),
-    };
-    let action = if saved == Saved::Created {
-        "create"
-    } else {
-        "update"
-    };
-    audit::record(conn, actor, action, ("vocabulary-term", Some(id)), &detail)?;
+    let before = existing.as_ref().map(|r| &r.value);
+    super::audit_save(conn, actor, "vocabulary-term", id, before, term)?;
     Ok((id, saved))
 }
 

@@ -167,29 +167,20 @@ async fn list(
             events::list(c, &filter, PageRequest::new(offset, limit))
         })
         .await
-        .map_err(|e| match e {
-            StoreError::Invalid(v) => AppError::BadRequest(v.to_string()),
-            other => other.into(),
-        })?;
-    let next = (offset + limit < page.total).then(|| {
-        let mut q = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("institution", &p.institution),
-            ("network", &p.network),
-            ("kind", &p.kind),
-            ("from", &p.from),
-            ("to", &p.to),
-        ] {
-            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
-                q.append_pair(k, v);
-            }
-        }
-        q.append_pair("offset", &(offset + limit).to_string());
-        q.append_pair("limit", &limit.to_string());
-        state
-            .config
-            .absolute(&format!("/api/v1/events?{}", q.finish()))
-    });
+        .map_err(AppError::from_filter)?;
+    let filters = [
+        ("institution", &p.institution),
+        ("network", &p.network),
+        ("kind", &p.kind),
+        ("from", &p.from),
+        ("to", &p.to),
+    ];
+    let next = super::next_page(
+        &state,
+        "/api/v1/events",
+        &filters,
+        (offset, limit, page.total),
+    );
     let items = page
         .items
         .into_iter()
@@ -238,7 +229,7 @@ async fn put_one(
 ) -> ApiResult<(StatusCode, Json<EventRecord>)> {
     let s = slug.clone();
     let (_, saved) = state
-        .write(move |c| records::save_event(c, &user, &s, &value))
+        .write(move |c| records::save(c, &user, &s, &value))
         .await?;
     let status = if saved == Saved::Created {
         StatusCode::CREATED
@@ -281,7 +272,7 @@ async fn put_programme(
     let count = body.items.len();
     let (saved, warnings) = state
         .write(move |c| {
-            let event = records::editable_event(c, &user, &slug)?;
+            let event = records::editable::<Event>(c, &user, &slug)?;
             events::set_programme(c, Some(user.user_id), event.id, &body.items)
         })
         .await?;

@@ -136,13 +136,6 @@ fn institution_filter(
     }
 }
 
-fn bad_filter(e: StoreError) -> AppError {
-    match e {
-        StoreError::Invalid(v) => AppError::BadRequest(v.to_string()),
-        other => other.into(),
-    }
-}
-
 /// Lists published exhibitions: undated (permanent) ones first, then by opening day.
 #[utoipa::path(get, path = "/exhibitions", operation_id = "list_exhibitions", tag = "exhibitions", params(ListParams),
     responses((status = 200, body = ListPage<ExhibitionRecord>), (status = 400, body = ErrorBody)))]
@@ -179,7 +172,7 @@ async fn list(
             exhibitions::list(c, &filter, PageRequest::new(offset, limit))
         })
         .await
-        .map_err(bad_filter)?;
+        .map_err(AppError::from_filter)?;
     let next = next_page(
         &state,
         "exhibitions",
@@ -232,7 +225,7 @@ async fn put_one(
 ) -> ApiResult<(StatusCode, Json<ExhibitionRecord>)> {
     let (r, saved) = state
         .write(move |c| {
-            let (_, saved) = records::save_exhibition(c, &user, &slug, &value)?;
+            let (_, saved) = records::save(c, &user, &slug, &value)?;
             Ok((exhibitions::get_by_slug(c, &slug)?, saved))
         })
         .await?;
@@ -281,7 +274,7 @@ async fn list_stories(
             stories::list(c, &filter, PageRequest::new(offset, limit))
         })
         .await
-        .map_err(bad_filter)?;
+        .map_err(AppError::from_filter)?;
     let next = next_page(
         &state,
         "stories",
@@ -330,7 +323,7 @@ async fn put_story(
 ) -> ApiResult<(StatusCode, Json<StoryRecord>)> {
     let (r, saved) = state
         .write(move |c| {
-            let (_, saved) = records::save_story(c, &user, &slug, &value)?;
+            let (_, saved) = records::save(c, &user, &slug, &value)?;
             Ok((stories::get_by_slug(c, &slug)?, saved))
         })
         .await?;

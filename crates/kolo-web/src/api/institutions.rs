@@ -114,28 +114,19 @@ async fn list(
             Ok((page, institutions::network_slugs(c, &ids)?))
         })
         .await
-        .map_err(|e| match e {
-            kolo_store::StoreError::Invalid(v) => AppError::BadRequest(v.to_string()),
-            other => other.into(),
-        })?;
-    let next = (offset + limit < page.total).then(|| {
-        let mut q = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("kind", &p.kind),
-            ("country", &p.country),
-            ("region", &p.region),
-            ("network", &p.network),
-        ] {
-            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
-                q.append_pair(k, v);
-            }
-        }
-        q.append_pair("offset", &(offset + limit).to_string());
-        q.append_pair("limit", &limit.to_string());
-        state
-            .config
-            .absolute(&format!("/api/v1/institutions?{}", q.finish()))
-    });
+        .map_err(AppError::from_filter)?;
+    let filters = [
+        ("kind", &p.kind),
+        ("country", &p.country),
+        ("region", &p.region),
+        ("network", &p.network),
+    ];
+    let next = super::next_page(
+        &state,
+        "/api/v1/institutions",
+        &filters,
+        (offset, limit, page.total),
+    );
     let items = page
         .items
         .into_iter()

@@ -94,6 +94,27 @@ pub struct ListPage<T: ToSchema> {
     pub next: Option<String>,
 }
 
+/// The address of the page after this one of the list at `path` (with the filters that made
+/// it, blank ones left out), or `None` on the last page.
+pub fn next_page(
+    state: &AppState,
+    path: &str,
+    filters: &[(&str, &Option<String>)],
+    (offset, limit, total): (i64, i64, i64),
+) -> Option<String> {
+    (offset + limit < total).then(|| {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in filters {
+            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+                q.append_pair(k, v);
+            }
+        }
+        q.append_pair("offset", &(offset + limit).to_string());
+        q.append_pair("limit", &limit.to_string());
+        state.config.absolute(&format!("{path}?{}", q.finish()))
+    })
+}
+
 /// An error body: a message and, for invalid input, one entry per field.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {

@@ -85,12 +85,7 @@ async fn list(
             Ok((page, members))
         })
         .await?;
-    let next = (offset + limit < page.total).then(|| {
-        state.config.absolute(&format!(
-            "/api/v1/networks?offset={}&limit={limit}",
-            offset + limit
-        ))
-    });
+    let next = super::next_page(&state, "/api/v1/networks", &[], (offset, limit, page.total));
     let items = page
         .items
         .into_iter()

@@ -117,7 +117,7 @@ async fn put_settings(
     let s = slug.clone();
     let (event, promoted) = state
         .write(move |c| {
-            let event = records::editable_event(c, &user, &s)?;
+            let event = records::editable::<kolo_domain::Event>(c, &user, &s)?;
             let promoted = registrations::set_settings(c, Some(user.user_id), event.id, &settings)?;
             Ok((event, promoted))
         })
@@ -165,7 +165,7 @@ async fn list(
     let items = state
         .store
         .read(move |c| {
-            let event = records::editable_event(c, &user, &slug)?;
+            let event = records::editable::<kolo_domain::Event>(c, &user, &slug)?;
             registrations::list(c, event.id)
         })
         .await?;

@@ -219,10 +219,7 @@ async fn list(
             events::list(c, &filter, request)
         })
         .await
-        .map_err(|e| match e {
-            StoreError::Invalid(v) => AppError::BadRequest(v.to_string()),
-            other => other.into(),
-        })?;
+        .map_err(AppError::from_filter)?;
     let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
     let pager = Pager::new(&ctx.tr, page, pages, |p| {
         let mut s = url::form_urlencoded::Serializer::new(String::new());

@@ -3,12 +3,11 @@
 //! The form edits what organisers type in. Organisers, partners, supporters, links, the parent
 //! event and the programme come from the API and Frab imports: the form is applied to the stored
 //! event (inside the writing transaction), so saving keeps them as they are. Rights are
-//! [`records::save_event`]'s: staff of a host institution and platform administrators.
+//! [`records::SlugRecord`]'s: staff of a host institution and platform administrators.
 
 use super::*;
 use kolo_domain::event::{ContactPerson, Hall, Venue};
 use kolo_domain::{AttendanceMode, Event, EventKind, EventStatus, Zone};
-use kolo_store::repo::events;
 use kolo_store::repo::institutions::InstitutionFilter;
 
 /// Rows the form offers for halls and contact persons (more when the event already has more).
@@ -512,47 +511,6 @@ page_template!(EventFormPage, "staff_event_form.html" {
     contacts: Vec<RowGroup>,
 });
 
-/// Which event form: a new event, or an existing one (its slug).
-pub(super) struct EventPlan {
-    heading: String,
-    action: String,
-    cancel_href: String,
-    existing: Option<Slug>,
-    /// The stored hosts: offered even when unticked, whoever the viewer is.
-    current_hosts: Vec<String>,
-}
-
-fn new_event_plan(ctx: &PageCtx, host: Option<&str>) -> EventPlan {
-    let action = match host {
-        Some(h) => format!(
-            "/admin/events/new?host={}",
-            url::form_urlencoded::byte_serialize(h.as_bytes()).collect::<String>()
-        ),
-        None => "/admin/events/new".to_owned(),
-    };
-    EventPlan {
-        heading: ctx.t("new-event-title"),
-        cancel_href: match host {
-            Some(_) => "/account".to_owned(),
-            None => "/events".to_owned(),
-        },
-        action,
-        existing: None,
-        current_hosts: Vec::new(),
-    }
-}
-
-fn edit_event_plan(ctx: &PageCtx, e: &Event) -> EventPlan {
-    let name = ctx.pick(&e.title).text.to_owned();
-    EventPlan {
-        heading: ctx.tr.args("edit-event-title", &[("name", name.into())]),
-        action: format!("/events/{}/edit", e.slug),
-        cancel_href: format!("/events/{}", e.slug),
-        existing: Some(e.slug.clone()),
-        current_hosts: e.hosts.iter().map(ToString::to_string).collect(),
-    }
-}
-
 /// The institutions whose events this person may add (besides platform administrators, who
 /// may add any).
 pub(super) fn own_institution_ids(p: &Principal) -> Vec<i64> {
@@ -671,7 +629,7 @@ pub(super) fn check_group(
 /// The form's controls, from submitted (or stored) values and their problems.
 fn event_controls(
     b: &mut FormBuilder<'_>,
-    plan: &EventPlan,
+    plan: &SlugPlan,
     hosts: Vec<(String, String, Option<String>)>,
     networks: Vec<(String, String, Option<String>)>,
 ) -> EventFormParts {
@@ -842,13 +800,13 @@ async fn show_event_form(
     state: &AppState,
     ctx: PageCtx,
     principal: &Principal,
-    plan: EventPlan,
+    plan: SlugPlan,
     fields: &[(String, String)],
     errors: ValidationErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let errors = at_lists(errors);
-    let mut named = plan.current_hosts.clone();
+    let mut named = plan.current.clone();
     named.extend(values(fields, "hosts").map(str::to_owned));
     let institutions = host_choices(state, principal, named).await?;
     let mut hosts: Vec<(String, String, Option<String>)> = institutions
@@ -907,19 +865,6 @@ async fn show_event_form(
 // Handlers
 // ---------------------------------------------------------------------------------------------
 
-/// The event behind an edit form, if this viewer may edit it (`records::editable_event`).
-pub(super) async fn load_editable_event(
-    state: &AppState,
-    staff: &SignedIn,
-    slug: String,
-) -> Result<Record<Event>, AppError> {
-    let user = staff.principal.clone();
-    Ok(state
-        .store
-        .read(move |c| records::editable_event(c, &user, &slug))
-        .await?)
-}
-
 /// Platform administrators and staff of an institution add events.
 pub(super) fn require_event_creator(staff: &SignedIn) -> Result<(), AppError> {
     let p = &staff.principal;
@@ -936,169 +881,86 @@ fn hosts_required(p: &Principal) -> bool {
     !p.platform_admin
 }
 
-pub(super) async fn event_edit_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-) -> Result<Response, AppError> {
-    let record = load_editable_event(&state, &staff, slug).await?;
-    let plan = edit_event_plan(&ctx, &record.value);
-    let fields = event_fields(&record.value);
-    let none = ValidationErrors::default();
-    show_event_form(
-        &state,
-        ctx,
-        &staff.principal,
-        plan,
-        &fields,
-        none,
-        StatusCode::OK,
-    )
-    .await
-}
+impl SlugForm for Event {
+    const PATH: &'static str = "events";
+    const NEW_TITLE: &'static str = "new-event-title";
+    const EDIT_TITLE: &'static str = "edit-event-title";
 
-pub(super) async fn event_edit_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    let record = load_editable_event(&state, &staff, slug.clone()).await?;
-    let plan = edit_event_plan(&ctx, &record.value);
-    let principal = &staff.principal;
-    let require = hosts_required(principal);
-    if let Err(errors) = parse_event(&fields, Some(&record.value), require) {
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return show_event_form(&state, ctx, principal, plan, &fields, errors, status).await;
+    fn title(&self) -> &LocalizedText {
+        &self.title
     }
-    let (user, submitted) = (principal.clone(), fields.clone());
-    let written = state
-        .write(move |c| {
-            // Applied to the event as it is now, so parts edited elsewhere meanwhile are kept.
-            let current = events::get_by_slug(c, &slug)?;
-            let event = parse_event(&submitted, Some(&current.value), require)?;
-            records::save_event(c, &user, &slug, &event)
-        })
-        .await;
-    saved(&state, ctx, principal, plan, &fields, written).await
-}
-
-#[derive(Deserialize, Default)]
-pub(super) struct NewEventQuery {
-    host: Option<String>,
-}
-
-pub(super) async fn event_new_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Query(q): Query<NewEventQuery>,
-) -> Result<Response, AppError> {
-    require_event_creator(&staff)?;
-    let host_slug = q.host.filter(|h| !h.trim().is_empty());
-    let host = match host_slug.clone() {
-        Some(slug) => Some(
-            state
-                .store
-                .read(move |c| institutions::get_by_slug(c, &slug))
-                .await?,
-        ),
-        None => None,
-    };
-    if let Some(h) = &host
-        && !staff.principal.can_edit_institution(h.id)
-    {
-        return Err(AppError::Forbidden);
+    fn current(&self) -> Vec<String> {
+        self.hosts.iter().map(ToString::to_string).collect()
     }
-    let original_lang = host
-        .as_ref()
-        .map(|h| h.value.original_lang.to_string())
-        .unwrap_or_else(|| default_original_lang(ctx.lang).to_owned());
-    let country = host.as_ref().map(|h| h.value.country.as_str());
-    let mut fields: Fields = vec![
-        ("original_lang".into(), original_lang),
-        ("status".into(), EventStatus::Scheduled.code().into()),
-        ("attendance".into(), AttendanceMode::Offline.code().into()),
-        ("time_zone".into(), default_zone(country, ctx.lang).into()),
-    ];
-    if let Some(h) = &host {
-        fields.push(("hosts".into(), h.value.slug.to_string()));
+    fn to_fields(&self) -> Fields {
+        event_fields(self)
     }
-    let plan = new_event_plan(&ctx, host_slug.as_deref());
-    let none = ValidationErrors::default();
-    show_event_form(
-        &state,
-        ctx,
-        &staff.principal,
-        plan,
-        &fields,
-        none,
-        StatusCode::OK,
-    )
-    .await
-}
-
-pub(super) async fn event_new_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Query(q): Query<NewEventQuery>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    require_event_creator(&staff)?;
-    let plan = new_event_plan(&ctx, q.host.as_deref().filter(|h| !h.trim().is_empty()));
-    let principal = &staff.principal;
-    let event = match parse_event(&fields, None, hosts_required(principal)) {
-        Ok(e) => e,
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return show_event_form(&state, ctx, principal, plan, &fields, errors, status).await;
+    fn new_plan(ctx: &PageCtx, host: Option<&str>) -> SlugPlan {
+        let mut plan = slug_new_plan::<Event>(ctx);
+        if let Some(h) = host {
+            plan.action = format!(
+                "/admin/events/new?host={}",
+                url::form_urlencoded::byte_serialize(h.as_bytes()).collect::<String>()
+            );
+            plan.cancel_href = "/account".to_owned();
         }
-    };
-    let user = principal.clone();
-    let written = state
-        .write(move |c| {
-            let slug = event.slug.to_string();
-            // `save_event` replaces an event with this slug; a new one must not.
-            match events::get_by_slug(c, &slug) {
-                Ok(_) => return Err(StoreError::Taken { field: "slug" }),
-                Err(StoreError::NotFound) => {}
-                Err(e) => return Err(e),
-            }
-            records::save_event(c, &user, &slug, &event)
-        })
-        .await;
-    saved(&state, ctx, principal, plan, &fields, written).await
-}
-
-/// After a write: to the event's page, or the form again with what the store refused.
-async fn saved(
-    state: &AppState,
-    ctx: PageCtx,
-    principal: &Principal,
-    plan: EventPlan,
-    fields: &[(String, String)],
-    written: Result<(i64, kolo_store::repo::Saved), StoreError>,
-) -> Result<Response, AppError> {
-    match written {
-        Ok(_) => {
-            let slug = match &plan.existing {
-                Some(s) => s.to_string(),
-                None => value(fields, "slug").trim().to_owned(),
-            };
-            Ok(Redirect::to(&format!("/events/{slug}")).into_response())
+        plan
+    }
+    /// The host's language and time zone when the form is opened for one (whose staff the
+    /// viewer must be).
+    async fn new_fields(
+        state: &AppState,
+        staff: &SignedIn,
+        ctx: &PageCtx,
+        host: Option<&str>,
+    ) -> Result<Fields, AppError> {
+        let host = match host.map(str::to_owned) {
+            Some(slug) => Some(
+                state
+                    .store
+                    .read(move |c| institutions::get_by_slug(c, &slug))
+                    .await?,
+            ),
+            None => None,
+        };
+        if let Some(h) = &host
+            && !staff.principal.can_edit_institution(h.id)
+        {
+            return Err(AppError::Forbidden);
         }
-        Err(e) => {
-            let errors = form_errors(e)?;
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            show_event_form(state, ctx, principal, plan, fields, errors, status).await
+        let original_lang = host
+            .as_ref()
+            .map(|h| h.value.original_lang.to_string())
+            .unwrap_or_else(|| default_original_lang(ctx.lang).to_owned());
+        let country = host.as_ref().map(|h| h.value.country.as_str());
+        let mut fields: Fields = vec![
+            ("original_lang".into(), original_lang),
+            ("status".into(), EventStatus::Scheduled.code().into()),
+            ("attendance".into(), AttendanceMode::Offline.code().into()),
+            ("time_zone".into(), default_zone(country, ctx.lang).into()),
+        ];
+        if let Some(h) = &host {
+            fields.push(("hosts".into(), h.value.slug.to_string()));
         }
+        Ok(fields)
+    }
+    fn parse(
+        fields: &[(String, String)],
+        base: Option<&Self>,
+        p: &Principal,
+    ) -> Result<Self, ValidationErrors> {
+        parse_event(fields, base, hosts_required(p))
+    }
+    fn show(
+        state: &AppState,
+        ctx: PageCtx,
+        principal: &Principal,
+        plan: SlugPlan,
+        fields: &[(String, String)],
+        errors: ValidationErrors,
+        status: StatusCode,
+    ) -> impl Future<Output = Result<Response, AppError>> + Send {
+        show_event_form(state, ctx, principal, plan, fields, errors, status)
     }
 }
 
@@ -1331,7 +1193,7 @@ mod tests {
         errors.push(FieldError::new("organisers[0]", "unknown-institution"));
         let errors = at_lists(errors);
         let ctx = ctx();
-        let plan = edit_event_plan(&ctx, &stored);
+        let plan = slug_edit_plan(&ctx, &stored);
         let mut b = FormBuilder::new(ctx.tr, &fields, &errors);
         let hosts = vec![(
             "pskov-regional-library".to_owned(),

@@ -3,12 +3,12 @@
 //! The exhibition form edits kind, texts, dates, hosts, partner institutions, the itinerary and
 //! the sections with their objects. Organisers, curators, networks, related events, images,
 //! links and partners named in text come from the API and bundles: the form is applied to the
-//! stored exhibition, so saving keeps them. Rights are [`records::save_exhibition`]'s and
-//! [`records::save_story`]'s.
+//! stored exhibition, so saving keeps them. Rights are [`records::SlugRecord`]'s and
+//! [`records::SlugRecord`]'s.
 
 use super::event_pages::{
     CheckGroup, RowGroup, at_lists, check_group, every_institution, host_choices, kept_or_new,
-    renumber_field, require_event_creator, row_count, shown, ticked_slugs,
+    renumber_field, row_count, shown, ticked_slugs,
 };
 use super::*;
 use chrono::NaiveDate;
@@ -16,7 +16,6 @@ use kolo_domain::collection::InventoryNumber;
 use kolo_domain::event::Party;
 use kolo_domain::exhibition::{ExhibitedObject, Section, Stop};
 use kolo_domain::{Exhibition, ExhibitionKind, ObjectRef, PublicationState, Story};
-use kolo_store::repo::{exhibitions, stories};
 
 /// Empty rows offered below the stored stops and sections, to add more.
 const EXTRA_ROWS: usize = 2;
@@ -412,16 +411,6 @@ page_template!(ExhibitionFormPage, "staff_exhibition_form.html" {
     sections: Vec<RowGroup>,
 });
 
-/// Which form: a new record, or an existing one (its slug), and where it goes back to.
-struct Plan {
-    heading: String,
-    action: String,
-    cancel_href: String,
-    existing: Option<Slug>,
-    /// Stored hosts (institution) offered even when unticked, whoever the viewer is.
-    current: Vec<String>,
-}
-
 /// (slug, shown name, its language) for checkboxes and selects.
 fn institution_options(
     ctx: &PageCtx,
@@ -443,7 +432,7 @@ async fn show_exhibition_form(
     state: &AppState,
     ctx: PageCtx,
     principal: &Principal,
-    plan: Plan,
+    plan: SlugPlan,
     fields: &[(String, String)],
     errors: ValidationErrors,
     status: StatusCode,
@@ -577,180 +566,52 @@ async fn show_exhibition_form(
     Ok((status, render(&page)?).into_response())
 }
 
-fn new_exhibition_plan(ctx: &PageCtx) -> Plan {
-    Plan {
-        heading: ctx.t("new-exhibition-title"),
-        action: "/admin/exhibitions/new".into(),
-        cancel_href: "/exhibitions".into(),
-        existing: None,
-        current: Vec::new(),
+impl SlugForm for Exhibition {
+    const PATH: &'static str = "exhibitions";
+    const NEW_TITLE: &'static str = "new-exhibition-title";
+    const EDIT_TITLE: &'static str = "edit-exhibition-title";
+
+    fn title(&self) -> &LocalizedText {
+        &self.title
     }
-}
-
-fn edit_exhibition_plan(ctx: &PageCtx, x: &Exhibition) -> Plan {
-    let name = ctx.pick(&x.title).text.to_owned();
-    Plan {
-        heading: ctx
-            .tr
-            .args("edit-exhibition-title", &[("name", name.into())]),
-        action: format!("/exhibitions/{}/edit", x.slug),
-        cancel_href: format!("/exhibitions/{}", x.slug),
-        existing: Some(x.slug.clone()),
-        current: x.hosts.iter().map(ToString::to_string).collect(),
+    fn current(&self) -> Vec<String> {
+        self.hosts.iter().map(ToString::to_string).collect()
     }
-}
-
-async fn load_editable_exhibition(
-    state: &AppState,
-    staff: &SignedIn,
-    slug: String,
-) -> Result<Record<Exhibition>, AppError> {
-    let user = staff.principal.clone();
-    Ok(state
-        .store
-        .read(move |c| records::editable_exhibition(c, &user, &slug))
-        .await?)
-}
-
-pub(super) async fn exhibition_edit_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-) -> Result<Response, AppError> {
-    let record = load_editable_exhibition(&state, &staff, slug).await?;
-    let plan = edit_exhibition_plan(&ctx, &record.value);
-    let fields = exhibition_fields(&record.value);
-    let none = ValidationErrors::default();
-    show_exhibition_form(
-        &state,
-        ctx,
-        &staff.principal,
-        plan,
-        &fields,
-        none,
-        StatusCode::OK,
-    )
-    .await
-}
-
-pub(super) async fn exhibition_edit_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    let record = load_editable_exhibition(&state, &staff, slug.clone()).await?;
-    let plan = edit_exhibition_plan(&ctx, &record.value);
-    let principal = &staff.principal;
-    if let Err(errors) = parse_exhibition(&fields, Some(&record.value)) {
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return show_exhibition_form(&state, ctx, principal, plan, &fields, errors, status).await;
+    fn to_fields(&self) -> Fields {
+        exhibition_fields(self)
     }
-    let (user, submitted) = (principal.clone(), fields.clone());
-    let written = state
-        .write(move |c| {
-            // Applied to the exhibition as it is now, so parts edited elsewhere are kept.
-            let current = exhibitions::get_by_slug(c, &slug)?;
-            let x = parse_exhibition(&submitted, Some(&current.value))?;
-            records::save_exhibition(c, &user, &slug, &x)
-        })
-        .await;
-    exhibition_saved(&state, ctx, principal, plan, &fields, written).await
-}
-
-pub(super) async fn exhibition_new_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-) -> Result<Response, AppError> {
-    require_event_creator(&staff)?;
-    let fields: Fields = vec![
-        (
-            "original_lang".into(),
-            default_original_lang(ctx.lang).into(),
-        ),
-        ("kind".into(), ExhibitionKind::Temporary.code().into()),
-        ("state".into(), PublicationState::Draft.code().into()),
-    ];
-    let plan = new_exhibition_plan(&ctx);
-    let none = ValidationErrors::default();
-    show_exhibition_form(
-        &state,
-        ctx,
-        &staff.principal,
-        plan,
-        &fields,
-        none,
-        StatusCode::OK,
-    )
-    .await
-}
-
-pub(super) async fn exhibition_new_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    require_event_creator(&staff)?;
-    let plan = new_exhibition_plan(&ctx);
-    let principal = &staff.principal;
-    let x = match parse_exhibition(&fields, None) {
-        Ok(x) => x,
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return show_exhibition_form(&state, ctx, principal, plan, &fields, errors, status)
-                .await;
-        }
-    };
-    let user = principal.clone();
-    let written = state
-        .write(move |c| {
-            let slug = x.slug.to_string();
-            // `save_exhibition` replaces an exhibition with this slug; a new one must not.
-            match exhibitions::get_by_slug(c, &slug) {
-                Ok(_) => return Err(StoreError::Taken { field: "slug" }),
-                Err(StoreError::NotFound) => {}
-                Err(e) => return Err(e),
-            }
-            records::save_exhibition(c, &user, &slug, &x)
-        })
-        .await;
-    exhibition_saved(&state, ctx, principal, plan, &fields, written).await
-}
-
-/// The slug a saved form leads to: the stored one, or the one a new record was given.
-fn saved_slug(plan: &Plan, fields: &[(String, String)]) -> String {
-    match &plan.existing {
-        Some(s) => s.to_string(),
-        None => value(fields, "slug").trim().to_owned(),
+    async fn new_fields(
+        _: &AppState,
+        _: &SignedIn,
+        ctx: &PageCtx,
+        _: Option<&str>,
+    ) -> Result<Fields, AppError> {
+        Ok(vec![
+            (
+                "original_lang".into(),
+                default_original_lang(ctx.lang).into(),
+            ),
+            ("kind".into(), ExhibitionKind::Temporary.code().into()),
+            ("state".into(), PublicationState::Draft.code().into()),
+        ])
     }
-}
-
-async fn exhibition_saved(
-    state: &AppState,
-    ctx: PageCtx,
-    principal: &Principal,
-    plan: Plan,
-    fields: &[(String, String)],
-    written: Result<(i64, kolo_store::repo::Saved), StoreError>,
-) -> Result<Response, AppError> {
-    match written {
-        Ok(_) => {
-            let slug = saved_slug(&plan, fields);
-            Ok(Redirect::to(&format!("/exhibitions/{slug}")).into_response())
-        }
-        Err(e) => {
-            let errors = form_errors(e)?;
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            show_exhibition_form(state, ctx, principal, plan, fields, errors, status).await
-        }
+    fn parse(
+        fields: &[(String, String)],
+        base: Option<&Self>,
+        _: &Principal,
+    ) -> Result<Self, ValidationErrors> {
+        parse_exhibition(fields, base)
+    }
+    fn show(
+        state: &AppState,
+        ctx: PageCtx,
+        principal: &Principal,
+        plan: SlugPlan,
+        fields: &[(String, String)],
+        errors: ValidationErrors,
+        status: StatusCode,
+    ) -> impl Future<Output = Result<Response, AppError>> + Send {
+        show_exhibition_form(state, ctx, principal, plan, fields, errors, status)
     }
 }
 
@@ -860,7 +721,7 @@ async fn show_story_form(
     state: &AppState,
     ctx: PageCtx,
     principal: &Principal,
-    plan: Plan,
+    plan: SlugPlan,
     fields: &[(String, String)],
     errors: ValidationErrors,
     status: StatusCode,
@@ -912,159 +773,48 @@ async fn show_story_form(
     Ok((status, render(&page)?).into_response())
 }
 
-fn new_story_plan(ctx: &PageCtx) -> Plan {
-    Plan {
-        heading: ctx.t("new-story-title"),
-        action: "/admin/stories/new".into(),
-        cancel_href: "/stories".into(),
-        existing: None,
-        current: Vec::new(),
+impl SlugForm for Story {
+    const PATH: &'static str = "stories";
+    const NEW_TITLE: &'static str = "new-story-title";
+    const EDIT_TITLE: &'static str = "edit-story-title";
+
+    fn title(&self) -> &LocalizedText {
+        &self.title
     }
-}
-
-fn edit_story_plan(ctx: &PageCtx, s: &Story) -> Plan {
-    let name = ctx.pick(&s.title).text.to_owned();
-    Plan {
-        heading: ctx.tr.args("edit-story-title", &[("name", name.into())]),
-        action: format!("/stories/{}/edit", s.slug),
-        cancel_href: format!("/stories/{}", s.slug),
-        existing: Some(s.slug.clone()),
-        current: vec![s.institution.to_string()],
+    fn current(&self) -> Vec<String> {
+        vec![self.institution.to_string()]
     }
-}
-
-async fn load_editable_story(
-    state: &AppState,
-    staff: &SignedIn,
-    slug: String,
-) -> Result<Record<Story>, AppError> {
-    let user = staff.principal.clone();
-    Ok(state
-        .store
-        .read(move |c| records::editable_story(c, &user, &slug))
-        .await?)
-}
-
-pub(super) async fn story_edit_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-) -> Result<Response, AppError> {
-    let record = load_editable_story(&state, &staff, slug).await?;
-    let plan = edit_story_plan(&ctx, &record.value);
-    let fields = story_fields(&record.value);
-    let none = ValidationErrors::default();
-    show_story_form(
-        &state,
-        ctx,
-        &staff.principal,
-        plan,
-        &fields,
-        none,
-        StatusCode::OK,
-    )
-    .await
-}
-
-pub(super) async fn story_edit_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    let record = load_editable_story(&state, &staff, slug.clone()).await?;
-    let plan = edit_story_plan(&ctx, &record.value);
-    let principal = &staff.principal;
-    let story = match parse_story(&fields, Some(&record.value)) {
-        Ok(s) => s,
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return show_story_form(&state, ctx, principal, plan, &fields, errors, status).await;
-        }
-    };
-    let user = principal.clone();
-    let written = state
-        .write(move |c| records::save_story(c, &user, &slug, &story))
-        .await;
-    story_saved(&state, ctx, principal, plan, &fields, written).await
-}
-
-pub(super) async fn story_new_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-) -> Result<Response, AppError> {
-    require_event_creator(&staff)?;
-    let fields: Fields = vec![("state".into(), PublicationState::Draft.code().into())];
-    let plan = new_story_plan(&ctx);
-    let none = ValidationErrors::default();
-    show_story_form(
-        &state,
-        ctx,
-        &staff.principal,
-        plan,
-        &fields,
-        none,
-        StatusCode::OK,
-    )
-    .await
-}
-
-pub(super) async fn story_new_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    require_event_creator(&staff)?;
-    let plan = new_story_plan(&ctx);
-    let principal = &staff.principal;
-    let story = match parse_story(&fields, None) {
-        Ok(s) => s,
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return show_story_form(&state, ctx, principal, plan, &fields, errors, status).await;
-        }
-    };
-    let user = principal.clone();
-    let written = state
-        .write(move |c| {
-            let slug = story.slug.to_string();
-            match stories::get_by_slug(c, &slug) {
-                Ok(_) => return Err(StoreError::Taken { field: "slug" }),
-                Err(StoreError::NotFound) => {}
-                Err(e) => return Err(e),
-            }
-            records::save_story(c, &user, &slug, &story)
-        })
-        .await;
-    story_saved(&state, ctx, principal, plan, &fields, written).await
-}
-
-async fn story_saved(
-    state: &AppState,
-    ctx: PageCtx,
-    principal: &Principal,
-    plan: Plan,
-    fields: &[(String, String)],
-    written: Result<(i64, kolo_store::repo::Saved), StoreError>,
-) -> Result<Response, AppError> {
-    match written {
-        Ok(_) => {
-            let slug = saved_slug(&plan, fields);
-            Ok(Redirect::to(&format!("/stories/{slug}")).into_response())
-        }
-        Err(e) => {
-            let errors = form_errors(e)?;
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            show_story_form(state, ctx, principal, plan, fields, errors, status).await
-        }
+    fn to_fields(&self) -> Fields {
+        story_fields(self)
+    }
+    async fn new_fields(
+        _: &AppState,
+        _: &SignedIn,
+        _: &PageCtx,
+        _: Option<&str>,
+    ) -> Result<Fields, AppError> {
+        Ok(vec![(
+            "state".into(),
+            PublicationState::Draft.code().into(),
+        )])
+    }
+    fn parse(
+        fields: &[(String, String)],
+        base: Option<&Self>,
+        _: &Principal,
+    ) -> Result<Self, ValidationErrors> {
+        parse_story(fields, base)
+    }
+    fn show(
+        state: &AppState,
+        ctx: PageCtx,
+        principal: &Principal,
+        plan: SlugPlan,
+        fields: &[(String, String)],
+        errors: ValidationErrors,
+        status: StatusCode,
+    ) -> impl Future<Output = Result<Response, AppError>> + Send {
+        show_story_form(state, ctx, principal, plan, fields, errors, status)
     }
 }
 

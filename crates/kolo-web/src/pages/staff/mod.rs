@@ -23,7 +23,6 @@ mod registrations;
 use account::*;
 use audit_log::*;
 use event_pages::*;
-use exhibition_pages::*;
 use forms::*;
 use invitations::*;
 pub use object_images::image_upload_routes;
@@ -48,11 +47,12 @@ use chrono::{NaiveDateTime, TimeDelta};
 use kolo_domain::access::Grant;
 use kolo_domain::institution::Contacts;
 use kolo_domain::{
-    CountryCode, FieldError, Institution, InstitutionKind, LangTag, LocalizedText, Network,
-    NetworkKind, Principal, Role, Scope, Slug, UiLang, ValidationErrors,
+    CountryCode, Event, Exhibition, FieldError, Institution, InstitutionKind, LangTag,
+    LocalizedText, Network, NetworkKind, Principal, Role, Scope, Slug, Story, UiLang,
+    ValidationErrors,
 };
 use kolo_store::repo::sessions::{self, LoginOutcome};
-use kolo_store::repo::{accounts, institutions, networks};
+use kolo_store::repo::{Saved, accounts, institutions, networks};
 use kolo_store::{DbConnection, PageRequest, Record, StoreError, audit};
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -77,27 +77,27 @@ pub fn staff_routes() -> Router<AppState> {
         )
         .route(
             "/events/{slug}/edit",
-            get(event_edit_form).post(event_edit_save),
+            get(slug_edit_form::<Event>).post(slug_edit_save::<Event>),
         )
         .route(
             "/admin/events/new",
-            get(event_new_form).post(event_new_save),
+            get(slug_new_form::<Event>).post(slug_new_save::<Event>),
         )
         .route(
             "/exhibitions/{slug}/edit",
-            get(exhibition_edit_form).post(exhibition_edit_save),
+            get(slug_edit_form::<Exhibition>).post(slug_edit_save::<Exhibition>),
         )
         .route(
             "/admin/exhibitions/new",
-            get(exhibition_new_form).post(exhibition_new_save),
+            get(slug_new_form::<Exhibition>).post(slug_new_save::<Exhibition>),
         )
         .route(
             "/stories/{slug}/edit",
-            get(story_edit_form).post(story_edit_save),
+            get(slug_edit_form::<Story>).post(slug_edit_save::<Story>),
         )
         .route(
             "/admin/stories/new",
-            get(story_new_form).post(story_new_save),
+            get(slug_new_form::<Story>).post(slug_new_save::<Story>),
         )
         .route("/invitations/new", get(invite_form).post(invite))
         .route("/invitations/{token}", get(accept_form).post(accept))
@@ -217,4 +217,332 @@ pub(super) fn require_platform_admin(staff: &SignedIn) -> Result<(), AppError> {
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// A record stored whole under its slug and edited on one staff form: events, exhibitions and
+/// object stories. The handlers below do what all of them do (CSRF, rights, the form again with
+/// 422, the write in one transaction, the redirect to the record's page); each kind keeps only
+/// its fields, its parser and its page; rights and storage are [`records::SlugRecord`]'s.
+pub(super) trait SlugForm: records::SlugRecord {
+    /// Public pages live at `/{PATH}/{slug}`, the "new" form at `/admin/{PATH}/new`.
+    const PATH: &'static str;
+    const NEW_TITLE: &'static str;
+    /// Given `$name`.
+    const EDIT_TITLE: &'static str;
+
+    fn title(&self) -> &LocalizedText;
+    /// The stored institutions the form offers even when unticked, whoever the viewer is.
+    fn current(&self) -> Vec<String>;
+    fn to_fields(&self) -> Fields;
+    /// The "new" form; `host` is the institution it was opened for (`?host=`), if any.
+    fn new_plan(ctx: &PageCtx, _host: Option<&str>) -> SlugPlan {
+        slug_new_plan::<Self>(ctx)
+    }
+    /// What an empty "new" form starts with.
+    fn new_fields(
+        state: &AppState,
+        staff: &SignedIn,
+        ctx: &PageCtx,
+        host: Option<&str>,
+    ) -> impl Future<Output = Result<Fields, AppError>> + Send;
+    /// The record a form describes, applied to `base` (the stored one) when editing.
+    fn parse(
+        fields: &[(String, String)],
+        base: Option<&Self>,
+        p: &Principal,
+    ) -> Result<Self, ValidationErrors>;
+    fn show(
+        state: &AppState,
+        ctx: PageCtx,
+        principal: &Principal,
+        plan: SlugPlan,
+        fields: &[(String, String)],
+        errors: ValidationErrors,
+        status: StatusCode,
+    ) -> impl Future<Output = Result<Response, AppError>> + Send;
+}
+
+/// Which [`SlugForm`]: a new record, or an existing one (its slug).
+pub(super) struct SlugPlan {
+    pub(super) heading: String,
+    pub(super) action: String,
+    pub(super) cancel_href: String,
+    pub(super) existing: Option<Slug>,
+    /// [`SlugForm::current`] of the stored record.
+    pub(super) current: Vec<String>,
+}
+
+fn slug_new_plan<T: SlugForm>(ctx: &PageCtx) -> SlugPlan {
+    SlugPlan {
+        heading: ctx.t(T::NEW_TITLE),
+        action: format!("/admin/{}/new", T::PATH),
+        cancel_href: format!("/{}", T::PATH),
+        existing: None,
+        current: Vec::new(),
+    }
+}
+
+fn slug_edit_plan<T: SlugForm>(ctx: &PageCtx, value: &T) -> SlugPlan {
+    let name = ctx.pick(value.title()).text.to_owned();
+    let slug = value.slug();
+    SlugPlan {
+        heading: ctx.tr.args(T::EDIT_TITLE, &[("name", name.into())]),
+        action: format!("/{}/{slug}/edit", T::PATH),
+        cancel_href: format!("/{}/{slug}", T::PATH),
+        existing: Some(slug.clone()),
+        current: value.current(),
+    }
+}
+
+/// The record behind an edit form, if this viewer may edit it ([`records::editable`]).
+pub(super) async fn load_slug_record<T: SlugForm>(
+    state: &AppState,
+    staff: &SignedIn,
+    slug: String,
+) -> Result<Record<T>, AppError> {
+    let user = staff.principal.clone();
+    Ok(state
+        .store
+        .read(move |c| records::editable::<T>(c, &user, &slug))
+        .await?)
+}
+
+pub(super) async fn slug_edit_form<T: SlugForm>(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let record = load_slug_record::<T>(&state, &staff, slug).await?;
+    let plan = slug_edit_plan(&ctx, &record.value);
+    let fields = record.value.to_fields();
+    let none = ValidationErrors::default();
+    T::show(
+        &state,
+        ctx,
+        &staff.principal,
+        plan,
+        &fields,
+        none,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub(super) async fn slug_edit_save<T: SlugForm>(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    check_staff_form(&headers, &staff, &fields)?;
+    let record = load_slug_record::<T>(&state, &staff, slug.clone()).await?;
+    let plan = slug_edit_plan(&ctx, &record.value);
+    let principal = &staff.principal;
+    if let Err(errors) = T::parse(&fields, Some(&record.value), principal) {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return T::show(&state, ctx, principal, plan, &fields, errors, status).await;
+    }
+    let (user, submitted) = (principal.clone(), fields.clone());
+    let written = state
+        .write(move |c| {
+            // Applied to the record as it is now, so parts edited elsewhere meanwhile are kept.
+            let current = T::get(c, &slug)?;
+            let value = T::parse(&submitted, Some(&current.value), &user)?;
+            records::save(c, &user, &slug, &value)
+        })
+        .await;
+    slug_saved::<T>(&state, ctx, principal, plan, &fields, written).await
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct NewQuery {
+    host: Option<String>,
+}
+
+impl NewQuery {
+    fn host(&self) -> Option<&str> {
+        self.host.as_deref().filter(|h| !h.trim().is_empty())
+    }
+}
+
+pub(super) async fn slug_new_form<T: SlugForm>(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Query(q): Query<NewQuery>,
+) -> Result<Response, AppError> {
+    require_event_creator(&staff)?;
+    let fields = T::new_fields(&state, &staff, &ctx, q.host()).await?;
+    let plan = T::new_plan(&ctx, q.host());
+    let none = ValidationErrors::default();
+    T::show(
+        &state,
+        ctx,
+        &staff.principal,
+        plan,
+        &fields,
+        none,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub(super) async fn slug_new_save<T: SlugForm>(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Query(q): Query<NewQuery>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    check_staff_form(&headers, &staff, &fields)?;
+    require_event_creator(&staff)?;
+    let plan = T::new_plan(&ctx, q.host());
+    slug_create::<T>(&state, ctx, &staff.principal, plan, fields).await
+}
+
+/// Parses a "new" form and, if all is well, adds the record; otherwise shows the form again.
+async fn slug_create<T: SlugForm>(
+    state: &AppState,
+    ctx: PageCtx,
+    principal: &Principal,
+    plan: SlugPlan,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let value = match T::parse(&fields, None, principal) {
+        Ok(v) => v,
+        Err(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return T::show(state, ctx, principal, plan, &fields, errors, status).await;
+        }
+    };
+    let user = principal.clone();
+    let written = state
+        .write(move |c| {
+            let slug = value.slug().to_string();
+            // `save` replaces a record with this slug; a new one must not.
+            match T::get(c, &slug) {
+                Ok(_) => return Err(StoreError::Taken { field: "slug" }),
+                Err(StoreError::NotFound) => {}
+                Err(e) => return Err(e),
+            }
+            records::save(c, &user, &slug, &value)
+        })
+        .await;
+    slug_saved::<T>(state, ctx, principal, plan, &fields, written).await
+}
+
+/// After a write: to the record's page, or the form again with what the store refused.
+async fn slug_saved<T: SlugForm>(
+    state: &AppState,
+    ctx: PageCtx,
+    principal: &Principal,
+    plan: SlugPlan,
+    fields: &[(String, String)],
+    written: Result<(i64, Saved), StoreError>,
+) -> Result<Response, AppError> {
+    match written {
+        Ok(_) => {
+            let slug = match &plan.existing {
+                Some(s) => s.to_string(),
+                None => value(fields, "slug").trim().to_owned(),
+            };
+            Ok(Redirect::to(&format!("/{}/{slug}", T::PATH)).into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(e)?;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            T::show(state, ctx, principal, plan, fields, errors, status).await
+        }
+    }
+}
+
+/// The plan of a form for a part of a record, at `…/new` and `…/{key}/edit` below the record:
+/// an institution's collections, an event's documents and programme items. The handlers below
+/// check the CSRF token and wire the routes; each part keeps who may and what is stored (its
+/// plan), its page and its save.
+pub(super) trait PartForm: Sized + Send + Sync + 'static {
+    /// The record at `slug` and, when editing, its part `key`, if this viewer may change them.
+    fn plan(
+        state: &AppState,
+        staff: &SignedIn,
+        slug: String,
+        key: Option<String>,
+    ) -> impl Future<Output = Result<Self, AppError>> + Send;
+    /// The stored part's fields, or what an empty "new" form starts with.
+    fn fields(&self) -> Fields;
+    fn show(
+        &self,
+        ctx: PageCtx,
+        fields: &[(String, String)],
+        errors: ValidationErrors,
+        status: StatusCode,
+    ) -> Result<Response, AppError>;
+    /// Parses the form and writes the part, or shows the form again with every problem.
+    fn save(
+        self,
+        state: &AppState,
+        ctx: PageCtx,
+        staff: &SignedIn,
+        fields: Fields,
+    ) -> impl Future<Output = Result<Response, AppError>> + Send;
+}
+
+async fn part_form<T: PartForm>(
+    state: &AppState,
+    staff: &SignedIn,
+    ctx: PageCtx,
+    slug: String,
+    key: Option<String>,
+) -> Result<Response, AppError> {
+    let plan = T::plan(state, staff, slug, key).await?;
+    let none = ValidationErrors::default();
+    plan.show(ctx, &plan.fields(), none, StatusCode::OK)
+}
+
+pub(super) async fn part_new_form<T: PartForm>(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    part_form::<T>(&state, &staff, ctx, slug, None).await
+}
+
+pub(super) async fn part_edit_form<T: PartForm>(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path((slug, key)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    part_form::<T>(&state, &staff, ctx, slug, Some(key)).await
+}
+
+pub(super) async fn part_new_save<T: PartForm>(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    check_staff_form(&headers, &staff, &fields)?;
+    let plan = T::plan(&state, &staff, slug, None).await?;
+    plan.save(&state, ctx, &staff, fields).await
+}
+
+pub(super) async fn part_edit_save<T: PartForm>(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    ctx: PageCtx,
+    Path((slug, key)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Result<Response, AppError> {
+    check_staff_form(&headers, &staff, &fields)?;
+    let plan = T::plan(&state, &staff, slug, Some(key)).await?;
+    plan.save(&state, ctx, &staff, fields).await
 }

@@ -21,11 +21,11 @@ pub(super) fn catalogue_routes() -> Router<AppState> {
         )
         .route(
             "/institutions/{slug}/collections/new",
-            get(new_collection_form).post(new_collection_save),
+            get(part_new_form::<CollectionPlan>).post(part_new_save::<CollectionPlan>),
         )
         .route(
             "/institutions/{slug}/collections/{key}/edit",
-            get(edit_collection_form).post(edit_collection_save),
+            get(part_edit_form::<CollectionPlan>).post(part_edit_save::<CollectionPlan>),
         )
 }
 
@@ -592,57 +592,39 @@ async fn save_collection(
     }
 }
 
-async fn new_collection_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-) -> Result<Response, AppError> {
-    let plan = collection_plan(&state, &staff, slug, None).await?;
-    show_collection_form(ctx, &plan, &[], ValidationErrors::default(), StatusCode::OK)
-}
-
-async fn new_collection_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    let plan = collection_plan(&state, &staff, slug, None).await?;
-    save_collection(&state, ctx, &staff, plan, fields).await
-}
-
-async fn edit_collection_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path((slug, key)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let plan = collection_plan(&state, &staff, slug, Some(key)).await?;
-    let fields = collection_fields(&plan.existing.as_ref().expect("asked for one").value);
-    show_collection_form(
-        ctx,
-        &plan,
-        &fields,
-        ValidationErrors::default(),
-        StatusCode::OK,
-    )
-}
-
-async fn edit_collection_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path((slug, key)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    let plan = collection_plan(&state, &staff, slug, Some(key)).await?;
-    save_collection(&state, ctx, &staff, plan, fields).await
+impl PartForm for CollectionPlan {
+    fn plan(
+        state: &AppState,
+        staff: &SignedIn,
+        slug: String,
+        key: Option<String>,
+    ) -> impl Future<Output = Result<Self, AppError>> + Send {
+        collection_plan(state, staff, slug, key)
+    }
+    fn fields(&self) -> Fields {
+        match &self.existing {
+            Some(col) => collection_fields(&col.value),
+            None => Fields::new(),
+        }
+    }
+    fn show(
+        &self,
+        ctx: PageCtx,
+        fields: &[(String, String)],
+        errors: ValidationErrors,
+        status: StatusCode,
+    ) -> Result<Response, AppError> {
+        show_collection_form(ctx, self, fields, errors, status)
+    }
+    fn save(
+        self,
+        state: &AppState,
+        ctx: PageCtx,
+        staff: &SignedIn,
+        fields: Fields,
+    ) -> impl Future<Output = Result<Response, AppError>> + Send {
+        save_collection(state, ctx, staff, self, fields)
+    }
 }
 
 #[cfg(test)]

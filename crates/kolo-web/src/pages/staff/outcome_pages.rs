@@ -1,9 +1,9 @@
 //! Staff pages for what an event publishes besides itself: the programme draft with its
 //! "publish as version" form and the versions so far, and the form that creates or revises a
-//! document. Rights are [`records::editable_event`]'s: staff of a host institution and
+//! document. Rights are [`records::editable`]'s: staff of a host institution and
 //! platform administrators.
 
-use super::event_pages::{load_editable_event, renumber_field, row_count};
+use super::event_pages::{renumber_field, row_count};
 use super::*;
 use crate::pages::outcomes::VersionText;
 use chrono::NaiveDate;
@@ -24,11 +24,11 @@ pub(super) fn outcome_routes() -> Router<AppState> {
         .route("/events/{slug}/programme/publish", post(publish))
         .route(
             "/events/{slug}/new-document",
-            get(new_document_form).post(new_document_save),
+            get(part_new_form::<DocumentPlan>).post(part_new_save::<DocumentPlan>),
         )
         .route(
             "/events/{slug}/documents/{key}/edit",
-            get(edit_document_form).post(edit_document_save),
+            get(part_edit_form::<DocumentPlan>).post(part_edit_save::<DocumentPlan>),
         )
 }
 
@@ -172,7 +172,7 @@ async fn programme_page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let event = load_editable_event(&state, &staff, slug).await?;
+    let event = load_slug_record::<Event>(&state, &staff, slug).await?;
     let none = ValidationErrors::default();
     show_programme(&state, ctx, event, &[], none, StatusCode::OK).await
 }
@@ -186,7 +186,7 @@ async fn publish(
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
     check_staff_form(&headers, &staff, &fields)?;
-    let event = load_editable_event(&state, &staff, slug.clone()).await?;
+    let event = load_slug_record::<Event>(&state, &staff, slug.clone()).await?;
     let (user, name, s) = (
         staff.principal.clone(),
         value(&fields, "name").to_owned(),
@@ -420,7 +420,7 @@ async fn document_plan(
     slug: String,
     key: Option<String>,
 ) -> Result<DocumentPlan, AppError> {
-    let event = load_editable_event(state, staff, slug).await?;
+    let event = load_slug_record::<Event>(state, staff, slug).await?;
     let existing = match key {
         Some(key) => {
             let id = event.id;
@@ -462,7 +462,7 @@ async fn save_document(
         .write(move |c| {
             // A new document must not replace one with the same key.
             if creating {
-                let event = records::editable_event(c, &user, &s)?;
+                let event = records::editable::<Event>(c, &user, &s)?;
                 match documents::get(c, event.id, &k) {
                     Ok(_) => return Err(StoreError::Taken { field: "key" }),
                     Err(StoreError::NotFound) => {}
@@ -482,57 +482,42 @@ async fn save_document(
     }
 }
 
-async fn new_document_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-) -> Result<Response, AppError> {
-    let plan = document_plan(&state, &staff, slug, None).await?;
-    let fields: Fields = vec![
-        ("kind".into(), DocumentKind::Resolution.code().into()),
-        ("status".into(), DocumentStatus::Draft.code().into()),
-    ];
-    let none = ValidationErrors::default();
-    show_document_form(ctx, &plan, &fields, none, StatusCode::OK)
-}
-
-async fn new_document_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    let plan = document_plan(&state, &staff, slug, None).await?;
-    save_document(&state, ctx, &staff, plan, fields).await
-}
-
-async fn edit_document_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path((slug, key)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let plan = document_plan(&state, &staff, slug, Some(key)).await?;
-    let fields = document_fields(&plan.existing.as_ref().expect("asked for one").value);
-    let none = ValidationErrors::default();
-    show_document_form(ctx, &plan, &fields, none, StatusCode::OK)
-}
-
-async fn edit_document_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path((slug, key)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    let plan = document_plan(&state, &staff, slug, Some(key)).await?;
-    save_document(&state, ctx, &staff, plan, fields).await
+impl PartForm for DocumentPlan {
+    fn plan(
+        state: &AppState,
+        staff: &SignedIn,
+        slug: String,
+        key: Option<String>,
+    ) -> impl Future<Output = Result<Self, AppError>> + Send {
+        document_plan(state, staff, slug, key)
+    }
+    fn fields(&self) -> Fields {
+        match &self.existing {
+            Some(d) => document_fields(&d.value),
+            None => vec![
+                ("kind".into(), DocumentKind::Resolution.code().into()),
+                ("status".into(), DocumentStatus::Draft.code().into()),
+            ],
+        }
+    }
+    fn show(
+        &self,
+        ctx: PageCtx,
+        fields: &[(String, String)],
+        errors: ValidationErrors,
+        status: StatusCode,
+    ) -> Result<Response, AppError> {
+        show_document_form(ctx, self, fields, errors, status)
+    }
+    fn save(
+        self,
+        state: &AppState,
+        ctx: PageCtx,
+        staff: &SignedIn,
+        fields: Fields,
+    ) -> impl Future<Output = Result<Response, AppError>> + Send {
+        save_document(state, ctx, staff, self, fields)
+    }
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub(super) async fn programme_import_form(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let record = load_editable_event(&state, &staff, slug).await?;
+    let record = load_slug_record::<Event>(&state, &staff, slug).await?;
     show(
         ctx,
         &record.value,
@@ -102,7 +102,7 @@ pub(super) async fn programme_import(
     let upload = read_upload(form).await;
     let csrf = upload.as_ref().map(|(c, _)| c.as_str()).ok();
     check_csrf(&headers, Some(&staff.csrf), csrf)?;
-    let record = load_editable_event(&state, &staff, slug.clone()).await?;
+    let record = load_slug_record::<Event>(&state, &staff, slug.clone()).await?;
     let refuse = |ctx, problems| {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         show(ctx, &record.value, problems, None, Vec::new(), status)

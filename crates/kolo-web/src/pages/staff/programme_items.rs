@@ -1,10 +1,10 @@
 //! Staff forms for single items of an event's programme draft: add, edit, remove. Each save
 //! writes the whole draft through `events::set_programme` (and so its checks: the event's days,
 //! its halls, unique guids) in one transaction; saving does not publish, the programme page
-//! does. Rights are [`records::editable_event`]'s: staff of a host institution and platform
+//! does. Rights are [`records::editable`]'s: staff of a host institution and platform
 //! administrators.
 
-use super::event_pages::{RowGroup, kept_or_new, load_editable_event, row_count, shown, time_kind};
+use super::event_pages::{RowGroup, kept_or_new, row_count, shown, time_kind};
 use super::outcome_pages::{SPARE_ROWS, show_programme};
 use super::*;
 use kolo_domain::event::{ExternalLink, ItemKind, ItemPerson, PersonRole, check_programme};
@@ -18,11 +18,11 @@ pub(super) fn item_routes() -> Router<AppState> {
     Router::new()
         .route(
             "/events/{slug}/programme/items/new",
-            get(new_item_form).post(new_item_save),
+            get(part_new_form::<ItemPlan>).post(part_new_save::<ItemPlan>),
         )
         .route(
             "/events/{slug}/programme/items/{guid}/edit",
-            get(edit_item_form).post(edit_item_save),
+            get(part_edit_form::<ItemPlan>).post(part_edit_save::<ItemPlan>),
         )
         .route(
             "/events/{slug}/programme/items/{guid}/delete",
@@ -418,7 +418,7 @@ async fn write_draft(
     let (user, slug) = (staff.principal.clone(), slug.to_string());
     state
         .write(move |c| {
-            let event = records::editable_event(c, &user, &slug)?;
+            let event = records::editable::<Event>(c, &user, &slug)?;
             let mut draft = events::programme(c, event.id)?;
             let find = |draft: &[ProgrammeItem], guid: &str| {
                 draft
@@ -460,7 +460,7 @@ async fn item_plan(
     slug: String,
     guid: Option<String>,
 ) -> Result<ItemPlan, AppError> {
-    let event = load_editable_event(state, staff, slug).await?;
+    let event = load_slug_record::<Event>(state, staff, slug).await?;
     let existing = match guid {
         Some(guid) => {
             let id = event.id;
@@ -507,62 +507,46 @@ async fn save_item(
     }
 }
 
-async fn new_item_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-) -> Result<Response, AppError> {
-    let plan = item_plan(&state, &staff, slug, None).await?;
-    let fields: Fields = vec![
-        ("kind".into(), ItemKind::Session.code().into()),
-        (
-            "starts_at".into(),
-            datetime_value(&plan.event.value.starts_at),
-        ),
-        ("duration_minutes".into(), "60".into()),
-    ];
-    let none = ValidationErrors::default();
-    show_item_form(ctx, &plan, &fields, none, StatusCode::OK)
-}
-
-async fn new_item_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    let plan = item_plan(&state, &staff, slug, None).await?;
-    save_item(&state, ctx, &staff, plan, fields).await
-}
-
-async fn edit_item_form(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path((slug, guid)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let plan = item_plan(&state, &staff, slug, Some(guid)).await?;
-    let lang = plan.event.value.original_lang.as_str();
-    let fields = item_fields(plan.existing.as_ref().expect("asked for one"), lang);
-    let none = ValidationErrors::default();
-    show_item_form(ctx, &plan, &fields, none, StatusCode::OK)
-}
-
-async fn edit_item_save(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    ctx: PageCtx,
-    Path((slug, guid)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Result<Response, AppError> {
-    check_staff_form(&headers, &staff, &fields)?;
-    let plan = item_plan(&state, &staff, slug, Some(guid)).await?;
-    save_item(&state, ctx, &staff, plan, fields).await
+impl PartForm for ItemPlan {
+    fn plan(
+        state: &AppState,
+        staff: &SignedIn,
+        slug: String,
+        key: Option<String>,
+    ) -> impl Future<Output = Result<Self, AppError>> + Send {
+        item_plan(state, staff, slug, key)
+    }
+    fn fields(&self) -> Fields {
+        match &self.existing {
+            Some(item) => item_fields(item, self.event.value.original_lang.as_str()),
+            None => vec![
+                ("kind".into(), ItemKind::Session.code().into()),
+                (
+                    "starts_at".into(),
+                    datetime_value(&self.event.value.starts_at),
+                ),
+                ("duration_minutes".into(), "60".into()),
+            ],
+        }
+    }
+    fn show(
+        &self,
+        ctx: PageCtx,
+        fields: &[(String, String)],
+        errors: ValidationErrors,
+        status: StatusCode,
+    ) -> Result<Response, AppError> {
+        show_item_form(ctx, self, fields, errors, status)
+    }
+    fn save(
+        self,
+        state: &AppState,
+        ctx: PageCtx,
+        staff: &SignedIn,
+        fields: Fields,
+    ) -> impl Future<Output = Result<Response, AppError>> + Send {
+        save_item(state, ctx, staff, self, fields)
+    }
 }
 
 async fn delete_item(

@@ -1,6 +1,6 @@
 //! Event registration pages. Public: the form (`/events/{slug}/register`), and the page the
 //! registrant's e-mailed link opens (`/registrations/{token}`), where they can cancel. Organisers
-//! (whoever may edit the event, as [`records::editable_event`] decides): the settings form, the
+//! (whoever may edit the event, as [`records::editable`] decides): the settings form, the
 //! registrants list with moderation, and the CSV download.
 //!
 //! These live beside the staff forms because they are built from the same form helpers. No page
@@ -506,7 +506,7 @@ async fn organised(
     Ok(state
         .store
         .read(move |c| {
-            let event = records::editable_event(c, &user, &slug)?;
+            let event = records::editable::<Event>(c, &user, &slug)?;
             let settings = registrations::settings(c, event.id)?;
             Ok((event, settings))
         })
@@ -663,7 +663,7 @@ async fn moderate(
     let (user, s) = (staff.principal.clone(), slug.clone());
     let (event, change) = state
         .write(move |c| {
-            let event = records::editable_event(c, &user, &s)?;
+            let event = records::editable::<Event>(c, &user, &s)?;
             if registrations::get(c, id)?.event_id != event.id {
                 return Err(StoreError::NotFound);
             }
@@ -995,7 +995,7 @@ async fn settings_save(
     let (user, s) = (staff.principal.clone(), slug.clone());
     let written = state
         .write(move |c| {
-            let event = records::editable_event(c, &user, &s)?;
+            let event = records::editable::<Event>(c, &user, &s)?;
             let promoted = registrations::set_settings(c, Some(user.user_id), event.id, &settings)?;
             Ok((event, promoted))
         })
