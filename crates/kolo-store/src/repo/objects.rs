@@ -107,15 +107,16 @@ fn filtered<'a>(f: &'a ObjectFilter, collection_ids: &'a [i64]) -> objects::Boxe
     if f.collection_id.is_some() {
         q = q.filter(objects::collection_id.eq_any(collection_ids));
     }
+    // A correlated EXISTS, not `id IN (all objects with the term)`: a page walks objects in
+    // id order and probes each one's terms by primary key, so it stops after the page is full
+    // (at a million objects, 3 ms instead of 250 for a common term).
     for (kind, key) in &f.terms {
-        q = q.filter(
-            objects::id.eq_any(
-                object_terms::table
-                    .filter(object_terms::kind.eq(kind.code()))
-                    .filter(object_terms::key.eq(key))
-                    .select(object_terms::object_id),
-            ),
-        );
+        q = q.filter(diesel::dsl::exists(
+            object_terms::table
+                .filter(object_terms::object_id.eq(objects::id))
+                .filter(object_terms::kind.eq(kind.code()))
+                .filter(object_terms::key.eq(key)),
+        ));
     }
     if let Some(from) = f.years_from {
         q = q.filter(objects::latest.ge(from));
