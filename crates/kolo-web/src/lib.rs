@@ -9,6 +9,7 @@ mod cache;
 mod error;
 pub mod i18n;
 mod iiif;
+mod oai;
 pub mod mail;
 mod ops;
 mod pages;
@@ -68,6 +69,8 @@ pub struct Inner {
     pub(crate) cache: cache::PageCache,
     /// Width and height of images by id, for IIIF requests (images never change).
     pub(crate) media_sizes: moka::future::Cache<kolo_domain::MediaId, (u32, u32)>,
+    /// Signs OAI-PMH resumption tokens; read from the database at the first OAI request.
+    pub(crate) oai_key: tokio::sync::OnceCell<Arc<kolo_interop::oai_pmh::TokenKey>>,
 }
 
 /// Shared by every handler.
@@ -89,6 +92,7 @@ impl AppState {
             media,
             cache: cache::PageCache::new(),
             media_sizes: moka::future::Cache::new(100_000),
+            oai_key: tokio::sync::OnceCell::new(),
         }))
     }
 
@@ -131,6 +135,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::routes())
         .nest("/api/v1", api::routes())
         .merge(iiif::routes())
+        .merge(oai::routes())
         .merge(ops::routes())
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(pages::upload_routes().layer((

@@ -70,6 +70,19 @@ impl Site {
         kolo_store::Store::open(&url).unwrap_or_else(|e| panic!("{}: {e}", self.backend))
     }
 
+    /// Replaces the server with a new process on the same data and database (without
+    /// `--demo`); the old one is stopped once the new one listens.
+    pub fn restart(&mut self) {
+        let mut envs: Vec<(&str, &str)> = self
+            .env
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        envs.push(("KOLO_LOG", "warn"));
+        self.server = KoloServer::start(&kolo_bin(), self.data.path(), &[], &envs)
+            .unwrap_or_else(|e| panic!("{}: server did not restart: {e:#}", self.backend));
+    }
+
     /// Runs a `kolo` command against this site's data, feeding `stdin`.
     pub fn kolo(&self, args: &[&str], stdin: &str) -> Output {
         kolo(self.data.path(), &self.env, args, stdin)
