@@ -94,7 +94,13 @@ impl ObjectQuery {
             (VocabularyKind::Place, &self.place),
         ] {
             if let Some(key) = blank(value) {
-                f.terms.push((kind, key.to_owned()));
+                let param = match kind {
+                    VocabularyKind::ObjectType => "type",
+                    VocabularyKind::Material => "material",
+                    _ => "place",
+                };
+                let key = kolo_domain::Slug::parse(param, key).map_err(|e| e.into_errors())?;
+                f.terms.push((kind, key.to_string()));
             }
         }
         Ok(f)

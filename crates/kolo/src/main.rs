@@ -3,6 +3,7 @@
 mod backup;
 mod config;
 mod import;
+mod synthetic;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -78,6 +79,22 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+    /// Demo data beyond the seed documents.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Load the demo network and add a large synthetic multilingual collection to its museums
+    /// (for benchmarks); written in chunks of 10,000, and resumed where a stopped run left off.
+    Generate {
+        /// How many objects
+        #[arg(long)]
+        objects: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -182,6 +199,22 @@ fn redact(url: &str) -> String {
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
         Command::Serve { listen, demo } => serve(config, listen, demo).await,
+        Command::Demo {
+            command: DemoCommand::Generate { objects },
+        } => {
+            let store = open_store(&config)?;
+            let demo = import::parse(&demo_files())?;
+            import::import(&store, demo.clone(), ProgressBar::hidden()).await?;
+            let started = std::time::Instant::now();
+            let done = synthetic::generate(&store, &demo, objects, ProgressBar::new(0)).await?;
+            println!(
+                "kolo: {} synthetic objects written, {} already there, in {:.1} s",
+                done.written,
+                done.skipped,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Migrate => {
             open_store(&config)?;
             println!("kolo: database is up to date");

@@ -21,7 +21,7 @@ fn help_lists_every_command() {
     assert!(out.status.success());
     let help = text(&out);
     for command in [
-        "serve", "migrate", "import", "backup", "restore", "admin", "openapi",
+        "serve", "migrate", "import", "backup", "restore", "admin", "openapi", "demo",
     ] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
     }
@@ -270,4 +270,44 @@ fn configuration_file_and_environment_are_read_and_shutdown_is_graceful() {
         .wait_for_exit(std::time::Duration::from_secs(20))
         .expect("the server stops after SIGTERM");
     assert!(status.success(), "exit status {status:?}");
+}
+
+/// The public count of published objects, from the API.
+fn published_objects(site: &common::Site) -> i64 {
+    let body: serde_json::Value = client()
+        .get(site.url("/api/v1/objects?limit=1"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(body["more"], false, "{}: {body}", site.backend);
+    body["total"].as_i64().unwrap()
+}
+
+#[test]
+fn demo_generate_adds_synthetic_objects_once_and_keeps_its_drafts_private() {
+    for site in sites() {
+        let b = site.backend;
+        let before = published_objects(&site);
+        let out = site.kolo(&["demo", "generate", "--objects", "2500"], "");
+        assert!(out.status.success(), "{b}: {}", text(&out));
+        assert!(
+            text(&out).contains("2500 synthetic objects written, 0 already there"),
+            "{b}: {}",
+            text(&out)
+        );
+        // One in twenty is a draft: 125 of 2500.
+        assert_eq!(published_objects(&site) - before, 2375, "{b}");
+        let again = site.kolo(&["demo", "generate", "--objects", "2500"], "");
+        assert!(
+            text(&again).contains("0 synthetic objects written, 2500 already there"),
+            "{b}: {}",
+            text(&again)
+        );
+        assert_eq!(
+            published_objects(&site) - before,
+            2375,
+            "{b}: nothing doubled"
+        );
+    }
 }

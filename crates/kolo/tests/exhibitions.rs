@@ -134,7 +134,7 @@ fn the_demo_exhibitions_and_stories_are_there() {
         let (_, story) = get(&base, "/stories/exhibit-tells-1-festive-costume");
         let ld = jsonld(&story);
         assert_eq!(ld["@type"], "Article", "{b}");
-        assert_eq!(ld["about"]["identifier"], "DEMO-NOV-1", "{b}");
+        assert_eq!(ld["about"]["identifier"], "НКМ-ДЕМО-1", "{b}");
         assert_eq!(ld["position"], 1, "{b}");
         // Importing the demo again changes nothing.
         let out = site.kolo(

@@ -33,9 +33,11 @@ impl TermRow {
     }
 }
 
-/// A label as matched: lower-cased, runs of white space made one space.
+/// A label as matched: lower-cased, runs of white space made one space, control characters
+/// dropped (PostgreSQL text cannot hold NUL).
 pub fn normalise(label: &str) -> String {
     label
+        .replace(char::is_control, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -293,8 +293,8 @@ fn collection_out(state: &AppState, r: Record<Collection>) -> CollectionRecord {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CollectionQuery {
-    /// The institution (slug).
-    institution: String,
+    /// The institution (slug); required.
+    institution: Option<String>,
 }
 
 /// An institution's collections, by key.
@@ -304,10 +304,16 @@ async fn list_collections(
     State(state): State<AppState>,
     Query(q): Query<CollectionQuery>,
 ) -> ApiResult<Json<Vec<CollectionRecord>>> {
+    let slug = q
+        .institution
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| AppError::BadRequest("institution: required".into()))?;
+    let slug = path_slug(&slug)?;
     let list = state
         .store
         .read(move |c| {
-            let institution = institutions::get_by_slug(c, q.institution.trim())?;
+            let institution = institutions::get_by_slug(c, &slug)?;
             collections::list(c, institution.id)
         })
         .await?;
@@ -329,6 +335,7 @@ async fn put_collection(
     Path((slug, key)): Path<(String, String)>,
     JsonBody(value): JsonBody<Collection>,
 ) -> ApiResult<(StatusCode, Json<CollectionRecord>)> {
+    let (slug, key) = (path_slug(&slug)?, path_slug(&key)?);
     let (id, saved) = state
         .write(move |c| records::save_collection(c, &user, &slug, &key, &value))
         .await?;
@@ -346,6 +353,13 @@ async fn put_collection(
 
 fn vocabulary(kind: &str) -> Result<VocabularyKind, AppError> {
     VocabularyKind::from_code(kind).ok_or(AppError::NotFound)
+}
+
+/// A key or slug in a path: what is not one names nothing.
+pub fn path_slug(raw: &str) -> Result<String, AppError> {
+    kolo_domain::Slug::parse("path", raw)
+        .map(|s| s.to_string())
+        .map_err(|_| AppError::NotFound)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -383,7 +397,9 @@ async fn search_terms(
                 c,
                 kind,
                 q.q.as_deref().unwrap_or(""),
-                q.after.as_deref().filter(|s| !s.is_empty()),
+                q.after
+                    .as_deref()
+                    .filter(|s| !s.is_empty() && !s.contains('\0')),
                 limit,
             )
         })
@@ -400,6 +416,7 @@ async fn get_term(
     Path((kind, key)): Path<(String, String)>,
 ) -> ApiResult<Json<Term>> {
     let kind = vocabulary(&kind)?;
+    let key = path_slug(&key)?;
     let r = state
         .store
         .read(move |c| vocabularies::get(c, kind, &key))
@@ -420,6 +437,7 @@ async fn put_term(
     JsonBody(value): JsonBody<Term>,
 ) -> ApiResult<(StatusCode, Json<Term>)> {
     let kind = vocabulary(&kind)?;
+    let key = path_slug(&key)?;
     let term = value.clone();
     let (_, saved) = state
         .write(move |c| records::save_term(c, &user, kind, &key, &value))

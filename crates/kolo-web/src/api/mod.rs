@@ -3,6 +3,7 @@
 //! generated from these handlers and types (utoipa), never written by hand.
 
 mod collections;
+pub use collections::path_slug;
 mod events;
 mod exhibitions;
 mod institutions;

@@ -6,6 +6,7 @@
 //! browse over a million objects never counts them all; the page says "more than 10,000".
 
 use super::{Head, PageCtx, Shown, page_template, render};
+use crate::api::path_slug;
 use crate::browse::{ObjectQuery, browse};
 use crate::{AppError, AppState};
 use axum::Router;
@@ -419,6 +420,7 @@ async fn collection_page(
     Query(q): Query<AfterQuery>,
 ) -> Result<Response, AppError> {
     let after = q.after()?;
+    let (slug, key) = (path_slug(&slug)?, path_slug(&key)?);
     let (institution, collection, parent, children) = state
         .store
         .read(move |c| {
@@ -498,6 +500,7 @@ async fn term_page(
 ) -> Result<Response, AppError> {
     let after = q.after()?;
     let kind = VocabularyKind::from_code(&kind).ok_or(AppError::NotFound)?;
+    let key = path_slug(&key)?;
     let (term, broader) = state
         .store
         .read(move |c| {
