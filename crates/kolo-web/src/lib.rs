@@ -9,8 +9,8 @@ mod cache;
 mod error;
 pub mod i18n;
 mod iiif;
-mod oai;
 pub mod mail;
+mod oai;
 mod ops;
 mod pages;
 pub mod programme_files;
@@ -37,9 +37,15 @@ pub struct WebConfig {
     pub invitation_days: i64,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// Where e-mail to registrants goes (SMTP or an outbox folder).
+    /// Where e-mail to registrants goes (SMTP or an outbox folder); its sender is also the
+    /// OAI-PMH repository's adminEmail.
     pub mailer: mail::Mailer,
+    /// Records per OAI-PMH ListIdentifiers / ListRecords page.
+    pub oai_page_size: std::num::NonZeroUsize,
 }
+
+/// [`WebConfig::oai_page_size`] unless configured.
+pub const DEFAULT_OAI_PAGE_SIZE: std::num::NonZeroUsize = std::num::NonZeroUsize::new(100).unwrap();
 
 impl WebConfig {
     pub fn new(public_url: url::Url) -> Self {
@@ -51,6 +57,7 @@ impl WebConfig {
             max_body_bytes: 1024 * 1024,
             mailer: mail::Mailer::new(None, mail::DEFAULT_FROM, "outbox".into())
                 .expect("the default sender is an address"),
+            oai_page_size: DEFAULT_OAI_PAGE_SIZE,
         }
     }
 

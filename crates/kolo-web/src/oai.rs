@@ -5,29 +5,26 @@
 //! database, so they outlive a restart and work on every server.
 
 use crate::{AppError, AppState};
+use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
-use std::collections::HashMap;
-use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use kolo_domain::collection::MuseumObject;
 use kolo_domain::vocabulary::{Term, VocabularyKind};
 use kolo_domain::{Institution, Slug, UiLang};
-use kolo_interop::objects::{ImageView, ObjectRecordView};
 use kolo_interop::oai_pmh::{
     self, Envelope, ErrorCode, Header, ListRequest, MetadataFormat, OaiError, Position, Record,
     RepositoryInfo, Request, Response as OaiResponse, SetInfo, SetSpec, TokenKey, Verb,
 };
+use kolo_interop::objects::{ImageView, ObjectRecordView};
 use kolo_interop::{dublin_core, lido};
 use kolo_store::repo::objects::{self, HarvestFilter, Harvested};
 use kolo_store::repo::{collections, institutions, server_secrets, vocabularies};
 use kolo_store::{DbConnection, StoreError};
-
-/// Records per ListIdentifiers / ListRecords page.
-pub const PAGE_SIZE: usize = 100;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The `server_secrets` entry resumption tokens are signed with.
 const TOKEN_SECRET: &str = "oai-pmh";
@@ -64,10 +61,15 @@ async fn token_key(state: &AppState) -> Result<Arc<TokenKey>, StoreError> {
         .cloned()
 }
 
-/// What records say about where they live.
+/// What answers need from the configuration.
 struct Context {
+    /// The repository's part of identifiers.
     host: String,
+    /// The site's address, before paths in records.
     base: String,
+    /// Who answers for the repository (Identify's adminEmail): the configured `mail_from`.
+    admin: String,
+    page_size: usize,
 }
 
 async fn answer(state: AppState, args: Vec<(String, String)>) -> Result<Response, AppError> {
@@ -87,12 +89,13 @@ async fn answer(state: AppState, args: Vec<(String, String)>) -> Result<Response
                     .host_str()
                     .unwrap_or("localhost")
                     .to_owned(),
-                base: state.config.public_url.as_str().trim_end_matches('/').into(),
+                base: state.config.absolute(""),
+                admin: state.config.mailer.from_address(),
+                page_size: state.config.oai_page_size.get(),
             };
-            let admin = state.config.mailer.from_address();
             let outcome = state
                 .store
-                .read(move |c| respond(c, &context, &key, &request, admin).map(|r| (request, r)))
+                .read(move |c| respond(c, &context, &key, &request).map(|r| (request, r)))
                 .await?;
             match outcome {
                 (request, Ok(response)) => oai_pmh::write_response(&env, &request, &response),
@@ -108,7 +111,6 @@ fn respond(
     cx: &Context,
     key: &TokenKey,
     request: &Request,
-    admin: String,
 ) -> Result<Result<OaiResponse, OaiError>, StoreError> {
     let missing = |id: &str| {
         OaiError::for_request(
@@ -120,7 +122,7 @@ fn respond(
     Ok(Ok(match &request.verb {
         Verb::Identify => OaiResponse::Identify(RepositoryInfo {
             name: "Kolo".into(),
-            admin_emails: vec![admin],
+            admin_emails: vec![cx.admin.clone()],
             earliest_datestamp: objects::earliest_change(c)?
                 .map(|t| t.and_utc())
                 .unwrap_or_else(Utc::now),
@@ -146,11 +148,12 @@ fn respond(
                 .after
                 .as_ref()
                 .and_then(|p| Some((p.datestamp.naive_utc(), p.id.parse().ok()?)));
-            let rows = objects::changed_since(c, &filter, after, PAGE_SIZE as i64 + 1)?;
+            // One more than a page says whether there is another.
+            let rows = objects::changed_since(c, &filter, after, cx.page_size as i64 + 1)?;
             if rows.is_empty() {
                 return Ok(Err(no_records(request)));
             }
-            let (rows, token) = list.page(key, rows, PAGE_SIZE, None, |h| {
+            let (rows, token) = list.page(key, rows, cx.page_size, None, |h| {
                 let (at, id) = h.position();
                 Position {
                     datestamp: at.and_utc(),
