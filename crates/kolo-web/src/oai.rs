@@ -120,13 +120,23 @@ fn respond(
         )
     };
     Ok(Ok(match &request.verb {
-        Verb::Identify => OaiResponse::Identify(RepositoryInfo {
-            name: "Kolo".into(),
-            admin_emails: vec![cx.admin.clone()],
-            earliest_datestamp: objects::earliest_change(c)?
-                .map(|t| t.and_utc())
-                .unwrap_or_else(Utc::now),
-        }),
+        Verb::Identify => {
+            // The schema's pattern for adminEmail; the default `kolo@localhost` fails it.
+            if !cx
+                .admin
+                .rsplit_once('@')
+                .is_some_and(|(_, domain)| domain.contains('.'))
+            {
+                tracing::warn!(admin = %cx.admin, "OAI-PMH Identify: harvesters refuse an adminEmail without a dot in its domain; set mail_from");
+            }
+            OaiResponse::Identify(RepositoryInfo {
+                name: "Kolo".into(),
+                admin_emails: vec![cx.admin.clone()],
+                earliest_datestamp: objects::earliest_change(c)?
+                    .map(|t| t.and_utc())
+                    .unwrap_or_else(Utc::now),
+            })
+        }
         Verb::ListMetadataFormats { identifier } => {
             if let Some(id) = identifier
                 && find(c, cx, id)?.is_none()
