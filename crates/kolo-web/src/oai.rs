@@ -11,7 +11,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, Utc};
-use kolo_domain::collection::MuseumObject;
+use kolo_domain::collection::{Collection, MuseumObject};
 use kolo_domain::vocabulary::{Term, VocabularyKind};
 use kolo_domain::{Institution, Slug, UiLang};
 use kolo_interop::oai_pmh::{
@@ -148,7 +148,13 @@ fn respond(
         Verb::ListSets => OaiResponse::ListSets(sets(c)?),
         Verb::GetRecord { identifier, format } => match find(c, cx, identifier)? {
             None => return Ok(Err(missing(identifier))),
-            Some(entry) => OaiResponse::GetRecord(record(c, cx, &entry, Some(*format))?),
+            Some(entry) => OaiResponse::GetRecord(record(
+                c,
+                cx,
+                &mut Holders::default(),
+                &entry,
+                Some(*format),
+            )?),
         },
         Verb::ListIdentifiers(list) | Verb::ListRecords(list) => {
             let Some(filter) = harvest_filter(c, list)? else {
@@ -170,16 +176,17 @@ fn respond(
                     id: id.to_string(),
                 }
             });
+            let mut holders = Holders::default();
             if let Verb::ListRecords(_) = request.verb {
                 let records = rows
                     .iter()
-                    .map(|h| record(c, cx, h, Some(list.format)))
+                    .map(|h| record(c, cx, &mut holders, h, Some(list.format)))
                     .collect::<Result<_, _>>()?;
                 OaiResponse::ListRecords(records, token)
             } else {
                 let headers = rows
                     .iter()
-                    .map(|h| record(c, cx, h, None).map(|r| r.header))
+                    .map(|h| record(c, cx, &mut holders, h, None).map(|r| r.header))
                     .collect::<Result<_, _>>()?;
                 OaiResponse::ListIdentifiers(headers, token)
             }
@@ -244,44 +251,95 @@ fn find(c: &mut DbConnection, cx: &Context, id: &str) -> Result<Option<Harvested
     objects::harvest_entry(c, id)
 }
 
-/// The sets of every institution with harvestable records, and of their collections.
-fn sets(c: &mut DbConnection) -> Result<Vec<SetInfo>, StoreError> {
-    let mut out = Vec::new();
-    for id in objects::harvested_institutions(c)? {
-        let inst = institutions::get(c, id)?.value;
-        out.push(SetInfo {
-            spec: SetSpec::Institution(inst.slug.clone()),
-            name: inst.name.text_for(UiLang::En).to_owned(),
-        });
-        for coll in collections::list(c, id)? {
-            let coll = coll.record.value;
-            out.push(SetInfo {
-                spec: SetSpec::Collection {
-                    institution: inst.slug.clone(),
-                    collection: coll.key.clone(),
-                },
-                name: coll.title.text_for(UiLang::En).to_owned(),
-            });
-        }
-    }
-    Ok(out)
+/// An institution with its collections (few per institution), loaded once per response.
+struct Holder {
+    institution: Institution,
+    collections: Vec<kolo_store::Record<Collection>>,
 }
 
-fn set_specs(institution: &Slug, collection: Option<&Slug>) -> Vec<SetSpec> {
-    let mut sets = vec![SetSpec::Institution(institution.clone())];
-    if let Some(key) = collection {
-        sets.push(SetSpec::Collection {
-            institution: institution.clone(),
-            collection: key.clone(),
-        });
+impl Holder {
+    /// The sets of a record in `collection`: the institution's, the collection's and those of
+    /// the collections above it (a harvest of a collection's set includes the ones below).
+    fn sets(&self, collection: Option<&Slug>) -> Vec<SetSpec> {
+        let mut sets = vec![SetSpec::Institution(self.institution.slug.clone())];
+        let mut next = collection.cloned();
+        // The store keeps the tree acyclic; the bound only guards against a broken row.
+        while let Some(key) = next.take()
+            && sets.len() <= self.collections.len()
+        {
+            next = self
+                .collections
+                .iter()
+                .find(|c| c.value.key == key)
+                .and_then(|c| c.value.parent.clone());
+            sets.push(SetSpec::Collection {
+                institution: self.institution.slug.clone(),
+                collection: key,
+            });
+        }
+        sets
     }
-    sets
+}
+
+/// The institutions one response needs, by id and by slug.
+#[derive(Default)]
+struct Holders {
+    by_id: HashMap<i64, Holder>,
+    ids: HashMap<Slug, i64>,
+}
+
+impl Holders {
+    fn by_id(&mut self, c: &mut DbConnection, id: i64) -> Result<&Holder, StoreError> {
+        if !self.by_id.contains_key(&id) {
+            let holder = Holder {
+                institution: institutions::get(c, id)?.value,
+                collections: collections::list(c, id)?
+                    .into_iter()
+                    .map(|s| s.record)
+                    .collect(),
+            };
+            self.ids.insert(holder.institution.slug.clone(), id);
+            self.by_id.insert(id, holder);
+        }
+        Ok(&self.by_id[&id])
+    }
+
+    fn by_slug(&mut self, c: &mut DbConnection, slug: &Slug) -> Result<&Holder, StoreError> {
+        let id = match self.ids.get(slug) {
+            Some(id) => *id,
+            None => institutions::get_by_slug(c, slug.as_str())?.id,
+        };
+        self.by_id(c, id)
+    }
+}
+
+/// The sets of every institution with harvestable records, and of their collections.
+fn sets(c: &mut DbConnection) -> Result<Vec<SetInfo>, StoreError> {
+    let mut holders = Holders::default();
+    let mut out = Vec::new();
+    for id in objects::harvested_institutions(c)? {
+        let holder = holders.by_id(c, id)?;
+        let slug = &holder.institution.slug;
+        out.push(SetInfo {
+            spec: SetSpec::Institution(slug.clone()),
+            name: holder.institution.name.text_for(UiLang::En).to_owned(),
+        });
+        out.extend(holder.collections.iter().map(|coll| SetInfo {
+            spec: SetSpec::Collection {
+                institution: slug.clone(),
+                collection: coll.value.key.clone(),
+            },
+            name: coll.value.title.text_for(UiLang::En).to_owned(),
+        }));
+    }
+    Ok(out)
 }
 
 /// The record of a harvest entry, with metadata in `format` (none for a header only).
 fn record(
     c: &mut DbConnection,
     cx: &Context,
+    holders: &mut Holders,
     entry: &Harvested,
     format: Option<MetadataFormat>,
 ) -> Result<Record, StoreError> {
@@ -290,16 +348,20 @@ fn record(
     let datestamp: DateTime<Utc> = at.and_utc();
     Ok(match entry {
         Harvested::Deleted(t) => {
-            let inst = institutions::get(c, t.institution_id)?.value;
-            let coll = match t.collection_id {
-                Some(cid) => absent_as_none(collections::get_by_id(c, cid))?.map(|r| r.value.key),
-                None => None,
-            };
+            let holder = holders.by_id(c, t.institution_id)?;
+            // A collection removed since has no set left to name.
+            let collection = t.collection_id.and_then(|cid| {
+                holder
+                    .collections
+                    .iter()
+                    .find(|coll| coll.id == cid)
+                    .map(|coll| coll.value.key.clone())
+            });
             Record {
                 header: Header {
                     identifier,
                     datestamp,
-                    sets: set_specs(&inst.slug, coll.as_ref()),
+                    sets: holder.sets(collection.as_ref()),
                     deleted: true,
                 },
                 metadata: None,
@@ -307,18 +369,25 @@ fn record(
         }
         Harvested::Published(r) => {
             let object = &r.value;
+            let holder = holders.by_slug(c, &object.institution)?;
+            let sets = holder.sets(object.collection.as_ref());
             let metadata = match format {
                 None => None,
-                Some(format) => {
-                    let inst = institutions::get_by_slug(c, object.institution.as_str())?.value;
-                    Some(metadata(c, cx, id, &identifier, object, &inst, format)?)
-                }
+                Some(format) => Some(metadata(
+                    c,
+                    cx,
+                    id,
+                    &identifier,
+                    object,
+                    &holder.institution,
+                    format,
+                )?),
             };
             Record {
                 header: Header {
                     identifier,
                     datestamp,
-                    sets: set_specs(&object.institution, object.collection.as_ref()),
+                    sets,
                     deleted: false,
                 },
                 metadata,
