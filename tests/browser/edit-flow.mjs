@@ -13,7 +13,9 @@
 //   3. signs in;
 //   4. changes the museum's Ukrainian description through the edit form, and opens the
 //      programme draft of an event the museum hosts and its item forms;
-//   5. checks, as an anonymous visitor in a fresh browser context, that the change is public.
+//   5. checks, as an anonymous visitor in a fresh browser context, that the change is public;
+//   6. opens one of the museum's objects (its images page gained a picture in step 4) and
+//      waits for the deep-zoom viewer to draw from IIIF tiles.
 // Every step logs a line and saves a screenshot in <out-dir>; axe-core checks every page
 // visited (WCAG 2.x A/AA rules) and the results go to <out-dir>/axe-report.json. The exit code
 // is 0 only when every check passed and axe found no serious or critical violation.
@@ -57,6 +59,10 @@ function translation(lang, id) {
 }
 
 const url = (path) => `${baseUrl}${path}`;
+// A 16x12 PNG for the upload step.
+const SMALL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAABAAAAAMCAIAAADkharWAAAAQ0lEQVR42mNgYGAQEBBQUFAwMDBwcHAICAhISEgoKChoaGiYMGHCggULNmzYcODAgQsXLjx48ODDhw8MoxpGNWDXAAAw7w4Qjy3ZogAAAABJRU5ErkJggg==';
+// The object whose images the editor changes and whose viewer the visitor opens.
+let objectId;
 const pathOf = (page) => new URL(page.url()).pathname;
 
 class CheckFailed extends Error {}
@@ -276,6 +282,25 @@ async function run() {
   await audit('new programme item form (uk)', newItemPath, context);
   await audit('programme item edit form (uk)', itemHref, context);
 
+  // 4e. An image added to one of the museum's objects from its images page.
+  const listed = await (await page.request.get(url(`/api/v1/objects?institution=${INSTITUTION}&limit=1`))).json();
+  objectId = listed.items?.[0]?.id;
+  check(objectId, `/api/v1/objects?institution=${INSTITUTION}: no object`);
+  const imagesPath = `/objects/${objectId}/images`;
+  res = await page.goto(url(imagesPath));
+  check(res.ok(), `${imagesPath} answered ${res.status()}`);
+  const shown = await page.locator('ol.image-list > li').count();
+  await page.setInputFiles('#f-file', { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(SMALL_PNG, 'base64') });
+  await page.fill('[name="caption.uk"]', 'Фото з браузера');
+  await page.locator(`form[action="${imagesPath}/upload"] button[type="submit"]`).click();
+  await page.waitForURL((u) => u.pathname === imagesPath);
+  await page.waitForLoadState('load');
+  const now = await page.locator('ol.image-list > li').count();
+  check(now === shown + 1, `${imagesPath}: ${now} image(s) after the upload, expected ${shown + 1}`);
+  check(await page.getByText('Фото з браузера').first().isVisible(), `${imagesPath}: the new caption is not shown`);
+  step(`4e. image uploaded on ${imagesPath}: ${shown} -> ${now} images -> ${await screenshot(page, 'object-images')}`);
+  await audit('object images page (uk)', imagesPath, context);
+
   // 5. The change is public: a fresh, anonymous context sees it.
   const visitor = await browser.newContext();
   visitor.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -295,6 +320,18 @@ async function run() {
   ]) {
     await audit(label, path, visitor);
   }
+
+  // 6. The object page's deep-zoom viewer: OpenSeadragon, served by Kolo, draws the image
+  // from its IIIF service (the page's own <img> fallback is a !800,800 size, not counted).
+  const objectPath = `/objects/${objectId}`;
+  const viewerTile = /\/iiif\/3\/[0-9a-f]{32}\/(full|\d+,\d+,\d+,\d+)\/(?!!800,800\/)[^/]+\/0\/default\.jpg$/;
+  const tile = visitorPage.waitForResponse((r) => viewerTile.test(new URL(r.url()).pathname) && r.ok());
+  res = await visitorPage.goto(url(objectPath));
+  check(res.ok(), `${objectPath} answered ${res.status()}`);
+  await visitorPage.locator('.deep-zoom.deep-zoom-active canvas').first().waitFor();
+  const tileUrl = (await tile).url();
+  step(`6. ${objectPath}: the viewer drew a canvas from ${new URL(tileUrl).pathname} -> ${await screenshot(visitorPage, 'object-viewer')}`);
+  await audit('object page with the viewer (anonymous)', objectPath, visitor);
   await visitor.close();
 }
 

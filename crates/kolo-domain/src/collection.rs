@@ -6,6 +6,7 @@
 //! `*_text` fields beside them, as the curator wrote it.
 
 use crate::event::{ExternalLink, coded_enum};
+use crate::media::MediaId;
 use crate::text::LocalizedText;
 use crate::validation::{FieldError, Slug, ValidationErrors};
 use serde::{Deserialize, Serialize};
@@ -276,7 +277,9 @@ pub struct ObjectEvent {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectImage {
-    pub media: String,
+    /// The image's media id (32 hex digits), of the record's own institution.
+    #[schema(value_type = String)]
+    pub media: MediaId,
     #[serde(default)]
     pub caption: LocalizedText,
     /// The image's own rights, when they differ from the record's (a photographer's licence).

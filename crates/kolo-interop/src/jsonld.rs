@@ -237,6 +237,8 @@ pub struct ObjectContext<'a> {
     pub object_type: Option<&'a LocalizedText>,
     pub materials: Vec<&'a LocalizedText>,
     pub creators: Vec<&'a LocalizedText>,
+    /// The object's pictures (absolute URLs), the main one first.
+    pub images: Vec<String>,
 }
 
 /// Object types that are works of art (schema.org `VisualArtwork`); everything else is a
@@ -312,6 +314,9 @@ pub fn object(o: &MuseumObject, url: &str, cx: &ObjectContext<'_>) -> Value {
     }
     if !o.credit_line.is_empty() {
         obj["creditText"] = tagged(&o.credit_line);
+    }
+    if !cx.images.is_empty() {
+        obj["image"] = json!(cx.images);
     }
     obj
 }

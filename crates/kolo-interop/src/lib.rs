@@ -7,6 +7,7 @@ pub mod dublin_core;
 pub mod frab;
 pub mod frab_mapping;
 pub mod ical;
+pub mod iiif_presentation;
 pub mod jsonld;
 pub mod lido;
 pub mod oai_pmh;

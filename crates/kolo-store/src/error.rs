@@ -28,3 +28,10 @@ impl From<diesel::r2d2::PoolError> for StoreError {
         StoreError::Connection(e.to_string())
     }
 }
+
+impl StoreError {
+    /// What a `Store::write` closure returns to undo its transaction on purpose (a dry run).
+    pub fn rollback() -> StoreError {
+        StoreError::Database(diesel::result::Error::RollbackTransaction)
+    }
+}

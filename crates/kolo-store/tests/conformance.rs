@@ -321,7 +321,7 @@ async fn media_rows_belong_to_an_institution_and_are_audited() {
         let counter = store.read(audit::change_counter).await.unwrap();
         let (who, row) = (editor.clone(), new.clone());
         store
-            .write(move |c| media::create(c, &who, &row))
+            .write(move |c| media::create(c, Some(&who), &row))
             .await
             .unwrap();
         let id = new.id.clone();
@@ -356,7 +356,7 @@ async fn media_rows_belong_to_an_institution_and_are_audited() {
         };
         let who = editor.clone();
         let err = store
-            .write(move |c| media::create(c, &who, &foreign))
+            .write(move |c| media::create(c, Some(&who), &foreign))
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Forbidden), "{backend}: {err:?}");
@@ -366,7 +366,7 @@ async fn media_rows_belong_to_an_institution_and_are_audited() {
             ..new.clone()
         };
         let err = store
-            .write(move |c| media::create(c, &editor, &long))
+            .write(move |c| media::create(c, Some(&editor), &long))
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{backend}: {err:?}");
@@ -1705,9 +1705,9 @@ mod exhibitions {
 /// Collections: vocabularies, collections, objects, facets, harvests and batch imports.
 mod collections {
     use super::{museum, stores};
-    use kolo_domain::{MuseumObject, PublicationState, Term, VocabularyKind};
+    use kolo_domain::{MediaId, MuseumObject, PublicationState, Term, VocabularyKind};
     use kolo_store::repo::objects::{self, HarvestFilter, Harvested, ObjectFilter, OnError};
-    use kolo_store::repo::{Saved, collections, institutions, vocabularies};
+    use kolo_store::repo::{Saved, collections, institutions, media, vocabularies};
     use kolo_store::{Store, StoreError, audit};
     use serde_json::json;
 
@@ -1728,13 +1728,30 @@ mod collections {
         serde_json::from_value(value).unwrap()
     }
 
-    /// An institution `alpha` with the collections ethnography > costume and archaeology, and
-    /// the terms the objects below use.
+    /// An image of `alpha`'s and one of `beta`'s (rows only: the store does not hold pixels).
+    const ALPHA_PICTURE: &str = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
+    const BETA_PICTURE: &str = "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2";
+
+    /// Institutions `alpha` (with the collections ethnography > costume and archaeology) and
+    /// `beta`, a picture of each, and the terms the objects below use.
     async fn setup(store: &Store) {
         store
             .write(|c| {
-                institutions::create(c, None, &museum("alpha", "UA", "UA-09"))?;
-                institutions::create(c, None, &museum("beta", "KZ", "KZ-71"))?;
+                let alpha = institutions::create(c, None, &museum("alpha", "UA", "UA-09"))?;
+                let beta = institutions::create(c, None, &museum("beta", "KZ", "KZ-71"))?;
+                for (id, institution_id) in [(ALPHA_PICTURE, alpha), (BETA_PICTURE, beta)] {
+                    let new = media::NewMedia {
+                        id: MediaId::parse(id).unwrap(),
+                        institution_id,
+                        original_filename: format!("{id}.jpg"),
+                        mime: "image/jpeg".into(),
+                        width: 1200,
+                        height: 800,
+                        bytes: 1000,
+                        sha256: "cd".repeat(32),
+                    };
+                    media::create(c, None, &new)?;
+                }
                 for (kind, key, labels) in [
                     (
                         "object_type",
@@ -1825,6 +1842,39 @@ mod collections {
     }
 
     #[tokio::test]
+    async fn objects_show_only_their_own_institutions_images() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            setup(&store).await;
+            for other in [BETA_PICTURE, "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3"] {
+                let o = object(
+                    "IMG-1",
+                    json!({"images": [{"media": ALPHA_PICTURE}, {"media": other}]}),
+                );
+                let err = store
+                    .write(move |c| objects::save(c, None, &o))
+                    .await
+                    .unwrap_err();
+                let StoreError::Invalid(v) = err else {
+                    panic!("{backend}: {err}")
+                };
+                assert_eq!(
+                    v.for_field("images[1].media").map(|e| e.reason.as_str()),
+                    Some("unknown-media"),
+                    "{backend}: {other}"
+                );
+                assert!(v.for_field("images[0].media").is_none(), "{backend}");
+            }
+            let mine = object("IMG-1", json!({"images": [{"media": ALPHA_PICTURE}]}));
+            let (_, saved) = store
+                .write(move |c| objects::save(c, None, &mine))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Created, "{backend}");
+        }
+    }
+
+    #[tokio::test]
     async fn objects_upsert_keep_their_id_and_history_and_browse_with_facets() {
         let (_dir, stores) = stores();
         for (backend, store) in stores {
@@ -1833,7 +1883,7 @@ mod collections {
                 "КП-1",
                 json!({"collection": "costume", "object_type": "costume", "materials": ["linen", "wool"],
                        "dating": {"text": {"uk": "кін. ХІХ – поч. ХХ ст."}, "earliest": 1880, "latest": 1920},
-                       "images": [{"media": "m1"}]}),
+                       "images": [{"media": ALPHA_PICTURE}]}),
             );
             let dagger = object(
                 "A-7",

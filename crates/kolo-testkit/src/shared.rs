@@ -7,15 +7,8 @@ pub fn shared_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("KOLO_SHARED") {
         return PathBuf::from(dir);
     }
-    // CARGO_MANIFEST_DIR is <workspace root>/crates/kolo-testkit.
-    let workspace_root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("kolo-testkit lives at <workspace root>/crates/kolo-testkit");
-    workspace_root
-        .parent()
-        .unwrap_or(workspace_root)
-        .join("shared")
+    let root = crate::workspace_root();
+    root.parent().unwrap_or(&root).join("shared")
 }
 
 /// The real conference schedules under `datasets/frab/`: frab (2014 XML, 2019 JSON), pretalx

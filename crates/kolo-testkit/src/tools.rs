@@ -2,12 +2,17 @@
 
 use std::path::{Path, PathBuf};
 
-/// The workspace root (this crate lives at `<root>/crates/kolo-testkit`).
+/// The workspace root: the folder with `Cargo.lock` above the package under test. Cargo names
+/// that package at run time; the path this crate was compiled at is only the fallback, since
+/// checkouts that share a target directory would otherwise use the first one's `.venv`.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let package = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    package
         .ancestors()
-        .nth(2)
-        .expect("crates/kolo-testkit is two levels down")
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .expect("the package under test is inside a workspace with a Cargo.lock")
         .to_owned()
 }
 

@@ -1,17 +1,23 @@
 //! The IIIF Image API 3.0 at `/iiif/3/{id}`: a redirect to `info.json`, the information
 //! document, and images by `{region}/{size}/{rotation}/{quality}.{format}`. Images are
 //! immutable, so answers carry long cache lifetimes and are open to every origin (CORS).
+//!
+//! Also the Presentation API 3.0 documents viewers (Mirador, Universal Viewer) open: a
+//! manifest per published object and a collection per published exhibition.
 
+use crate::i18n::Tr;
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use kolo_domain::MediaId;
+use kolo_domain::{LocalizedText, MediaId, PublicationState, UiLang};
+use kolo_interop::iiif_presentation::{self as presentation, CanvasImage, CollectionItem, Entry};
 use kolo_media::RenderError;
 use kolo_media::iiif::{info, request::ImageRequest};
-use kolo_store::repo::media;
+use kolo_store::StoreError;
+use kolo_store::repo::{exhibitions, institutions, media, objects};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -21,6 +27,164 @@ pub fn routes() -> Router<AppState> {
             "/iiif/3/{id}/{region}/{size}/{rotation}/{quality_format}",
             get(image),
         )
+        .route("/iiif/objects/{id}/manifest", get(object_manifest))
+        .route(
+            "/iiif/exhibitions/{slug}/collection",
+            get(exhibition_collection),
+        )
+}
+
+/// Where an object's manifest is.
+pub fn manifest_path(object_id: i64) -> String {
+    format!("/iiif/objects/{object_id}/manifest")
+}
+
+/// A picture of the image at most 1200 pixels wide or high: what pages and search engines
+/// are given as a record's `image`.
+pub fn preview_path(id: &MediaId) -> String {
+    format!("/iiif/3/{id}/full/!1200,1200/0/default.jpg")
+}
+
+/// Where an exhibition's collection is.
+pub fn collection_path(slug: &str) -> String {
+    format!("/iiif/exhibitions/{slug}/collection")
+}
+
+/// A UI message in every interface language, as IIIF labels carry them.
+fn message(id: &str) -> LocalizedText {
+    UiLang::ALL
+        .into_iter()
+        .fold(LocalizedText::new(), |t, lang| {
+            t.with(lang.code(), &Tr::new(lang).t(id))
+        })
+}
+
+fn presentation_response(doc: &serde_json::Value) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, presentation::JSON_LD),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        doc.to_string(),
+    )
+        .into_response()
+}
+
+/// A published object's manifest; drafts are not found.
+async fn object_manifest(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let (object, institution, sizes) = state
+        .store
+        .read(move |c| {
+            let object = objects::get(c, id)?;
+            let institution = institutions::get_by_slug(c, object.value.institution.as_str())?;
+            // An image whose row is gone has nothing to paint: it gets no canvas.
+            let mut sizes = Vec::new();
+            for image in &object.value.images {
+                let size = match media::get(c, &image.media) {
+                    Ok(r) => Some((image.media.clone(), r.width, r.height)),
+                    Err(StoreError::NotFound) => None,
+                    Err(e) => return Err(e),
+                };
+                sizes.push(size);
+            }
+            Ok((object, institution, sizes))
+        })
+        .await?;
+    let o = &object.value;
+    if o.state != PublicationState::Published {
+        return Err(AppError::NotFound);
+    }
+    let side = |v: i64| u32::try_from(v).unwrap_or(0);
+    let images = o
+        .images
+        .iter()
+        .zip(sizes)
+        .filter_map(|(image, size)| {
+            let (mid, w, h) = size?;
+            Some(CanvasImage {
+                service: state.config.absolute(&format!("/iiif/3/{mid}")),
+                width: side(w),
+                height: side(h),
+                caption: &image.caption,
+                rights: image.rights.as_ref(),
+            })
+        })
+        .collect();
+    let field = |id: &str, value: &LocalizedText| Entry::localized(message(id), value);
+    let manifest_url = state.config.absolute(&manifest_path(object.id));
+    let homepage = state.config.absolute(&format!("/objects/{}", object.id));
+    let doc = presentation::manifest(
+        o,
+        &presentation::ManifestContext {
+            id: &manifest_url,
+            homepage: &homepage,
+            held_by: Entry::localized(message("object-held-by"), &institution.value.name),
+            metadata: vec![
+                Entry::plain(
+                    message("object-inventory-number"),
+                    o.inventory_number.as_str(),
+                ),
+                field("object-type-text", &o.object_type_text),
+                field(
+                    "object-dating",
+                    &o.dating
+                        .as_ref()
+                        .map(|d| d.text.clone())
+                        .unwrap_or_default(),
+                ),
+                field("object-materials-text", &o.materials_text),
+                field("object-dimensions", &o.dimensions_text),
+                field("object-credit-line", &o.credit_line),
+            ],
+            images,
+        },
+    );
+    Ok(presentation_response(&doc))
+}
+
+/// A published exhibition's collection: the manifests of its published objects.
+async fn exhibition_collection(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let (x, shown) = state
+        .store
+        .read(move |c| {
+            let x = exhibitions::get_by_slug(c, &slug)?;
+            let mut shown = Vec::new();
+            for r in x.value.objects() {
+                if let Some(o) = objects::find_by_ref(c, r)?
+                    && o.value.state == PublicationState::Published
+                {
+                    shown.push(o);
+                }
+            }
+            Ok((x, shown))
+        })
+        .await?;
+    let v = &x.value;
+    if v.state != PublicationState::Published {
+        return Err(AppError::NotFound);
+    }
+    let items: Vec<CollectionItem<'_>> = shown
+        .iter()
+        .map(|o| CollectionItem {
+            manifest: state.config.absolute(&manifest_path(o.id)),
+            label: &o.value.title,
+        })
+        .collect();
+    let doc = presentation::collection(
+        &state.config.absolute(&collection_path(v.slug.as_str())),
+        &state.config.absolute(&format!("/exhibitions/{}", v.slug)),
+        &v.title,
+        &v.summary,
+        &items,
+    );
+    Ok(presentation_response(&doc))
 }
 
 /// An image never changes once uploaded.

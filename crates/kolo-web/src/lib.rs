@@ -149,10 +149,11 @@ pub fn app(state: AppState) -> Router {
             axum::extract::DefaultBodyLimit::disable(),
             RequestBodyLimitLayer::new(UPLOAD_MAX_BYTES),
         )))
-        // The upload handler streams the form and answers an oversized one with its own 413.
+        // Image uploads stream the form and answer an oversized one with their own 413.
         .merge(
             Router::new()
                 .nest("/api/v1", api::upload_routes())
+                .merge(pages::image_upload_routes())
                 .layer(axum::extract::DefaultBodyLimit::max(max_media)),
         )
         .route_layer(axum::middleware::from_fn(ops::record_metrics))

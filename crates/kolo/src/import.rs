@@ -143,6 +143,18 @@ pub async fn import(
                 report.count(collections::save(c, None, collection)?.1);
                 bar.inc(1);
             }
+            // Catalogue files rarely carry images: an object written without any keeps those
+            // it has (uploads, the demo's pictures).
+            let mut bundle = bundle;
+            for o in bundle.objects.iter_mut().filter(|o| o.images.is_empty()) {
+                let r = kolo_domain::ObjectRef {
+                    institution: o.institution.clone(),
+                    inventory_number: o.inventory_number.clone(),
+                };
+                if let Some(stored) = objects::find_by_ref(c, &r)? {
+                    o.images = stored.value.images;
+                }
+            }
             let outcome =
                 objects::upsert_batch(c, None, &bundle.objects, &[], OnError::WriteNothing)?;
             if !outcome.failed.is_empty() {

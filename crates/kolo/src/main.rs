@@ -3,6 +3,8 @@
 mod backup;
 mod config;
 mod import;
+mod import_objects;
+mod placeholder_images;
 mod synthetic;
 
 use anyhow::Context;
@@ -114,6 +116,48 @@ enum ImportKind {
         #[arg(long, default_value = "en")]
         lang: String,
     },
+    /// Museum objects from CSV, JSON Lines or LIDO XML (told apart by their content), matched
+    /// by inventory number: one transaction per file unless --continue-on-error.
+    Objects {
+        /// The file
+        file: PathBuf,
+        #[command(flatten)]
+        target: ObjectImport,
+        /// A TOML file naming the column of each field (CSV and JSON Lines; without it the
+        /// header names Kolo's field paths)
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// A folder of images named by inventory number (jpg, png, tif, webp), attached to
+        /// their objects
+        #[arg(long)]
+        images: Option<PathBuf>,
+    },
+    /// Artworks of the Tate collection dataset (a folder with artworks.jsonl[.gz] and
+    /// artists.jsonl[.gz], or an artworks file).
+    Tate {
+        /// The folder or artworks file
+        path: PathBuf,
+        #[command(flatten)]
+        target: ObjectImport,
+        /// Import only the first N artworks
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+}
+
+/// What every object import takes.
+#[derive(clap::Args)]
+struct ObjectImport {
+    /// The institution the objects belong to (slug)
+    #[arg(long)]
+    institution: String,
+    /// Check every row and report, writing nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Write the good rows (committed every 1000, so an interrupted run keeps them), then name
+    /// every failed one and exit non-zero
+    #[arg(long)]
+    continue_on_error: bool,
 }
 
 #[derive(Subcommand)]
@@ -239,6 +283,33 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import {
+            kind:
+                Some(ImportKind::Objects {
+                    file,
+                    target,
+                    mapping,
+                    images,
+                }),
+            ..
+        } => {
+            let institution = institution_slug(&target.institution)?;
+            let rows = import_objects::read_file(&file, mapping.as_deref(), &institution)?;
+            import_objects_report(&config, &file, &institution, rows, &target, images).await
+        }
+        Command::Import {
+            kind:
+                Some(ImportKind::Tate {
+                    path,
+                    target,
+                    limit,
+                }),
+            ..
+        } => {
+            let institution = institution_slug(&target.institution)?;
+            let rows = import_objects::read_tate(&path, &institution, limit)?;
+            import_objects_report(&config, &path, &institution, rows, &target, None).await
+        }
+        Command::Import {
             kind: None,
             dir: Some(dir),
         } => {
@@ -331,6 +402,59 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     }
 }
 
+fn institution_slug(raw: &str) -> anyhow::Result<kolo_domain::Slug> {
+    kolo_domain::Slug::parse("--institution", raw).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Runs an object import and prints its report: the counts, then every failed row.
+async fn import_objects_report(
+    config: &Config,
+    file: &std::path::Path,
+    institution: &kolo_domain::Slug,
+    rows: Vec<import_objects::Row>,
+    target: &ObjectImport,
+    images: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let store = open_store(config)?;
+    let media = kolo_media::Media::open(&config.media()).context("opening media storage")?;
+    let options = import_objects::Options {
+        dry_run: target.dry_run,
+        continue_on_error: target.continue_on_error,
+        images,
+    };
+    let outcome = import_objects::import(
+        &store,
+        &media,
+        institution,
+        rows,
+        &options,
+        ProgressBar::new(0),
+    )
+    .await?;
+    let shown = file.display();
+    if options.dry_run {
+        println!("kolo: dry run of {shown}, nothing was written: would be {outcome}");
+    } else if outcome.rolled_back {
+        println!("kolo: {shown}: nothing was imported (without the failed rows: {outcome})");
+    } else {
+        println!("kolo: imported {shown} into {institution}: {outcome}");
+    }
+    for failed in &outcome.failed {
+        println!("failed: {failed}");
+    }
+    anyhow::ensure!(
+        outcome.failed.is_empty(),
+        "{shown}: {} row(s) failed{}",
+        outcome.failed.len(),
+        if outcome.rolled_back {
+            "; nothing was imported"
+        } else {
+            "; the others were imported"
+        }
+    );
+    Ok(())
+}
+
 fn read_password() -> anyhow::Result<String> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
@@ -362,14 +486,74 @@ fn demo_files() -> Vec<(String, String)> {
     files
 }
 
+/// Loads the demo network and draws a placeholder picture for each object without images,
+/// stored as an upload would be. Pictures drawn at an earlier load are kept, not drawn again.
+async fn load_demo(state: &kolo_web::AppState) -> anyhow::Result<()> {
+    use kolo_domain::collection::ObjectImage;
+    use kolo_store::repo::{institutions, objects};
+    let bundle = import::parse(&demo_files())?;
+    let refs: Vec<kolo_domain::ObjectRef> = bundle
+        .objects
+        .iter()
+        .map(|o| kolo_domain::ObjectRef {
+            institution: o.institution.clone(),
+            inventory_number: o.inventory_number.clone(),
+        })
+        .collect();
+    // The import keeps the pictures drawn at an earlier load.
+    let report = import::import(&state.store, bundle, ProgressBar::hidden()).await?;
+    tracing::info!(%report, "demo network loaded");
+    let bare: Vec<_> = state
+        .store
+        .read(move |c| {
+            let mut bare = Vec::new();
+            for r in &refs {
+                if let Some(o) = objects::find_by_ref(c, r)?
+                    && o.value.images.is_empty()
+                {
+                    bare.push(o.value);
+                }
+            }
+            Ok(bare)
+        })
+        .await?;
+    for (seed, mut object) in bare.into_iter().enumerate() {
+        let motif = placeholder_images::Motif::for_object_type(
+            object.object_type.as_ref().map(|t| t.as_str()),
+        );
+        let png = placeholder_images::draw(motif, seed as u64);
+        let slug = object.institution.to_string();
+        let institution = state
+            .store
+            .read(move |c| institutions::get_by_slug(c, &slug))
+            .await?;
+        let filename = format!("placeholder-{seed}.png");
+        let stored =
+            kolo_web::api::media::store(state, None, institution.id, filename, png.into()).await;
+        let media = match stored {
+            Ok(id) => id,
+            // A site whose media limits are below the placeholder's size shows no picture.
+            Err(kolo_web::AppError::Invalid(refused)) => {
+                tracing::warn!(?refused, "the media limits refuse the demo's pictures");
+                break;
+            }
+            Err(e) => return Err(anyhow::anyhow!("storing a demo picture: {e}")),
+        };
+        object.images.push(ObjectImage {
+            media,
+            caption: Default::default(),
+            rights: None,
+        });
+        state
+            .write(move |c| objects::save(c, None, &object))
+            .await?;
+    }
+    Ok(())
+}
+
 async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow::Result<()> {
     let store = open_store(&config)?;
     std::fs::create_dir_all(config.media_dir()).context("creating the media folder")?;
-    if demo {
-        let report =
-            import::import(&store, import::parse(&demo_files())?, ProgressBar::hidden()).await?;
-        tracing::info!(%report, "demo network loaded");
-    }
     let addr = listen.unwrap_or(config.listen);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -395,6 +579,9 @@ async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow
     )?;
     let media = kolo_media::Media::open(&config.media()).context("opening media storage")?;
     let state = kolo_web::AppState::new(store, web, media);
+    if demo {
+        load_demo(&state).await?;
+    }
     // Tests and scripts wait for exactly this line.
     println!("kolo: listening on http://{bound}");
     std::io::stdout().flush()?;

@@ -269,6 +269,11 @@ fn refused_uploads_store_nothing() {
     );
     let limit = "2000000";
     for site in sites_with(&[("KOLO_MEDIA_MAX_BYTES", limit)]) {
+        // The demo's placeholder pictures are there from the start.
+        let (demo_rows, demo_files) = (
+            media_rows(&site),
+            files_under(&site.data.path().join("media")),
+        );
         let b = site.backend;
         let token = site.admin_token(ADMIN);
 
@@ -344,9 +349,9 @@ fn refused_uploads_store_nothing() {
         let (status, body) = upload_as(&site, &other, Some(MUSEUM), "x.png", bomb.clone());
         assert_eq!(status, 403, "{b}: {body}");
 
-        assert_eq!(media_rows(&site), 0, "{b}: no row");
+        assert_eq!(media_rows(&site), demo_rows, "{b}: no row");
         let stored = files_under(&site.data.path().join("media"));
-        assert!(stored.is_empty(), "{b}: nothing stored, found {stored:?}");
+        assert_eq!(stored, demo_files, "{b}: nothing stored");
     }
 }
 
@@ -360,6 +365,7 @@ fn orientation_is_applied_and_location_never_served() {
     let photo = std::fs::read(&photo).unwrap();
     assert_eq!(inspect(&photo)["gps"], true, "the upload has a position");
     for site in sites() {
+        let demo_rows = media_rows(&site);
         let b = site.backend;
         let token = site.admin_token(ADMIN);
         let id = upload(&site, &token, "photo.jpg", photo.clone());
@@ -421,7 +427,7 @@ fn orientation_is_applied_and_location_never_served() {
         // The master keeps what was uploaded, position included, and stays private.
         let master = std::fs::read(site.data.path().join("media/masters").join(&id)).unwrap();
         assert_eq!(master, photo, "{b}");
-        assert_eq!(media_rows(&site), 1, "{b}");
+        assert_eq!(media_rows(&site), demo_rows + 1, "{b}");
     }
 }
 
@@ -595,5 +601,178 @@ fn s3_storage_serves_the_same_images() {
         // Pixel (562, 562) of the validator's image lies in its square 5,5: (167, 34, 136).
         let got = tile.get_pixel(50, 50).0;
         assert!(near(got, [167, 34, 136]), "{b}: {got:?}");
+    }
+}
+
+/// A small PNG drawn here: `width` × `height`, a colour gradient.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 128])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// The media ids of an object's images, in order, from the API.
+fn object_images(site: &Site, id: i64) -> Vec<Value> {
+    let object: Value = client()
+        .get(site.url(&format!("/api/v1/objects/{id}")))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    object["images"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn staff_add_order_and_take_off_their_own_objects_images() {
+    const NOVOPSKOV: &str = "novopskov-museum";
+    for site in sites() {
+        let b = site.backend;
+        let base = site.server.base_url.clone();
+        let admin = admin_web(&site);
+        let token = site.token_for(ADMIN);
+        let curator = editor(&admin, &base, NOVOPSKOV, "curator@example.org");
+        let stranger = editor(&admin, &base, MUSEUM, "stranger@example.org");
+        let list: Value = client()
+            .get(site.url(&format!("/api/v1/objects?institution={NOVOPSKOV}&limit=1")))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let id = list["items"][0]["id"].as_i64().unwrap();
+        let before = object_images(&site, id);
+        let page_path = format!("/objects/{id}/images");
+
+        let res = curator.get(site.url(&page_path)).send().unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let page = res.text().unwrap();
+        let csrf = common::input_value(&page, "csrf").unwrap();
+        assert_eq!(
+            common::form_action(&page, "file").as_deref(),
+            Some(format!("/objects/{id}/images/upload").as_str()),
+            "{b}"
+        );
+        let upload = |who: &reqwest::blocking::Client, csrf: &str, file: Vec<u8>| {
+            let form = Form::new()
+                .text("csrf", csrf.to_owned())
+                .part("file", Part::bytes(file).file_name("Фото костюма.png"))
+                .text("caption.uk", "Костюм на виставці")
+                .text("caption.en", "The costume on show")
+                .text("rights", "http://creativecommons.org/licenses/by/4.0/");
+            who.post(site.url(&format!("/objects/{id}/images/upload")))
+                .multipart(form)
+                .send()
+                .unwrap()
+        };
+
+        // Refused: no CSRF token, someone else's object, a file that is no image.
+        let (rows, files) = (
+            media_rows(&site),
+            files_under(&site.data.path().join("media")),
+        );
+        assert_eq!(upload(&curator, "wrong", png(40, 30)).status(), 403, "{b}");
+        let theirs = stranger.get(site.url(&page_path)).send().unwrap();
+        assert_eq!(theirs.status(), 403, "{b}: another museum's editor");
+        let their_csrf = common::input_value(
+            &stranger
+                .get(site.url("/account"))
+                .send()
+                .unwrap()
+                .text()
+                .unwrap(),
+            "csrf",
+        )
+        .unwrap();
+        assert_eq!(
+            upload(&stranger, &their_csrf, png(40, 30)).status(),
+            403,
+            "{b}"
+        );
+        let res = upload(&curator, &csrf, b"just some text".to_vec());
+        assert_eq!(res.status(), 422, "{b}");
+        let shown = res.text().unwrap();
+        assert!(shown.contains("id=\"err-file\""), "{b}: {shown}");
+        assert!(
+            shown.contains("value=\"Костюм на виставці\""),
+            "{b}: the caption is kept"
+        );
+        assert_eq!(media_rows(&site), rows, "{b}: nothing stored");
+        assert_eq!(
+            files_under(&site.data.path().join("media")),
+            files,
+            "{b}: no blobs left behind"
+        );
+        assert_eq!(object_images(&site, id), before, "{b}");
+
+        // Added: the image, its caption and rights are on the object, last.
+        let res = upload(&curator, &csrf, png(640, 480));
+        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap_or_default());
+        assert_eq!(common::location(&res).as_deref(), Some(page_path.as_str()));
+        let after = object_images(&site, id);
+        assert_eq!(after.len(), before.len() + 1, "{b}: {after:?}");
+        let added = after.last().unwrap();
+        let media = added["media"].as_str().unwrap().to_owned();
+        assert_eq!(added["caption"]["uk"], "Костюм на виставці", "{b}");
+        assert_eq!(
+            added["rights"], "http://creativecommons.org/licenses/by/4.0/",
+            "{b}"
+        );
+        let (status, _, _) = get_bytes(
+            &site,
+            &format!("/iiif/3/{media}/full/!240,240/0/default.jpg"),
+        );
+        assert_eq!(status, 200, "{b}");
+        let page = curator
+            .get(site.url(&page_path))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(page.contains("Фото костюма.png · 640 × 480"), "{b}: {page}");
+
+        // Made the main image, then taken off again.
+        let post = |path: String| {
+            curator
+                .post(site.url(&path))
+                .form(&[("csrf", csrf.as_str())])
+                .send()
+                .unwrap()
+        };
+        let res = post(format!("/objects/{id}/images/{media}/first"));
+        assert_eq!(res.status(), 303, "{b}");
+        let first = object_images(&site, id);
+        assert_eq!(first[0]["media"], media.as_str(), "{b}");
+        assert_eq!(&first[1..], &before[..], "{b}: the others keep their order");
+        let object_page = client()
+            .get(site.url(&format!("/objects/{id}")))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            object_page.contains(&format!("/iiif/3/{media}/full/!1200,1200/0/default.jpg")),
+            "{b}: the JSON-LD names the main image first"
+        );
+        let res = post(format!("/objects/{id}/images/{media}/remove"));
+        assert_eq!(res.status(), 303, "{b}");
+        assert_eq!(object_images(&site, id), before, "{b}");
+
+        // The API refuses another institution's image on this object.
+        let foreign = upload_as(&site, &token, Some(MUSEUM), "foreign.png", png(50, 50));
+        assert_eq!(foreign.0, 201, "{b}: {}", foreign.1);
+        let mut object = common::editable_json(&base, &format!("/api/v1/objects/{id}"));
+        object["images"] = serde_json::json!([{ "media": foreign.1["id"] }]);
+        let res = client()
+            .put(site.url(&format!("/api/v1/objects/{id}")))
+            .bearer_auth(&token)
+            .json(&object)
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 422, "{b}");
+        let body: Value = res.json().unwrap();
+        assert_eq!(body["errors"][0]["field"], "images[0].media", "{b}: {body}");
+        assert_eq!(body["errors"][0]["reason"], "unknown-media", "{b}: {body}");
     }
 }

@@ -21,6 +21,8 @@ pub struct ExhibitionContext<'a> {
     pub stops: &'a [StopLink<'a>],
     pub hosts: &'a [Link<'a>],
     pub events: &'a [Link<'a>],
+    /// The exhibition's pictures (absolute URLs).
+    pub images: &'a [String],
 }
 
 fn place(
@@ -124,6 +126,9 @@ pub fn exhibition(x: &Exhibition, cx: &ExhibitionContext<'_>) -> Value {
     );
     if !subs.is_empty() {
         obj.insert("subEvent".into(), Value::Array(subs));
+    }
+    if !cx.images.is_empty() {
+        obj.insert("image".into(), json!(cx.images));
     }
     Value::Object(obj)
 }

@@ -338,6 +338,14 @@ fn resolve(conn: &mut DbConnection, x: &Exhibition) -> Result<References, StoreE
             errors.push(FieldError::new(format!("events[{i}]"), "unknown-event"));
         }
     }
+    for (i, image) in x.images.iter().enumerate() {
+        if !super::media::owner(conn, &image.media)?.is_some_and(|owner| hosts.contains(&owner)) {
+            errors.push(FieldError::new(
+                format!("images[{i}].media"),
+                "unknown-media",
+            ));
+        }
+    }
     hosts.sort_unstable();
     hosts.dedup();
     errors

@@ -38,13 +38,15 @@ pub struct MediaRecord {
 /// The longest original file name kept.
 pub const MAX_FILENAME_CHARS: usize = 255;
 
-/// Adds an image to `new.institution_id`, if `actor` may edit that institution.
+/// Adds an image to `new.institution_id`, if `actor` may edit that institution; `None` is
+/// Kolo itself: the demo's placeholder pictures and the operator's command line (`kolo import
+/// objects --images`), which acts as no user.
 pub fn create(
     conn: &mut DbConnection,
-    actor: &Principal,
+    actor: Option<&Principal>,
     new: &NewMedia,
 ) -> Result<(), StoreError> {
-    if !actor.can_edit_institution(new.institution_id) {
+    if actor.is_some_and(|a| !a.can_edit_institution(new.institution_id)) {
         return Err(StoreError::Forbidden);
     }
     if new.original_filename.chars().count() > MAX_FILENAME_CHARS {
@@ -64,7 +66,7 @@ pub fn create(
             media::bytes.eq(new.bytes),
             media::sha256.eq(&new.sha256),
             media::created_at.eq(now()),
-            media::created_by.eq(actor.user_id),
+            media::created_by.eq(actor.map(|a| a.user_id)),
         ))
         .execute(conn)?;
     let detail = serde_json::json!({
@@ -79,7 +81,7 @@ pub fn create(
     });
     audit::record(
         conn,
-        Some(actor.user_id),
+        actor.map(|a| a.user_id),
         "create",
         ("media", None),
         &detail,
@@ -140,4 +142,14 @@ pub fn get(conn: &mut DbConnection, id: &MediaId) -> Result<MediaRecord, StoreEr
 /// How many images there are (all institutions): lets tests see that a refused upload left none.
 pub fn count(conn: &mut DbConnection) -> Result<i64, StoreError> {
     Ok(media::table.count().get_result(conn)?)
+}
+
+/// The institution an image belongs to, if the image exists: records may show only their own
+/// institution's images.
+pub fn owner(conn: &mut DbConnection, id: &MediaId) -> Result<Option<i64>, StoreError> {
+    Ok(media::table
+        .filter(media::id.eq(id.as_str()))
+        .select(media::institution_id)
+        .first(conn)
+        .optional()?)
 }

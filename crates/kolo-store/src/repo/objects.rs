@@ -14,7 +14,8 @@ use crate::{DbConnection, Record, StoreError, audit, now};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kolo_domain::{
-    FieldError, MuseumObject, PublicationState, Term, ValidationErrors, VocabularyKind,
+    FieldError, MediaId, MuseumObject, ObjectRef, PublicationState, Term, ValidationErrors,
+    VocabularyKind,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -66,6 +67,19 @@ pub fn find(
         .select(objects::id)
         .first(conn)
         .optional()?)
+}
+
+/// The object an exhibition or story names by institution and inventory number, if it exists.
+pub fn find_by_ref(
+    conn: &mut DbConnection,
+    r: &ObjectRef,
+) -> Result<Option<Record<MuseumObject>>, StoreError> {
+    let Some(institution) = institution_id(conn, r.institution.as_str())? else {
+        return Ok(None);
+    };
+    find(conn, institution, r.inventory_number.as_str())?
+        .map(|id| get(conn, id))
+        .transpose()
 }
 
 /// The institution an object belongs to (for rights checks).
@@ -316,6 +330,8 @@ struct Lookups<'t> {
     supplied: HashMap<(VocabularyKind, &'t str), &'t Term>,
     /// Supplied terms some row needs (created before the rows are written).
     to_create: Vec<&'t Term>,
+    /// Images known to exist, with their institution.
+    media: HashMap<MediaId, Option<i64>>,
 }
 
 impl<'t> Lookups<'t> {
@@ -330,6 +346,19 @@ impl<'t> Lookups<'t> {
         let id = institution_id(conn, slug)?;
         self.institutions.insert(slug.to_owned(), id);
         Ok(id)
+    }
+
+    fn media_owner(
+        &mut self,
+        conn: &mut DbConnection,
+        id: &MediaId,
+    ) -> Result<Option<i64>, StoreError> {
+        if let Some(owner) = self.media.get(id) {
+            return Ok(*owner);
+        }
+        let owner = super::media::owner(conn, id)?;
+        self.media.insert(id.clone(), owner);
+        Ok(owner)
     }
 
     fn collection(
@@ -404,6 +433,15 @@ impl<'t> Lookups<'t> {
             }
             None => None,
         };
+        // An object shows only its own institution's images: another's are not its to use.
+        for (i, image) in object.images.iter().enumerate() {
+            if self.media_owner(conn, &image.media)? != Some(institution_id) {
+                errors.push(FieldError::new(
+                    format!("images[{i}].media"),
+                    "unknown-media",
+                ));
+            }
+        }
         let mut period_years = None;
         for (field, kind, key) in object.term_refs() {
             match self.term(conn, kind, key.as_str())? {

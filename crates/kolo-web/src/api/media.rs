@@ -88,7 +88,7 @@ async fn get_one(
     Ok(Json(record_out(&state, record)))
 }
 
-fn file_error(reason: &str, limit: Option<u64>) -> AppError {
+pub(crate) fn file_error(reason: &str, limit: Option<u64>) -> AppError {
     let mut e = FieldError::new("file", reason);
     if let Some(limit) = limit {
         e = e.with_limit(usize::try_from(limit).unwrap_or(usize::MAX));
@@ -105,42 +105,75 @@ fn too_large(limit: u64) -> Response {
     (StatusCode::PAYLOAD_TOO_LARGE, Json(body)).into_response()
 }
 
-struct Form {
-    file: Option<(String, bytes::Bytes)>,
-    institution: Option<String>,
+/// An image upload form: the file (its name as sent, its bytes) and the other fields.
+pub(crate) struct UploadForm {
+    pub file: Option<(String, bytes::Bytes)>,
+    pub fields: Vec<(String, String)>,
 }
 
-/// Reads the form as a stream, stopping as soon as the file passes `max_bytes`.
-async fn read_form(mut form: Multipart, max_bytes: u64) -> Result<Form, Response> {
-    let mut out = Form {
+/// Why an upload form could not be read.
+pub(crate) enum UploadFormError {
+    /// Larger than the media limit (bytes).
+    TooLarge(u64),
+    Malformed(String),
+}
+
+impl UploadFormError {
+    fn json(self) -> Response {
+        match self {
+            UploadFormError::TooLarge(limit) => too_large(limit),
+            UploadFormError::Malformed(why) => AppError::BadRequest(why).json(),
+        }
+    }
+}
+
+/// Reads an upload form as a stream, stopping as soon as the body is announced larger than
+/// the media limit (before reading any of it) or the file passes it.
+pub(crate) async fn read_upload_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    mut form: Multipart,
+) -> Result<UploadForm, UploadFormError> {
+    let max_bytes = state.media.limits().max_bytes;
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > max_bytes.saturating_add(crate::MEDIA_FORM_OVERHEAD as u64)) {
+        return Err(UploadFormError::TooLarge(max_bytes));
+    }
+    let mut out = UploadForm {
         file: None,
-        institution: None,
+        fields: Vec::new(),
     };
     let failed = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large(max_bytes)
+            UploadFormError::TooLarge(max_bytes)
         } else {
-            AppError::BadRequest(e.body_text()).json()
+            UploadFormError::Malformed(e.body_text())
         }
     };
     while let Some(mut part) = form.next_field().await.map_err(failed)? {
-        match part.name() {
-            Some("file") => {
-                let name = part.file_name().unwrap_or("").to_owned();
+        match part.name().map(str::to_owned) {
+            Some(name) if name == "file" => {
+                let filename = base_name(part.file_name().unwrap_or(""));
                 let mut bytes = Vec::new();
                 while let Some(chunk) = part.chunk().await.map_err(failed)? {
                     if (bytes.len() + chunk.len()) as u64 > max_bytes {
-                        return Err(too_large(max_bytes));
+                        return Err(UploadFormError::TooLarge(max_bytes));
                     }
                     bytes.extend_from_slice(&chunk);
                 }
-                out.file = Some((name, bytes.into()));
+                // A form sent with no file chosen carries an empty part.
+                if !bytes.is_empty() {
+                    out.file = Some((filename, bytes::Bytes::from(bytes)));
+                }
             }
-            Some("institution") => {
-                let slug = part.text().await.map_err(failed)?.trim().to_owned();
-                out.institution = Some(slug).filter(|s| !s.is_empty());
+            Some(name) => {
+                let text = part.text().await.map_err(failed)?;
+                out.fields.push((name, text));
             }
-            _ => {}
+            None => {}
         }
     }
     Ok(out)
@@ -187,6 +220,68 @@ fn base_name(name: &str) -> String {
         .to_owned()
 }
 
+/// Stores an image for `institution_id`: checks it, cuts its tiles, then adds its row (as
+/// `actor`, `None` being Kolo itself). A refused or failed image leaves nothing behind.
+pub async fn store(
+    state: &AppState,
+    actor: Option<Principal>,
+    institution_id: i64,
+    filename: String,
+    file: bytes::Bytes,
+) -> Result<MediaId, AppError> {
+    store_then(state, actor, institution_id, filename, file, |_, _| Ok(())).await
+}
+
+/// [`store`], with `then` run in the transaction that adds the image's row (attaching it to a
+/// record): if `then` fails, neither the row nor the blobs remain.
+pub async fn store_then<T, F>(
+    state: &AppState,
+    actor: Option<Principal>,
+    institution_id: i64,
+    filename: String,
+    file: bytes::Bytes,
+    then: F,
+) -> Result<MediaId, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut kolo_store::DbConnection, &MediaId) -> Result<T, kolo_store::StoreError>
+        + Send
+        + 'static,
+{
+    let id = MediaId::random();
+    let prepared = state.media.upload(&id, file).await.map_err(|e| match e {
+        UploadError::Refused(refused) => {
+            tracing::info!(reason = refused.reason(), error = %refused, "upload refused");
+            file_error(refused.reason(), refused.limit())
+        }
+        UploadError::Storage(e) => AppError::Internal(e.into()),
+    })?;
+    let new = media::NewMedia {
+        id: id.clone(),
+        institution_id,
+        original_filename: filename,
+        mime: prepared.mime.to_owned(),
+        width: i64::from(prepared.width),
+        height: i64::from(prepared.height),
+        bytes: prepared.master.len() as i64,
+        sha256: prepared.sha256.clone(),
+    };
+    let written = state
+        .write(move |c| {
+            media::create(c, actor.as_ref(), &new)?;
+            then(c, &new.id)
+        })
+        .await;
+    if let Err(e) = written {
+        // The row is the image's existence: without it, its blobs must go too.
+        if let Err(cleanup) = state.media.remove(&id).await {
+            tracing::error!(%id, error = %cleanup, "cannot remove the blobs of a failed upload");
+        }
+        return Err(AppError::from(e));
+    }
+    Ok(id)
+}
+
 /// Uploads an image (staff of its institution, platform administrators). The image is checked
 /// (format by content, bytes, pixels, decoded memory), turned upright by its EXIF orientation
 /// and cut into the tiles its IIIF service serves; a refused upload stores nothing.
@@ -201,52 +296,24 @@ async fn upload(
     form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, super::ApiError> {
     let form = form.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let max_bytes = state.media.limits().max_bytes;
-    // Refuse a body announced too large before reading any of it.
-    let announced = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if announced.is_some_and(|n| n > max_bytes.saturating_add(crate::MEDIA_FORM_OVERHEAD as u64)) {
-        return Ok(too_large(max_bytes));
-    }
-    let form = match read_form(form, max_bytes).await {
+    let form = match read_upload_form(&state, &headers, form).await {
         Ok(form) => form,
-        Err(refusal) => return Ok(refusal),
+        Err(refusal) => return Ok(refusal.json()),
     };
-    let institution_id = institution_of(&state, &user, form.institution).await?;
+    let named = form
+        .fields
+        .iter()
+        .find(|(k, _)| k == "institution")
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    let institution_id = institution_of(&state, &user, named).await?;
     if !user.can_edit_institution(institution_id) {
         return Err(AppError::Forbidden.into());
     }
     let Some((filename, file)) = form.file else {
         return Err(file_error("required", None).into());
     };
-    let id = MediaId::random();
-    let prepared = state.media.upload(&id, file).await.map_err(|e| match e {
-        UploadError::Refused(refused) => {
-            tracing::info!(reason = refused.reason(), error = %refused, "upload refused");
-            file_error(refused.reason(), refused.limit())
-        }
-        UploadError::Storage(e) => AppError::Internal(e.into()),
-    })?;
-    let new = media::NewMedia {
-        id: id.clone(),
-        institution_id,
-        original_filename: base_name(&filename),
-        mime: prepared.mime.to_owned(),
-        width: i64::from(prepared.width),
-        height: i64::from(prepared.height),
-        bytes: prepared.master.len() as i64,
-        sha256: prepared.sha256.clone(),
-    };
-    let written = state.write(move |c| media::create(c, &user, &new)).await;
-    if let Err(e) = written {
-        // The row is the image's existence: without it, its blobs must go too.
-        if let Err(cleanup) = state.media.remove(&id).await {
-            tracing::error!(%id, error = %cleanup, "cannot remove the blobs of a failed upload");
-        }
-        return Err(AppError::from(e).into());
-    }
+    let id = store(&state, Some(user), institution_id, filename, file).await?;
     let record = state.store.read(move |c| media::get(c, &id)).await?;
     let out = record_out(&state, record);
     let location = format!("/api/v1/media/{}", out.id);

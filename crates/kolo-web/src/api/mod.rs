@@ -7,7 +7,7 @@ pub use collections::path_slug;
 mod events;
 mod exhibitions;
 mod institutions;
-mod media;
+pub mod media;
 mod networks;
 mod outcomes;
 mod registrations;

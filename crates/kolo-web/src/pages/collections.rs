@@ -351,6 +351,11 @@ async fn object_page(
                 .creators()
                 .filter_map(|a| label(VocabularyKind::Actor, a))
                 .collect(),
+            images: o
+                .images
+                .iter()
+                .map(|i| ctx.absolute(&crate::iiif::preview_path(&i.media)))
+                .collect(),
         },
     );
     let head = Head::new(ctx.pick(&o.title).text.to_owned())
@@ -361,6 +366,16 @@ async fn object_page(
             ctx.t("format-json"),
         )
         .jsonld(&ld);
+    // Manifests exist for published objects only.
+    let head = if o.state == PublicationState::Published {
+        head.alternate(
+            kolo_interop::iiif_presentation::JSON_LD,
+            crate::iiif::manifest_path(object.id),
+            ctx.t("format-iiif-manifest"),
+        )
+    } else {
+        head
+    };
     render(&ObjectPageTemplate {
         ctx,
         head,

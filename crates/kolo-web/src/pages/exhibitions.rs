@@ -18,15 +18,18 @@ use chrono::NaiveDate;
 use kolo_domain::event::Party;
 use kolo_domain::exhibition::{ExhibitedObject, Stop};
 use kolo_domain::{
-    Event, Exhibition, ExhibitionKind, LocalizedText, ObjectRef, PublicationState, Story, UiLang,
+    Event, Exhibition, ExhibitionKind, LocalizedText, MediaId, ObjectRef, PublicationState, Story,
+    UiLang,
 };
+use kolo_interop::iiif_presentation as presentation;
 use kolo_interop::jsonld;
 use kolo_interop::jsonld::exhibitions::{ExhibitionContext, StopLink, StoryContext};
 use kolo_store::repo::exhibitions::{self, ExhibitionFilter, Period};
 use kolo_store::repo::stories::{self, StoryFilter};
-use kolo_store::repo::{events, institutions, networks};
+use kolo_store::repo::{events, institutions, networks, objects};
 use kolo_store::{PageRequest, Record, StoreError};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 pub fn exhibition_routes() -> Router<AppState> {
     Router::new()
@@ -145,15 +148,28 @@ pub struct ObjectView {
     pub inventory_number: String,
     pub caption: LocalizedText,
     pub highlight: bool,
+    /// The published record's id, title and main image, when the catalogue has it.
+    pub id: Option<i64>,
+    pub title: LocalizedText,
+    pub image: Option<MediaId>,
 }
 
-/// What the page shows of an exhibited object: for now its inventory number and the
-/// exhibition's caption. The one place to add the object record's title and link.
-fn object_view(o: &ExhibitedObject) -> ObjectView {
+/// What an exhibition page shows of a published record of one of its objects.
+struct Catalogued {
+    id: i64,
+    title: LocalizedText,
+    image: Option<MediaId>,
+}
+
+fn object_view(o: &ExhibitedObject, catalogue: &BTreeMap<ObjectRef, Catalogued>) -> ObjectView {
+    let record = catalogue.get(&o.object);
     ObjectView {
         inventory_number: o.object.inventory_number.as_str().to_owned(),
         caption: o.caption.clone(),
         highlight: o.highlight,
+        id: record.map(|r| r.id),
+        title: record.map(|r| r.title.clone()).unwrap_or_default(),
+        image: record.and_then(|r| r.image.clone()),
     }
 }
 
@@ -258,15 +274,25 @@ async fn page(
                 })
                 .collect();
             let venues = parties(c, &stops)?;
+            let mut catalogued = BTreeMap::new();
+            for r in v.objects() {
+                if let Some(o) = objects::find_by_ref(c, r)?
+                    && o.value.state == PublicationState::Published
+                {
+                    let image = o.value.images.first().map(|i| i.media.clone());
+                    let (id, title) = (o.id, o.value.title);
+                    catalogued.insert(r.clone(), Catalogued { id, title, image });
+                }
+            }
             let related = v
                 .events
                 .iter()
                 .map(|s| events::get_by_slug(c, s.as_str()))
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok((x, host_ids, groups, curators, venues, related))
+            Ok((x, host_ids, groups, curators, venues, related, catalogued))
         })
         .await?;
-    let (x, host_ids, groups, curators, venues, related) = loaded;
+    let (x, host_ids, groups, curators, venues, related, catalogued) = loaded;
     let editable = may_edit_exhibition(&ctx.viewer, &host_ids);
     if x.value.state == PublicationState::Draft && !editable {
         return Err(AppError::NotFound);
@@ -305,6 +331,11 @@ async fn page(
             venue: venue.as_ref().map(|(url, name)| jsonld::Link { url, name }),
         })
         .collect();
+    let image_urls: Vec<String> = v
+        .images
+        .iter()
+        .map(|i| ctx.absolute(&crate::iiif::preview_path(&i.media)))
+        .collect();
     let ld = jsonld::exhibitions::exhibition(
         v,
         &ExhibitionContext {
@@ -314,6 +345,7 @@ async fn page(
             stops: &stop_links,
             hosts: &host_links,
             events: &event_links,
+            images: &image_urls,
         },
     );
     let itinerary = itinerary(v, venues, today());
@@ -321,7 +353,11 @@ async fn page(
         .sections
         .iter()
         .map(|s| {
-            let mut objects: Vec<ObjectView> = s.objects.iter().map(object_view).collect();
+            let mut objects: Vec<ObjectView> = s
+                .objects
+                .iter()
+                .map(|o| object_view(o, &catalogued))
+                .collect();
             objects.sort_by_key(|o| !o.highlight);
             SectionView {
                 key: s.key.to_string(),
@@ -344,6 +380,11 @@ async fn page(
             "application/json",
             format!("/api/v1/exhibitions/{}", v.slug),
             ctx.t("format-json"),
+        )
+        .alternate(
+            presentation::JSON_LD,
+            crate::iiif::collection_path(v.slug.as_str()),
+            ctx.t("format-iiif-collection"),
         )
         .jsonld(&ld);
     let groups = groups.into_iter().filter(|g| !g.1.is_empty()).collect();

@@ -18,7 +18,9 @@ use axum::response::{Html, IntoResponse, Response};
 use kolo_domain::{InstitutionKind, LocalizedText, NetworkKind, UiLang};
 
 pub use public::public_routes;
-pub use staff::{registration_routes, staff_routes, staff_upload_routes as upload_routes};
+pub use staff::{
+    image_upload_routes, registration_routes, staff_routes, staff_upload_routes as upload_routes,
+};
 
 /// A link to another representation of the page (JSON, Atom, iCal...).
 #[derive(Clone, Debug)]

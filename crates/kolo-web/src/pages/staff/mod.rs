@@ -12,6 +12,7 @@ mod event_pages;
 mod exhibition_pages;
 mod forms;
 mod invitations;
+mod object_images;
 mod object_pages;
 mod outcome_pages;
 mod programme_import;
@@ -25,6 +26,7 @@ use event_pages::*;
 use exhibition_pages::*;
 use forms::*;
 use invitations::*;
+pub use object_images::image_upload_routes;
 use outcome_pages::*;
 use programme_import::*;
 use record_pages::*;
@@ -106,6 +108,7 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/admin/audit", get(audit_log))
         .merge(outcome_routes())
         .merge(object_pages::catalogue_routes())
+        .merge(object_images::image_routes())
         .merge(programme_items::item_routes())
         .merge(registrations::organiser_routes())
         .route_layer(no_store())
