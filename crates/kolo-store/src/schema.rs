@@ -426,6 +426,13 @@ diesel::table! {
         deleted_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    server_secrets (name) {
+        name -> Text,
+        value -> Text,
+    }
+}
 diesel::joinable!(term_labels -> vocabulary_terms (term_id));
 diesel::joinable!(collections -> institutions (institution_id));
 diesel::joinable!(objects -> institutions (institution_id));
@@ -469,4 +476,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     object_terms,
     object_revisions,
     deleted_objects,
+    server_secrets,
 );

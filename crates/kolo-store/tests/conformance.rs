@@ -173,6 +173,36 @@ async fn duplicate_slugs_are_refused_by_field() {
 }
 
 #[tokio::test]
+async fn server_secrets_are_made_once_and_kept() {
+    use kolo_store::repo::server_secrets;
+    let (_dir, stores) = stores();
+    for (backend, store) in stores {
+        let get = |name: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .write(move |c| server_secrets::get_or_create(c, name))
+                    .await
+                    .unwrap()
+            }
+        };
+        let first = get("oai-pmh").await;
+        assert!(first.len() >= 32, "{backend}: {first}");
+        assert_eq!(get("oai-pmh").await, first, "{backend}: kept");
+        assert_ne!(get("other").await, first, "{backend}: one per name");
+        let log = store
+            .read(|c| audit::list(c, Some(("server_secret", None)), PageRequest::new(0, 10)))
+            .await
+            .unwrap();
+        assert_eq!(log.total, 2, "{backend}: audited when made");
+        assert!(
+            log.items.iter().all(|e| !e.detail.contains(&first)),
+            "{backend}: the value is not in the log"
+        );
+    }
+}
+
+#[tokio::test]
 async fn failed_writes_leave_nothing_behind() {
     let (_dir, stores) = stores();
     for (backend, store) in stores {
@@ -1862,7 +1892,7 @@ mod collections {
                        "events": [{"kind": "find", "place": "elekesazy"}]}),
             );
             let draft = object("D-1", json!({"object_type": "costume", "state": "draft"}));
-            let (c1, d1, _) = {
+            let (c1, d1, draft_id) = {
                 let (a, b, d) = (costume.clone(), dagger.clone(), draft.clone());
                 store
                     .write(move |c| {
@@ -2128,6 +2158,30 @@ mod collections {
                 matches!(&now[..], [Harvested::Deleted(t), Harvested::Published(r)] if t.id == c1 && r.id == d1),
                 "{backend}: republishing removes the tombstone: {now:?}"
             );
+
+            // One record as GetRecord looks it up, and the institutions ListSets offers.
+            let (live, gone, never, sets, alpha) = store
+                .read(move |c| {
+                    Ok((
+                        objects::harvest_entry(c, d1)?,
+                        objects::harvest_entry(c, c1)?,
+                        objects::harvest_entry(c, draft_id)?,
+                        objects::harvested_institutions(c)?,
+                        institutions::get_by_slug(c, "alpha")?.id,
+                    ))
+                })
+                .await
+                .unwrap();
+            assert!(
+                matches!(live, Some(Harvested::Published(r)) if r.id == d1),
+                "{backend}"
+            );
+            assert!(
+                matches!(gone, Some(Harvested::Deleted(t)) if t.id == c1),
+                "{backend}"
+            );
+            assert_eq!(never, None, "{backend}: a draft never published is unknown");
+            assert_eq!(sets, [alpha], "{backend}: beta has nothing to harvest");
         }
     }
 

@@ -10,6 +10,7 @@ mod error;
 pub mod i18n;
 mod iiif;
 pub mod mail;
+mod oai;
 mod ops;
 mod pages;
 pub mod programme_files;
@@ -36,9 +37,15 @@ pub struct WebConfig {
     pub invitation_days: i64,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// Where e-mail to registrants goes (SMTP or an outbox folder).
+    /// Where e-mail to registrants goes (SMTP or an outbox folder); its sender is also the
+    /// OAI-PMH repository's adminEmail.
     pub mailer: mail::Mailer,
+    /// Records per OAI-PMH ListIdentifiers / ListRecords page.
+    pub oai_page_size: std::num::NonZeroUsize,
 }
+
+/// [`WebConfig::oai_page_size`] unless configured.
+pub const DEFAULT_OAI_PAGE_SIZE: std::num::NonZeroUsize = std::num::NonZeroUsize::new(100).unwrap();
 
 impl WebConfig {
     pub fn new(public_url: url::Url) -> Self {
@@ -50,6 +57,7 @@ impl WebConfig {
             max_body_bytes: 1024 * 1024,
             mailer: mail::Mailer::new(None, mail::DEFAULT_FROM, "outbox".into())
                 .expect("the default sender is an address"),
+            oai_page_size: DEFAULT_OAI_PAGE_SIZE,
         }
     }
 
@@ -68,6 +76,8 @@ pub struct Inner {
     pub(crate) cache: cache::PageCache,
     /// Width and height of images by id, for IIIF requests (images never change).
     pub(crate) media_sizes: moka::future::Cache<kolo_domain::MediaId, (u32, u32)>,
+    /// Signs OAI-PMH resumption tokens; read from the database at the first OAI request.
+    pub(crate) oai_key: tokio::sync::OnceCell<Arc<kolo_interop::oai_pmh::TokenKey>>,
 }
 
 /// Shared by every handler.
@@ -89,6 +99,7 @@ impl AppState {
             media,
             cache: cache::PageCache::new(),
             media_sizes: moka::future::Cache::new(100_000),
+            oai_key: tokio::sync::OnceCell::new(),
         }))
     }
 
@@ -131,6 +142,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::routes())
         .nest("/api/v1", api::routes())
         .merge(iiif::routes())
+        .merge(oai::routes())
         .merge(ops::routes())
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(pages::upload_routes().layer((

@@ -71,6 +71,11 @@ impl Mailer {
         Ok(Mailer { transport, from })
     }
 
+    /// The sender's address (`kolo@example.org`), also who answers for the repository.
+    pub fn from_address(&self) -> String {
+        self.from.email.to_string()
+    }
+
     /// A plain-text message, as both transports send it.
     pub fn message(&self, to: &str, subject: &str, body: String) -> Result<Message, MailError> {
         let to = to

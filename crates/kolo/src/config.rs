@@ -5,6 +5,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -52,6 +53,8 @@ pub struct Config {
     pub mail_from: String,
     /// Where e-mail goes without SMTP; unset means `<data>/outbox`.
     pub outbox_dir: Option<PathBuf>,
+    /// Records per OAI-PMH ListIdentifiers / ListRecords page.
+    pub oai_page_size: NonZeroUsize,
 }
 
 impl Default for Config {
@@ -78,6 +81,7 @@ impl Default for Config {
             smtp_url: None,
             mail_from: kolo_web::mail::DEFAULT_FROM.into(),
             outbox_dir: None,
+            oai_page_size: kolo_web::DEFAULT_OAI_PAGE_SIZE,
         }
     }
 }

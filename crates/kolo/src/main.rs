@@ -568,6 +568,7 @@ async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow
         web.secure_cookies = secure;
     }
     web.max_body_bytes = config.max_body_bytes;
+    web.oai_page_size = config.oai_page_size;
     if config.smtp_url.is_none() {
         std::fs::create_dir_all(config.outbox_dir()).context("creating the outbox folder")?;
     }

@@ -956,6 +956,42 @@ pub fn changed_since(
     Ok(items)
 }
 
+/// Object `id` as a harvest lists it: published, or gone (deleted or unpublished); `None` for
+/// an object the public never saw.
+pub fn harvest_entry(conn: &mut DbConnection, id: i64) -> Result<Option<Harvested>, StoreError> {
+    match get(conn, id) {
+        Ok(r) if r.value.state == PublicationState::Published => {
+            return Ok(Some(Harvested::Published(Box::new(r))));
+        }
+        Ok(_) | Err(StoreError::NotFound) => {}
+        Err(e) => return Err(e),
+    }
+    Ok(deleted_objects::table
+        .find(id)
+        .select(Tombstone::as_select())
+        .first(conn)
+        .optional()?
+        .map(Harvested::Deleted))
+}
+
+/// The institutions a harvest finds anything of (published objects or tombstones), by id.
+pub fn harvested_institutions(conn: &mut DbConnection) -> Result<Vec<i64>, StoreError> {
+    let mut ids: Vec<i64> = objects::table
+        .filter(objects::state.eq(PublicationState::Published.code()))
+        .select(objects::institution_id)
+        .distinct()
+        .load(conn)?;
+    ids.extend(
+        deleted_objects::table
+            .select(deleted_objects::institution_id)
+            .distinct()
+            .load::<i64>(conn)?,
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// The oldest datestamp a harvest can return (OAI-PMH `Identify`'s earliestDatestamp).
 pub fn earliest_change(conn: &mut DbConnection) -> Result<Option<NaiveDateTime>, StoreError> {
     let live: Option<NaiveDateTime> = objects::table

@@ -16,7 +16,8 @@ pub struct Site {
     pub backend: &'static str,
     pub server: KoloServer,
     pub data: TempDir,
-    /// `KOLO_DATABASE_URL` for PostgreSQL; empty for SQLite (the data folder's file).
+    /// `KOLO_DATABASE_URL` for PostgreSQL (none for SQLite: the data folder's file) and the
+    /// extra settings of [`sites_with`], for commands and restarts.
     env: Vec<(String, String)>,
 }
 
@@ -38,19 +39,23 @@ pub fn sites_with(extra: &[(&str, &str)]) -> Vec<Site> {
     out
 }
 
-fn site(backend: &'static str, env: Vec<(String, String)>, extra: &[(&str, &str)]) -> Site {
+fn site(backend: &'static str, mut env: Vec<(String, String)>, extra: &[(&str, &str)]) -> Site {
     let data = tempfile::tempdir().unwrap();
-    let mut envs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    envs.push(("KOLO_LOG", "warn"));
-    envs.extend_from_slice(extra);
-    let server = KoloServer::start(&kolo_bin(), data.path(), &["--demo"], &envs)
-        .unwrap_or_else(|e| panic!("{backend}: server did not start: {e:#}"));
+    env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let server = serve(backend, data.path(), &["--demo"], &env);
     Site {
         backend,
         server,
         data,
         env,
     }
+}
+
+fn serve(backend: &str, data: &Path, args: &[&str], env: &[(String, String)]) -> KoloServer {
+    let mut envs = vec![("KOLO_LOG", "warn")];
+    envs.extend(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    KoloServer::start(&kolo_bin(), data, args, &envs)
+        .unwrap_or_else(|e| panic!("{backend}: server did not start: {e:#}"))
 }
 
 impl Site {
@@ -68,6 +73,12 @@ impl Site {
             ),
         };
         kolo_store::Store::open(&url).unwrap_or_else(|e| panic!("{}: {e}", self.backend))
+    }
+
+    /// Replaces the server with a new process on the same data and database (without
+    /// `--demo`); the old one is stopped once the new one listens.
+    pub fn restart(&mut self) {
+        self.server = serve(self.backend, self.data.path(), &[], &self.env);
     }
 
     /// Runs a `kolo` command against this site's data, feeding `stdin`.
