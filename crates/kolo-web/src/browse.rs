@@ -161,9 +161,7 @@ pub async fn browse(
         (filter_only.after, filter_only.limit) = (None, None);
         format!("{filter_only:?}")
     };
-    let cached = state.cache.facets.get(&facet_key).await;
-    let fresh = cached.is_none();
-    let (page, facets) = state
+    let (filter, page) = state
         .store
         .read(move |c| {
             let f = ObjectFilter {
@@ -173,16 +171,22 @@ pub async fn browse(
                 ..query.filter(c)?
             };
             let page = objects::list(c, &f, after, limit)?;
-            let facets = match cached {
-                Some(facets) => facets,
-                None => objects::facets(c, &f, &FACET_KINDS, 20)?,
-            };
-            Ok((page, facets))
+            Ok((f, page))
         })
         .await
         .map_err(AppError::from_filter)?;
-    if fresh {
-        state.cache.facets.insert(facet_key, facets.clone()).await;
-    }
+    // Requests for the same filter that arrive while its facets are being counted wait for
+    // that one count instead of each starting their own.
+    let facets = state
+        .cache
+        .facets
+        .try_get_with(facet_key, async {
+            state
+                .store
+                .read(move |c| objects::facets(c, &filter, &FACET_KINDS, 20))
+                .await
+        })
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("counting facets: {e}")))?;
     Ok((page, facets))
 }
