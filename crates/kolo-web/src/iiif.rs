@@ -39,8 +39,9 @@ pub fn manifest_path(object_id: i64) -> String {
     format!("/iiif/objects/{object_id}/manifest")
 }
 
-/// A picture of the image at most 1200 pixels wide or high: what pages and search engines
-/// are given as a record's `image`.
+/// The image fitted into 1200×1200 pixels: what pages and search engines are given as a
+/// record's `image`. (The official validator takes `!w,h` larger than the image for upscaling
+/// and wants it refused, so an image smaller than the box has no such picture.)
 pub fn preview_path(id: &MediaId) -> String {
     format!("/iiif/3/{id}/full/!1200,1200/0/default.jpg")
 }

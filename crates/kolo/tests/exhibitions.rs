@@ -529,3 +529,65 @@ fn host_staff_edit_exhibitions_and_stories_through_the_forms() {
         assert!(res.status().is_redirection(), "{b}");
     }
 }
+
+/// Uploads a small PNG for `institution` through the API; returns its media id.
+fn upload_picture(site: &common::Site, token: &str, institution: &str) -> String {
+    let picture = image::RgbImage::from_fn(1300, 975, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 60])
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let form = reqwest::blocking::multipart::Form::new()
+        .part(
+            "file",
+            reqwest::blocking::multipart::Part::bytes(png.into_inner()).file_name("poster.png"),
+        )
+        .text("institution", institution.to_owned());
+    let res = client()
+        .post(site.url("/api/v1/media"))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", site.backend);
+    let body: Value = res.json().unwrap();
+    body["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn an_exhibition_shows_its_hosts_images_and_no_others() {
+    for site in sites() {
+        let b = site.backend;
+        let base = site.server.base_url.clone();
+        let token = site.admin_token("root@example.org");
+        let own = upload_picture(&site, &token, "national-museum-of-kazakhstan");
+        let foreign = upload_picture(&site, &token, "novopskov-museum");
+
+        let mut show = touring("pictured-show", "published");
+        show["images"] = json!([{ "media": foreign }]);
+        let (status, body) = put(&base, &token, "/api/v1/exhibitions/pictured-show", &show);
+        assert_eq!(status, 422, "{b}: {body}");
+        assert_eq!(body["errors"][0]["field"], "images[0].media", "{b}: {body}");
+        assert_eq!(body["errors"][0]["reason"], "unknown-media", "{b}: {body}");
+
+        show["images"] = json!([{ "media": own, "caption": { "en": "The poster" } }]);
+        let (status, body) = put(&base, &token, "/api/v1/exhibitions/pictured-show", &show);
+        assert_eq!(status, 201, "{b}: {body}");
+        let (status, html) = get(&base, "/exhibitions/pictured-show?lang=en");
+        assert_eq!(status, 200, "{b}");
+        let picture = format!("/iiif/3/{own}/full/!1200,1200/0/default.jpg");
+        assert!(
+            html.contains(&format!("<img src=\"{picture}\"")),
+            "{b}: {html}"
+        );
+        assert!(
+            html.contains("<figcaption lang=\"en\">The poster</figcaption>")
+                || html.contains(">The poster</figcaption>"),
+            "{b}"
+        );
+        let ld = jsonld(&html);
+        assert_eq!(ld["image"][0], format!("{base}{picture}"), "{b}: {ld}");
+        let (status, _) = get(&base, &picture);
+        assert_eq!(status, 200, "{b}: the picture is served");
+    }
+}
