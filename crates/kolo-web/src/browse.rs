@@ -161,7 +161,7 @@ pub async fn browse(
         (filter_only.after, filter_only.limit) = (None, None);
         format!("{filter_only:?}")
     };
-    let (filter, page) = state
+    let (filter, page, changes) = state
         .store
         .read(move |c| {
             let f = ObjectFilter {
@@ -171,7 +171,10 @@ pub async fn browse(
                 ..query.filter(c)?
             };
             let page = objects::list(c, &f, after, limit)?;
-            Ok((f, page))
+            // Counts are kept per state of the database: a write by another process (a CLI
+            // import) makes a new key at once, before the cache follower empties the cache.
+            let changes = kolo_store::audit::change_counter(c)?;
+            Ok((f, page, changes))
         })
         .await
         .map_err(AppError::from_filter)?;
@@ -180,7 +183,7 @@ pub async fn browse(
     let facets = state
         .cache
         .facets
-        .try_get_with(facet_key, async {
+        .try_get_with(format!("{changes}|{facet_key}"), async {
             state
                 .store
                 .read(move |c| objects::facets(c, &filter, &FACET_KINDS, 20))
