@@ -134,77 +134,45 @@ fn may_host(
     Ok(user.can_edit_event(&hosts))
 }
 
-impl SlugRecord for kolo_domain::Event {
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
-        kolo_store::repo::events::get_by_slug(c, slug)
-    }
-    fn save_by_slug(
-        c: &mut DbConnection,
-        actor: i64,
-        value: &Self,
-    ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
-        kolo_store::repo::events::save_by_slug(c, Some(actor), value)
-    }
-    fn may_change(c: &mut DbConnection, user: &Principal, id: i64) -> Result<bool, StoreError> {
-        may_host(c, user, Some(id), kolo_store::repo::events::host_ids, &[])
-    }
-    fn may_save(
-        c: &mut DbConnection,
-        user: &Principal,
-        stored: Option<i64>,
-        value: &Self,
-    ) -> Result<bool, StoreError> {
-        may_host(
-            c,
-            user,
-            stored,
-            kolo_store::repo::events::host_ids,
-            &value.hosts,
-        )
-    }
+/// Events and exhibitions: records with hosts, kept by one repository module each.
+macro_rules! hosted_slug_record {
+    ($value:ty, $repo:ident) => {
+        impl SlugRecord for $value {
+            fn slug(&self) -> &Slug {
+                &self.slug
+            }
+            fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
+                kolo_store::repo::$repo::get_by_slug(c, slug)
+            }
+            fn save_by_slug(
+                c: &mut DbConnection,
+                actor: i64,
+                value: &Self,
+            ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+                kolo_store::repo::$repo::save_by_slug(c, Some(actor), value)
+            }
+            fn may_change(
+                c: &mut DbConnection,
+                user: &Principal,
+                id: i64,
+            ) -> Result<bool, StoreError> {
+                may_host(c, user, Some(id), kolo_store::repo::$repo::host_ids, &[])
+            }
+            fn may_save(
+                c: &mut DbConnection,
+                user: &Principal,
+                stored: Option<i64>,
+                value: &Self,
+            ) -> Result<bool, StoreError> {
+                let host_ids = kolo_store::repo::$repo::host_ids;
+                may_host(c, user, stored, host_ids, &value.hosts)
+            }
+        }
+    };
 }
 
-impl SlugRecord for kolo_domain::Exhibition {
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
-        kolo_store::repo::exhibitions::get_by_slug(c, slug)
-    }
-    fn save_by_slug(
-        c: &mut DbConnection,
-        actor: i64,
-        value: &Self,
-    ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
-        kolo_store::repo::exhibitions::save_by_slug(c, Some(actor), value)
-    }
-    fn may_change(c: &mut DbConnection, user: &Principal, id: i64) -> Result<bool, StoreError> {
-        may_host(
-            c,
-            user,
-            Some(id),
-            kolo_store::repo::exhibitions::host_ids,
-            &[],
-        )
-    }
-    fn may_save(
-        c: &mut DbConnection,
-        user: &Principal,
-        stored: Option<i64>,
-        value: &Self,
-    ) -> Result<bool, StoreError> {
-        may_host(
-            c,
-            user,
-            stored,
-            kolo_store::repo::exhibitions::host_ids,
-            &value.hosts,
-        )
-    }
-}
+hosted_slug_record!(kolo_domain::Event, events);
+hosted_slug_record!(kolo_domain::Exhibition, exhibitions);
 
 /// Stories belong to their institution: its staff and platform administrators change them.
 impl SlugRecord for kolo_domain::Story {
