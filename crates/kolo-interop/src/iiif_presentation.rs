@@ -101,7 +101,7 @@ pub fn manifest(o: &MuseumObject, cx: &ManifestContext<'_>) -> Value {
         }]),
     );
     if let Some(first) = cx.images.first() {
-        m.insert("thumbnail".into(), thumbnail(&first.service));
+        m.insert("thumbnail".into(), thumbnail(first));
     }
     let items: Vec<Value> = cx
         .images
@@ -113,9 +113,22 @@ pub fn manifest(o: &MuseumObject, cx: &ManifestContext<'_>) -> Value {
     Value::Object(m)
 }
 
-fn thumbnail(service: &str) -> Value {
+/// The Image API `size` of the largest picture that fits a `side`×`side` box: `!side,side`, or
+/// `max` for an image already inside the box, because `!w,h` larger than the image asks for
+/// upscaling, which a server without `sizeUpscaling` refuses (the official validator checks it).
+pub fn fitted_size(width: u32, height: u32, side: u32) -> String {
+    if width.max(height) > side {
+        format!("!{side},{side}")
+    } else {
+        "max".to_owned()
+    }
+}
+
+fn thumbnail(image: &CanvasImage<'_>) -> Value {
+    let service = &image.service;
+    let size = fitted_size(image.width, image.height, 400);
     json!([{
-        "id": format!("{service}/full/!400,400/0/default.jpg"),
+        "id": format!("{service}/full/{size}/0/default.jpg"),
         "type": "Image",
         "format": "image/jpeg",
         "service": image_service(service),
@@ -134,7 +147,7 @@ fn canvas(id: &str, image: &CanvasImage<'_>) -> Value {
     if let Some(r) = image.rights {
         c.insert("rights".into(), json!(r.url().as_str()));
     }
-    c.insert("thumbnail".into(), thumbnail(&image.service));
+    c.insert("thumbnail".into(), thumbnail(image));
     c.insert(
         "items".into(),
         json!([{
@@ -196,6 +209,14 @@ pub fn collection(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_picture_is_fitted_into_its_box_but_never_upscaled() {
+        assert_eq!(fitted_size(6000, 4000, 400), "!400,400");
+        assert_eq!(fitted_size(300, 401, 400), "!400,400");
+        assert_eq!(fitted_size(400, 300, 400), "max");
+        assert_eq!(fitted_size(120, 80, 400), "max");
+    }
 
     #[test]
     fn entries_are_language_maps_and_empty_ones_are_left_out() {

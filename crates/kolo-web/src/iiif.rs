@@ -13,11 +13,14 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kolo_domain::{LocalizedText, MediaId, PublicationState, UiLang};
-use kolo_interop::iiif_presentation::{self as presentation, CanvasImage, CollectionItem, Entry};
+use kolo_interop::iiif_presentation::{
+    self as presentation, CanvasImage, CollectionItem, Entry, fitted_size,
+};
 use kolo_media::RenderError;
 use kolo_media::iiif::{info, request::ImageRequest};
-use kolo_store::StoreError;
 use kolo_store::repo::{exhibitions, institutions, media, objects};
+use kolo_store::{DbConnection, StoreError};
+use std::collections::HashMap;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -39,11 +42,55 @@ pub fn manifest_path(object_id: i64) -> String {
     format!("/iiif/objects/{object_id}/manifest")
 }
 
-/// The image fitted into 1200×1200 pixels: what pages and search engines are given as a
-/// record's `image`. (The official validator takes `!w,h` larger than the image for upscaling
-/// and wants it refused, so an image smaller than the box has no such picture.)
-pub fn preview_path(id: &MediaId) -> String {
-    format!("/iiif/3/{id}/full/!1200,1200/0/default.jpg")
+/// The sizes of the images a page shows, so that each picture it links is the largest that
+/// fits its box without upscaling (see `fitted_size`).
+#[derive(Default)]
+pub struct Pictures(HashMap<MediaId, (u32, u32)>);
+
+impl Pictures {
+    pub fn load<'a>(
+        c: &mut DbConnection,
+        ids: impl IntoIterator<Item = &'a MediaId>,
+    ) -> Result<Self, StoreError> {
+        let ids: Vec<&MediaId> = ids.into_iter().collect();
+        let side = |v: i64| u32::try_from(v).unwrap_or(0);
+        Ok(Self(
+            media::sizes(c, &ids)?
+                .into_iter()
+                .map(|(id, (w, h))| (id, (side(w), side(h))))
+                .collect(),
+        ))
+    }
+
+    /// The image fitted into a `side`×`side` box. An image whose row is gone keeps the box:
+    /// its address answers 404 either way.
+    fn fitted(&self, id: &MediaId, side: u32) -> String {
+        let size = match self.0.get(id) {
+            Some(&(w, h)) => fitted_size(w, h, side),
+            None => format!("!{side},{side}"),
+        };
+        format!("/iiif/3/{id}/full/{size}/0/default.jpg")
+    }
+
+    /// What pages and search engines are given as a record's `image`.
+    pub fn preview(&self, id: &MediaId) -> String {
+        self.fitted(id, 1200)
+    }
+
+    /// The object page's picture under (and instead of, without scripts) the deep-zoom viewer.
+    pub fn page(&self, id: &MediaId) -> String {
+        self.fitted(id, 800)
+    }
+
+    /// A card's picture in a list.
+    pub fn card(&self, id: &MediaId) -> String {
+        self.fitted(id, 400)
+    }
+
+    /// A staff page's thumbnail.
+    pub fn thumbnail(&self, id: &MediaId) -> String {
+        self.fitted(id, 240)
+    }
 }
 
 /// Where an exhibition's collection is.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Site, client, sites};
+use common::{Site, client, jsonld, sites};
 use serde_json::{Value, json};
 
 fn send(
@@ -451,16 +451,6 @@ fn drafts_stay_private_facets_count_and_terms_match_across_scripts() {
             "{b}"
         );
     }
-}
-
-/// The JSON-LD block of a page.
-fn jsonld(html: &str) -> Value {
-    let start = html
-        .find("<script type=\"application/ld+json\">")
-        .expect("page has JSON-LD")
-        + 35;
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
 }
 
 #[test]

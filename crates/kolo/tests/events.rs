@@ -3,17 +3,10 @@
 
 mod common;
 
-use common::{accept_invitation, client, editable_json, institution_id, invite, sign_in, sites};
+use common::{
+    accept_invitation, client, editable_json, institution_id, invite, jsonld, sign_in, sites,
+};
 use serde_json::{Value, json};
-
-fn jsonld(html: &str) -> Value {
-    let start = html
-        .find("<script type=\"application/ld+json\">")
-        .expect("page has JSON-LD")
-        + 35;
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
-}
 
 #[test]
 fn event_pages_show_the_programme_and_describe_it_for_machines() {

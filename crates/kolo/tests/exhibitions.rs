@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Days, NaiveDate, Utc};
-use common::{admin_web, browser, client, editor, input_value, sites};
+use common::{admin_web, browser, client, editor, input_value, jsonld, sites};
 use serde_json::{Value, json};
 
 fn today() -> NaiveDate {
@@ -38,14 +38,6 @@ fn put(base: &str, token: &str, path: &str, body: &Value) -> (u16, Value) {
         .unwrap();
     let status = res.status().as_u16();
     (status, res.json().unwrap_or(Value::Null))
-}
-
-/// The page's JSON-LD, parsed.
-fn jsonld(html: &str) -> Value {
-    let open = "<script type=\"application/ld+json\">";
-    let start = html.find(open).expect("the page has JSON-LD") + open.len();
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).expect("the JSON-LD parses")
 }
 
 /// The HTML of the element with this class that starts first, up to its closing `</ol>`.

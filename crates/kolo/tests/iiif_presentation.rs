@@ -81,6 +81,9 @@ fn demo_manifests_and_collections_are_valid_presentation_3() {
             assert_eq!(body["service"][0]["type"], "ImageService3", "{b}");
             let painted = client().get(body["id"].as_str().unwrap()).send().unwrap();
             assert_eq!(painted.status(), 200, "{b}: the painted image is served");
+            let thumbnail = m["thumbnail"][0]["id"].as_str().unwrap();
+            let thumbnail = client().get(thumbnail).send().unwrap();
+            assert_eq!(thumbnail.status(), 200, "{b}: the thumbnail is served");
             let file = dir.path().join(format!("manifest-{id}.json"));
             std::fs::write(&file, m.to_string()).unwrap();
             files.push(file);

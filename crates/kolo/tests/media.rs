@@ -614,15 +614,163 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-/// The media ids of an object's images, in order, from the API.
-fn object_images(site: &Site, id: i64) -> Vec<Value> {
-    let object: Value = client()
-        .get(site.url(&format!("/api/v1/objects/{id}")))
+/// A record's images, in order, from its API address.
+fn images_of(site: &Site, api: &str) -> Vec<Value> {
+    let record: Value = client().get(site.url(api)).send().unwrap().json().unwrap();
+    record["images"].as_array().cloned().unwrap_or_default()
+}
+
+/// Fetches every IIIF address `html` names: pages must never ask for a picture the Image API
+/// refuses (such as one larger than the image: no upscaling).
+fn every_picture_is_served(site: &Site, html: &str) {
+    let mut seen = 0;
+    for (at, _) in html.match_indices("/iiif/3/") {
+        let url: String = html[at..]
+            .chars()
+            .take_while(|c| !matches!(c, '"' | '\'' | ' ' | '<'))
+            .collect();
+        let (status, _, _) = get_bytes(site, &url);
+        assert_eq!(status, 200, "{}: {url}", site.backend);
+        seen += 1;
+    }
+    assert!(seen > 0, "{}: the page shows pictures", site.backend);
+}
+
+/// The staff images page of a record (public page at `record`, JSON at `api`): `stranger` may
+/// not use it, `curator` may. Refusals store nothing; an upload (small: 640×480) adds the image
+/// last, as `owner`'s; it can be made the main image and taken off again.
+fn staff_manage_images(
+    site: &Site,
+    (curator, stranger): (&reqwest::blocking::Client, &reqwest::blocking::Client),
+    (record, api): (&str, &str),
+    owner: &str,
+) {
+    let b = site.backend;
+    let before = images_of(site, api);
+    let page_path = format!("{record}/images");
+    let res = curator.get(site.url(&page_path)).send().unwrap();
+    assert_eq!(res.status(), 200, "{b}");
+    let page = res.text().unwrap();
+    let csrf = common::input_value(&page, "csrf").unwrap();
+    assert_eq!(
+        common::form_action(&page, "file").as_deref(),
+        Some(format!("{page_path}/upload").as_str()),
+        "{b}"
+    );
+    let upload = |who: &reqwest::blocking::Client, csrf: &str, file: Vec<u8>| {
+        let form = Form::new()
+            .text("csrf", csrf.to_owned())
+            .part("file", Part::bytes(file).file_name("Фото костюма.png"))
+            .text("caption.uk", "Костюм на виставці")
+            .text("caption.en", "The costume on show")
+            .text("rights", "http://creativecommons.org/licenses/by/4.0/");
+        who.post(site.url(&format!("{page_path}/upload")))
+            .multipart(form)
+            .send()
+            .unwrap()
+    };
+
+    // Refused: no CSRF token, someone else's record, a file that is no image.
+    let (rows, files) = (
+        media_rows(site),
+        files_under(&site.data.path().join("media")),
+    );
+    assert_eq!(upload(curator, "wrong", png(40, 30)).status(), 403, "{b}");
+    let theirs = stranger.get(site.url(&page_path)).send().unwrap();
+    assert_eq!(theirs.status(), 403, "{b}: another museum's editor");
+    let their_csrf = common::input_value(
+        &stranger
+            .get(site.url("/account"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap(),
+        "csrf",
+    )
+    .unwrap();
+    assert_eq!(
+        upload(stranger, &their_csrf, png(40, 30)).status(),
+        403,
+        "{b}"
+    );
+    let res = upload(curator, &csrf, b"just some text".to_vec());
+    assert_eq!(res.status(), 422, "{b}");
+    let shown = res.text().unwrap();
+    assert!(shown.contains("id=\"err-file\""), "{b}: {shown}");
+    assert!(
+        shown.contains("value=\"Костюм на виставці\""),
+        "{b}: the caption is kept"
+    );
+    assert_eq!(media_rows(site), rows, "{b}: nothing stored");
+    assert_eq!(
+        files_under(&site.data.path().join("media")),
+        files,
+        "{b}: no blobs left behind"
+    );
+    assert_eq!(images_of(site, api), before, "{b}");
+
+    // Added: the image, its caption and rights are on the record, last.
+    let res = upload(curator, &csrf, png(640, 480));
+    assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap_or_default());
+    assert_eq!(common::location(&res).as_deref(), Some(page_path.as_str()));
+    let after = images_of(site, api);
+    assert_eq!(after.len(), before.len() + 1, "{b}: {after:?}");
+    let added = after.last().unwrap();
+    let media = added["media"].as_str().unwrap().to_owned();
+    assert_eq!(added["caption"]["uk"], "Костюм на виставці", "{b}");
+    assert_eq!(
+        added["rights"], "http://creativecommons.org/licenses/by/4.0/",
+        "{b}"
+    );
+    let described: Value = client()
+        .get(site.url(&format!("/api/v1/media/{media}")))
         .send()
         .unwrap()
         .json()
         .unwrap();
-    object["images"].as_array().cloned().unwrap_or_default()
+    assert_eq!(described["institution"], owner, "{b}: {described}");
+    let page = curator
+        .get(site.url(&page_path))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(page.contains("Фото костюма.png · 640 × 480"), "{b}: {page}");
+    every_picture_is_served(site, &page);
+
+    // Made the main image, then taken off again.
+    let post = |path: String| {
+        curator
+            .post(site.url(&path))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .unwrap()
+    };
+    let res = post(format!("{page_path}/{media}/first"));
+    assert_eq!(res.status(), 303, "{b}");
+    let first = images_of(site, api);
+    assert_eq!(first[0]["media"], media.as_str(), "{b}");
+    assert_eq!(&first[1..], &before[..], "{b}: the others keep their order");
+    let public_page = client()
+        .get(site.url(record))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    // Smaller than every box pages use: always the whole image, never an upscaled one.
+    let ld = common::jsonld(&public_page);
+    assert_eq!(
+        ld["image"][0],
+        format!(
+            "{}/iiif/3/{media}/full/max/0/default.jpg",
+            site.server.base_url
+        ),
+        "{b}: the JSON-LD names the main image first: {ld}"
+    );
+    every_picture_is_served(site, &public_page);
+    let res = post(format!("{page_path}/{media}/remove"));
+    assert_eq!(res.status(), 303, "{b}");
+    assert_eq!(images_of(site, api), before, "{b}");
 }
 
 #[test]
@@ -642,122 +790,8 @@ fn staff_add_order_and_take_off_their_own_objects_images() {
             .json()
             .unwrap();
         let id = list["items"][0]["id"].as_i64().unwrap();
-        let before = object_images(&site, id);
-        let page_path = format!("/objects/{id}/images");
-
-        let res = curator.get(site.url(&page_path)).send().unwrap();
-        assert_eq!(res.status(), 200, "{b}");
-        let page = res.text().unwrap();
-        let csrf = common::input_value(&page, "csrf").unwrap();
-        assert_eq!(
-            common::form_action(&page, "file").as_deref(),
-            Some(format!("/objects/{id}/images/upload").as_str()),
-            "{b}"
-        );
-        let upload = |who: &reqwest::blocking::Client, csrf: &str, file: Vec<u8>| {
-            let form = Form::new()
-                .text("csrf", csrf.to_owned())
-                .part("file", Part::bytes(file).file_name("Фото костюма.png"))
-                .text("caption.uk", "Костюм на виставці")
-                .text("caption.en", "The costume on show")
-                .text("rights", "http://creativecommons.org/licenses/by/4.0/");
-            who.post(site.url(&format!("/objects/{id}/images/upload")))
-                .multipart(form)
-                .send()
-                .unwrap()
-        };
-
-        // Refused: no CSRF token, someone else's object, a file that is no image.
-        let (rows, files) = (
-            media_rows(&site),
-            files_under(&site.data.path().join("media")),
-        );
-        assert_eq!(upload(&curator, "wrong", png(40, 30)).status(), 403, "{b}");
-        let theirs = stranger.get(site.url(&page_path)).send().unwrap();
-        assert_eq!(theirs.status(), 403, "{b}: another museum's editor");
-        let their_csrf = common::input_value(
-            &stranger
-                .get(site.url("/account"))
-                .send()
-                .unwrap()
-                .text()
-                .unwrap(),
-            "csrf",
-        )
-        .unwrap();
-        assert_eq!(
-            upload(&stranger, &their_csrf, png(40, 30)).status(),
-            403,
-            "{b}"
-        );
-        let res = upload(&curator, &csrf, b"just some text".to_vec());
-        assert_eq!(res.status(), 422, "{b}");
-        let shown = res.text().unwrap();
-        assert!(shown.contains("id=\"err-file\""), "{b}: {shown}");
-        assert!(
-            shown.contains("value=\"Костюм на виставці\""),
-            "{b}: the caption is kept"
-        );
-        assert_eq!(media_rows(&site), rows, "{b}: nothing stored");
-        assert_eq!(
-            files_under(&site.data.path().join("media")),
-            files,
-            "{b}: no blobs left behind"
-        );
-        assert_eq!(object_images(&site, id), before, "{b}");
-
-        // Added: the image, its caption and rights are on the object, last.
-        let res = upload(&curator, &csrf, png(640, 480));
-        assert_eq!(res.status(), 303, "{b}: {}", res.text().unwrap_or_default());
-        assert_eq!(common::location(&res).as_deref(), Some(page_path.as_str()));
-        let after = object_images(&site, id);
-        assert_eq!(after.len(), before.len() + 1, "{b}: {after:?}");
-        let added = after.last().unwrap();
-        let media = added["media"].as_str().unwrap().to_owned();
-        assert_eq!(added["caption"]["uk"], "Костюм на виставці", "{b}");
-        assert_eq!(
-            added["rights"], "http://creativecommons.org/licenses/by/4.0/",
-            "{b}"
-        );
-        let (status, _, _) = get_bytes(
-            &site,
-            &format!("/iiif/3/{media}/full/!240,240/0/default.jpg"),
-        );
-        assert_eq!(status, 200, "{b}");
-        let page = curator
-            .get(site.url(&page_path))
-            .send()
-            .unwrap()
-            .text()
-            .unwrap();
-        assert!(page.contains("Фото костюма.png · 640 × 480"), "{b}: {page}");
-
-        // Made the main image, then taken off again.
-        let post = |path: String| {
-            curator
-                .post(site.url(&path))
-                .form(&[("csrf", csrf.as_str())])
-                .send()
-                .unwrap()
-        };
-        let res = post(format!("/objects/{id}/images/{media}/first"));
-        assert_eq!(res.status(), 303, "{b}");
-        let first = object_images(&site, id);
-        assert_eq!(first[0]["media"], media.as_str(), "{b}");
-        assert_eq!(&first[1..], &before[..], "{b}: the others keep their order");
-        let object_page = client()
-            .get(site.url(&format!("/objects/{id}")))
-            .send()
-            .unwrap()
-            .text()
-            .unwrap();
-        assert!(
-            object_page.contains(&format!("/iiif/3/{media}/full/!1200,1200/0/default.jpg")),
-            "{b}: the JSON-LD names the main image first"
-        );
-        let res = post(format!("/objects/{id}/images/{media}/remove"));
-        assert_eq!(res.status(), 303, "{b}");
-        assert_eq!(object_images(&site, id), before, "{b}");
+        let (record, api) = (format!("/objects/{id}"), format!("/api/v1/objects/{id}"));
+        staff_manage_images(&site, (&curator, &stranger), (&record, &api), NOVOPSKOV);
 
         // The API refuses another institution's image on this object.
         let foreign = upload_as(&site, &token, Some(MUSEUM), "foreign.png", png(50, 50));
@@ -774,5 +808,24 @@ fn staff_add_order_and_take_off_their_own_objects_images() {
         let body: Value = res.json().unwrap();
         assert_eq!(body["errors"][0]["field"], "images[0].media", "{b}: {body}");
         assert_eq!(body["errors"][0]["reason"], "unknown-media", "{b}: {body}");
+    }
+}
+
+/// An exhibition's images page serves the staff of each of its hosts, and the image becomes
+/// the uploader's institution's.
+#[test]
+fn staff_add_order_and_take_off_their_exhibitions_images() {
+    const SECOND_HOST: &str = "lviv-museum-of-the-history-of-religion";
+    for site in sites() {
+        let base = site.server.base_url.clone();
+        let admin = admin_web(&site);
+        let curator = editor(&admin, &base, SECOND_HOST, "curator@example.org");
+        let stranger = editor(&admin, &base, MUSEUM, "stranger@example.org");
+        let slug = "kolo-vichnoi-istyny";
+        let (record, api) = (
+            format!("/exhibitions/{slug}"),
+            format!("/api/v1/exhibitions/{slug}"),
+        );
+        staff_manage_images(&site, (&curator, &stranger), (&record, &api), SECOND_HOST);
     }
 }

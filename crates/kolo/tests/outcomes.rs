@@ -4,17 +4,8 @@
 
 mod common;
 
-use common::{client, sites};
+use common::{client, jsonld, sites};
 use serde_json::{Value, json};
-
-fn jsonld(html: &str) -> Value {
-    let start = html
-        .find("<script type=\"application/ld+json\">")
-        .expect("page has JSON-LD")
-        + 35;
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
-}
 
 fn get(site: &common::Site, path: &str) -> String {
     let res = client().get(site.url(path)).send().unwrap();

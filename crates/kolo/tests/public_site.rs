@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{client, sites};
+use common::{client, jsonld, sites};
 use serde_json::Value;
 
 fn get_text(url: &str, lang_header: Option<&str>) -> (u16, String) {
@@ -12,16 +12,6 @@ fn get_text(url: &str, lang_header: Option<&str>) -> (u16, String) {
     }
     let res = req.send().unwrap();
     (res.status().as_u16(), res.text().unwrap())
-}
-
-/// The JSON-LD block of a page.
-fn jsonld(html: &str) -> Value {
-    let start = html
-        .find("<script type=\"application/ld+json\">")
-        .expect("page has JSON-LD")
-        + 35;
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
 }
 
 #[test]

@@ -139,6 +139,30 @@ pub fn get(conn: &mut DbConnection, id: &MediaId) -> Result<MediaRecord, StoreEr
     })
 }
 
+/// The pixel sizes (width, height) of those of the images that exist, in one query: pages
+/// choose picture sizes from them.
+pub fn sizes(
+    conn: &mut DbConnection,
+    ids: &[&MediaId],
+) -> Result<std::collections::HashMap<MediaId, (i64, i64)>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let wanted: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+    let rows: Vec<(String, i64, i64)> = media::table
+        .filter(media::id.eq_any(&wanted))
+        .select((media::id, media::width, media::height))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, w, h)| {
+            Ok((
+                super::parse_stored("media.id", MediaId::parse(&id))?,
+                (w, h),
+            ))
+        })
+        .collect()
+}
+
 /// How many images there are (all institutions): lets tests see that a refused upload left none.
 pub fn count(conn: &mut DbConnection) -> Result<i64, StoreError> {
     Ok(media::table.count().get_result(conn)?)

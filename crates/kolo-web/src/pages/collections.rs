@@ -8,6 +8,7 @@
 use super::{Head, PageCtx, Shown, page_template, render};
 use crate::api::path_slug;
 use crate::browse::{ObjectQuery, browse};
+use crate::iiif::Pictures;
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -264,6 +265,7 @@ page_template!(ObjectPageTemplate, "object.html" {
     institution: Record<Institution>,
     collection: Option<Record<Collection>>,
     labels: TermLabels,
+    pictures: Pictures,
     editable: bool,
 });
 
@@ -300,7 +302,7 @@ async fn object_page(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let (object, institution, collection, labels) = state
+    let (object, institution, collection, labels, pictures) = state
         .store
         .read(move |c| {
             let object = objects::get(c, id)?;
@@ -319,7 +321,8 @@ async fn object_page(
                     .into_iter()
                     .map(|(k, s)| (k, s.as_str())),
             )?;
-            Ok((object, institution, collection, labels))
+            let pictures = Pictures::load(c, object.value.images.iter().map(|i| &i.media))?;
+            Ok((object, institution, collection, labels, pictures))
         })
         .await?;
     let editable = ctx.can_edit_institution(&institution.id);
@@ -354,7 +357,7 @@ async fn object_page(
             images: o
                 .images
                 .iter()
-                .map(|i| ctx.absolute(&crate::iiif::preview_path(&i.media)))
+                .map(|i| ctx.absolute(&pictures.preview(&i.media)))
                 .collect(),
         },
     );
@@ -383,6 +386,7 @@ async fn object_page(
         institution,
         collection,
         labels,
+        pictures,
         editable,
     })
 }

@@ -9,6 +9,7 @@ use super::events::{PartyView, date, parties};
 use super::{Head, PageCtx, page_template, render};
 use crate::auth::SignedIn;
 use crate::i18n::Tr;
+use crate::iiif::Pictures;
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -202,6 +203,7 @@ page_template!(ExhibitionPage, "exhibition.html" {
     // (heading message, stops): past, current, next.
     itinerary: Vec<(&'static str, Vec<StopView>)>,
     events: Vec<Record<Event>>,
+    pictures: Pictures,
     editable: bool,
 });
 
@@ -289,10 +291,17 @@ async fn page(
                 .iter()
                 .map(|s| events::get_by_slug(c, s.as_str()))
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok((x, host_ids, groups, curators, venues, related, catalogued))
+            let shown = v.images.iter().map(|i| &i.media);
+            let pictures = Pictures::load(
+                c,
+                shown.chain(catalogued.values().filter_map(|o| o.image.as_ref())),
+            )?;
+            Ok((
+                x, host_ids, groups, curators, venues, related, catalogued, pictures,
+            ))
         })
         .await?;
-    let (x, host_ids, groups, curators, venues, related, catalogued) = loaded;
+    let (x, host_ids, groups, curators, venues, related, catalogued, pictures) = loaded;
     let editable = may_edit_exhibition(&ctx.viewer, &host_ids);
     if x.value.state == PublicationState::Draft && !editable {
         return Err(AppError::NotFound);
@@ -334,7 +343,7 @@ async fn page(
     let image_urls: Vec<String> = v
         .images
         .iter()
-        .map(|i| ctx.absolute(&crate::iiif::preview_path(&i.media)))
+        .map(|i| ctx.absolute(&pictures.preview(&i.media)))
         .collect();
     let ld = jsonld::exhibitions::exhibition(
         v,
@@ -397,6 +406,7 @@ async fn page(
         sections,
         itinerary,
         events: related,
+        pictures,
         editable,
     })
 }

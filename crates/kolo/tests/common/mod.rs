@@ -366,3 +366,11 @@ pub fn editable_json(base: &str, api_path: &str) -> serde_json::Value {
     }
     v
 }
+
+/// The page's JSON-LD block, parsed.
+pub fn jsonld(html: &str) -> serde_json::Value {
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open).expect("the page has JSON-LD") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("the JSON-LD parses")
+}

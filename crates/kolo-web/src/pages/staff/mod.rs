@@ -12,11 +12,11 @@ mod event_pages;
 mod exhibition_pages;
 mod forms;
 mod invitations;
-mod object_images;
 mod object_pages;
 mod outcome_pages;
 mod programme_import;
 mod programme_items;
+mod record_images;
 mod record_pages;
 mod registrations;
 
@@ -25,9 +25,9 @@ use audit_log::*;
 use event_pages::*;
 use forms::*;
 use invitations::*;
-pub use object_images::image_upload_routes;
 use outcome_pages::*;
 use programme_import::*;
+pub use record_images::image_upload_routes;
 use record_pages::*;
 pub use registrations::registration_routes;
 pub(super) use registrations::{RegistrationBlock, registration_block};
@@ -108,7 +108,7 @@ pub fn staff_routes() -> Router<AppState> {
         .route("/admin/audit", get(audit_log))
         .merge(outcome_routes())
         .merge(object_pages::catalogue_routes())
-        .merge(object_images::image_routes())
+        .merge(record_images::image_routes())
         .merge(programme_items::item_routes())
         .merge(registrations::organiser_routes())
         .route_layer(no_store())
