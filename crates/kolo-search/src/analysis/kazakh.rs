@@ -5,9 +5,9 @@ use super::fold::fold_to_latin;
 /// Stems keep at least this many chars.
 const MIN_STEM: usize = 3;
 
-/// Case endings (outermost); the longest match is taken. The dative -а/-е, the accusative -н and
-/// the -нда/-нан forms after a possessive are left out: on bare stems (көрме, Алтын, Қазақстан)
-/// they would strip part of the root.
+/// Case endings (outermost); the longest match is taken. The dative -а/-е/-на/-не, the accusative
+/// -н/-ын, the locative -нда/-нде and the ablative -тан/-тен are left out: on bare stems (көрме,
+/// қазына, Алтын, Қазақстан) they would strip part of the root.
 const CASE: &[&str] = &[
     "nyng", "ning", "dyng", "ding", "tyng", "ting", "ga", "ge", "qa", "ke", "ny", "ni", "dy", "di",
     "ty", "ti", "da", "de", "ta", "te", "dan", "den", "nan", "nen", "men", "ben", "pen", "myn",
