@@ -1,3 +1,30 @@
 //! Kolo's full-text search: an embedded tantivy index over every public kind of record, with
 //! analysers for Ukrainian, Russian, Kazakh (both scripts) and English.
+//!
+//! The database is the truth and the index is derived from it: writes append to the change
+//! log (`search_changes`) in their own transaction, and each server process follows that log
+//! into its own index ([`sync`]). The index's commit payload says how far it got.
+
 pub mod analysis;
+pub mod document;
+pub mod index;
+pub mod query;
+pub mod sync;
+
+pub use document::{Kind, SearchDoc};
+pub use index::SearchIndex;
+pub use query::{Audience, Hit, Notice, SearchRequest, SearchResults, SortBy, When};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index files: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("search index: cannot open: {0}")]
+    Open(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error(transparent)]
+    Store(#[from] kolo_store::StoreError),
+    #[error("search index: a stored {0} does not read")]
+    Corrupt(&'static str),
+}

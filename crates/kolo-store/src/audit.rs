@@ -1,4 +1,5 @@
-//! The audit log: who changed what, when. Appended inside the writing transaction.
+//! The audit log: who changed what, when. Appended inside the writing transaction, which also
+//! notes searchable records in the search index's change log.
 
 use crate::schema::audit_log;
 use crate::{DbConnection, Page, PageRequest, StoreError, now};
@@ -36,6 +37,9 @@ pub fn record(
             audit_log::detail.eq(detail.to_string()),
         ))
         .execute(conn)?;
+    if let Some(id) = entity_id {
+        crate::repo::search_changes::note(conn, entity_kind, &[id])?;
+    }
     Ok(())
 }
 

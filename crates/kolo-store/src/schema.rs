@@ -433,6 +433,16 @@ diesel::table! {
         value -> Text,
     }
 }
+
+diesel::table! {
+    search_changes (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        kind -> Text,
+        record_id -> BigInt,
+    }
+}
+
 diesel::joinable!(term_labels -> vocabulary_terms (term_id));
 diesel::joinable!(collections -> institutions (institution_id));
 diesel::joinable!(objects -> institutions (institution_id));
@@ -477,4 +487,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     object_revisions,
     deleted_objects,
     server_secrets,
+    search_changes,
 );

@@ -73,6 +73,8 @@ pub struct Inner {
     pub config: WebConfig,
     /// Uploaded images: storage, intake and the IIIF renderer.
     pub media: kolo_media::Media,
+    /// The full-text index, kept in step with the database by a background task.
+    pub search: Arc<kolo_search::SearchIndex>,
     pub(crate) cache: cache::PageCache,
     /// Width and height of images by id, for IIIF requests (images never change).
     pub(crate) media_sizes: moka::future::Cache<kolo_domain::MediaId, (u32, u32)>,
@@ -92,11 +94,17 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig, media: kolo_media::Media) -> Self {
+    pub fn new(
+        store: Store,
+        config: WebConfig,
+        media: kolo_media::Media,
+        search: Arc<kolo_search::SearchIndex>,
+    ) -> Self {
         AppState(Arc::new(Inner {
             store,
             config,
             media,
+            search,
             cache: cache::PageCache::new(),
             media_sizes: moka::future::Cache::new(100_000),
             oai_key: tokio::sync::OnceCell::new(),
@@ -206,6 +214,11 @@ pub async fn serve(
     let background = [
         tokio::spawn(cache::follow_changes(state.clone())),
         tokio::spawn(ops::sweep_sessions(state.clone())),
+        tokio::spawn(kolo_search::sync::follow_forever(
+            state.store.clone(),
+            state.search.clone(),
+            Arc::new(|_, _| {}),
+        )),
     ];
     ops::install_metrics();
     axum::serve(listener, app(state))

@@ -121,6 +121,11 @@ impl Config {
             .unwrap_or_else(|| self.data.join("outbox"))
     }
 
+    /// Where the search index lives: derived from the database, rebuilt if lost.
+    pub fn search_dir(&self) -> PathBuf {
+        self.data.join("search")
+    }
+
     pub fn media_dir(&self) -> PathBuf {
         self.media_dir
             .clone()

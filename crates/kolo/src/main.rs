@@ -50,6 +50,9 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Rebuild the search index from the database (the server must be stopped; an
+    /// interrupted rebuild continues where it stopped).
+    Reindex,
     /// Import a bundle folder of networks/, institutions/ and events/ *.toml (all or nothing;
     /// idempotent), or another kind of file (`kolo import frab --help`).
     #[command(args_conflicts_with_subcommands = true)]
@@ -264,6 +267,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("kolo: database is up to date");
             Ok(())
         }
+        Command::Reindex => reindex(&config).await,
         Command::Import {
             kind:
                 Some(ImportKind::Frab {
@@ -551,6 +555,31 @@ async fn load_demo(state: &kolo_web::AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn reindex(config: &Config) -> anyhow::Result<()> {
+    let store = open_store(config)?;
+    let index = kolo_search::SearchIndex::open(&config.search_dir()).context(
+        "opening the search index (a running server holds it: stop it first, or let it catch up)",
+    )?;
+    let index = std::sync::Arc::new(index);
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .expect("a valid template"),
+    );
+    let shown = bar.clone();
+    let progress: kolo_search::sync::Progress = std::sync::Arc::new(move |kind, done| {
+        shown.set_message(format!("{done} records ({kind}s)"))
+    });
+    let position = kolo_search::sync::rebuild(&store, &index, progress).await?;
+    bar.finish_and_clear();
+    println!(
+        "kolo: search index rebuilt: {} entries, change log applied up to {}",
+        index.len(),
+        position.seq
+    );
+    Ok(())
+}
+
 async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow::Result<()> {
     let store = open_store(&config)?;
     std::fs::create_dir_all(config.media_dir()).context("creating the media folder")?;
@@ -578,7 +607,9 @@ async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow
         config.outbox_dir(),
     )?;
     let media = kolo_media::Media::open(&config.media()).context("opening media storage")?;
-    let state = kolo_web::AppState::new(store, web, media);
+    let search =
+        kolo_search::SearchIndex::open(&config.search_dir()).context("opening the search index")?;
+    let state = kolo_web::AppState::new(store, web, media, std::sync::Arc::new(search));
     if demo {
         load_demo(&state).await?;
     }

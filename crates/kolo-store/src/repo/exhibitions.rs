@@ -39,6 +39,16 @@ pub struct ExhibitionFilter {
     pub include_drafts: bool,
 }
 
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<Record<Exhibition>, StoreError> {
+    exhibitions::table
+        .find(id)
+        .select(ExhibitionRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(StoreError::NotFound)?
+        .into_record()
+}
+
 pub fn get_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Record<Exhibition>, StoreError> {
     exhibitions::table
         .filter(exhibitions::slug.eq(slug))

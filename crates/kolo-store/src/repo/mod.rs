@@ -11,6 +11,7 @@ pub mod networks;
 pub mod objects;
 pub mod registrations;
 pub mod schedule_sources;
+pub mod search_changes;
 pub mod server_secrets;
 pub mod sessions;
 pub mod stories;

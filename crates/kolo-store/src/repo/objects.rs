@@ -592,6 +592,12 @@ pub fn upsert_batch(
             .collect();
         written.extend(write_many(conn, actor, &rows, at)?);
     }
+    let changed: Vec<i64> = written
+        .iter()
+        .filter(|(_, saved)| *saved != Saved::Unchanged)
+        .map(|(id, _)| *id)
+        .collect();
+    super::search_changes::note(conn, "object", &changed)?;
     let mut written = written.into_iter();
     for r in &resolved {
         let Some(_) = r else {

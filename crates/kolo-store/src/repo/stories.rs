@@ -21,6 +21,16 @@ pub struct StoryFilter {
     pub include_drafts: bool,
 }
 
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<Record<Story>, StoreError> {
+    stories::table
+        .find(id)
+        .select(StoryRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(StoreError::NotFound)?
+        .into_record()
+}
+
 pub fn get_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Record<Story>, StoreError> {
     stories::table
         .filter(stories::slug.eq(slug))

@@ -11,6 +11,7 @@ pub mod media;
 mod networks;
 mod outcomes;
 mod registrations;
+mod search;
 
 use crate::{AppError, AppState};
 use axum::Router;
@@ -55,6 +56,7 @@ fn router() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(collections::routes())
         .merge(exhibitions::routes())
         .merge(media::routes())
+        .merge(search::routes())
         .split_for_parts();
     doc.merge(upload_doc);
     (router, uploads, doc)

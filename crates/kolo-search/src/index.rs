@@ -1,0 +1,265 @@
+//! The tantivy index: its schema, and writing entries. The index remembers, in each commit's
+//! payload, how far it has applied the change log, so a crash at any moment leaves an index
+//! that knows what to apply again.
+
+use crate::SearchError;
+use crate::analysis::{self, Analyzer};
+use crate::document::{Group, SearchDoc};
+use std::path::Path;
+use std::sync::Mutex;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Raised whenever the schema or the analysers change: an index of another version is rebuilt.
+const SCHEMA_VERSION: u32 = 1;
+
+/// The languages with a stemmed field of their own; text in any other goes to `all` only.
+pub const FIELD_LANGS: [&str; 4] = ["uk", "ru", "kk", "en"];
+
+/// The index's fields.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub key: Field,
+    pub group: Field,
+    pub kind: Field,
+    pub path: Field,
+    /// The title as JSON (`LocalizedText`), shown in results.
+    pub title_json: Field,
+    pub institution: Field,
+    pub lang: Field,
+    pub owner: Field,
+    pub public: Field,
+    pub earliest: Field,
+    pub latest: Field,
+    pub has_image: Field,
+    pub date: Field,
+    pub ends: Field,
+    /// Per language of [`FIELD_LANGS`]: title and body, stemmed, stored for snippets.
+    pub title: [Field; 4],
+    pub body: [Field; 4],
+    /// Every text in every language, unstemmed and script-folded: exact, prefix and fuzzy matching.
+    pub all: Field,
+}
+
+fn text(analyzer: Analyzer, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analyzer.name())
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let lang_fields = |b: &mut tantivy::schema::SchemaBuilder, prefix: &str| {
+        FIELD_LANGS.map(|lang| {
+            b.add_text_field(
+                &format!("{prefix}_{lang}"),
+                text(Analyzer::for_lang(lang), true),
+            )
+        })
+    };
+    let fields = Fields {
+        key: b.add_text_field("key", STRING | STORED),
+        group: b.add_text_field("group", STRING),
+        kind: b.add_text_field("kind", STRING | FAST | STORED),
+        path: b.add_text_field("path", STORED),
+        title_json: b.add_text_field("title_json", STORED),
+        institution: b.add_text_field("institution", STRING | FAST),
+        lang: b.add_text_field("lang", STRING | FAST),
+        owner: b.add_i64_field("owner", INDEXED),
+        public: b.add_bool_field("public", INDEXED),
+        earliest: b.add_i64_field("earliest", INDEXED | FAST),
+        latest: b.add_i64_field("latest", INDEXED | FAST),
+        has_image: b.add_bool_field("has_image", INDEXED),
+        date: b.add_i64_field("date", INDEXED | FAST | STORED),
+        ends: b.add_i64_field("ends", INDEXED | FAST),
+        title: lang_fields(&mut b, "title"),
+        body: lang_fields(&mut b, "body"),
+        all: b.add_text_field("all", text(Analyzer::Neutral, false)),
+    };
+    (b.build(), fields)
+}
+
+/// How far the index has got, kept in its last commit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Position {
+    pub schema: u32,
+    /// Every change-log entry up to this one is applied.
+    pub seq: i64,
+    /// A build from scratch under way: it started at `seq` and has indexed every group up to
+    /// this one; `None` once the index is complete.
+    pub building: Option<(String, i64)>,
+}
+
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    pub(crate) fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it (empty, never built) if it is missing, of another
+    /// schema version, or unreadable.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = schema();
+        std::fs::create_dir_all(dir)?;
+        let usable = Index::open_in_dir(dir).ok().filter(|index| {
+            index.schema() == schema
+                && Self::stored_position(index).is_some_and(|p| p.schema == SCHEMA_VERSION)
+        });
+        let index = match usable {
+            Some(index) => index,
+            None => {
+                if dir.join("meta.json").exists() {
+                    tracing::warn!(dir = %dir.display(), "search index of another version: rebuilding");
+                }
+                std::fs::remove_dir_all(dir)?;
+                std::fs::create_dir_all(dir)?;
+                Index::create_in_dir(dir, schema)?
+            }
+        };
+        analysis::register(index.tokenizers());
+        let writer = index.writer_with_num_threads(1, 64_000_000)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    fn stored_position(index: &Index) -> Option<Position> {
+        let payload = index.load_metas().ok()?.payload?;
+        serde_json::from_str(&payload).ok()
+    }
+
+    /// Where the index stands; `None` if it was never built.
+    pub fn position(&self) -> Option<Position> {
+        Self::stored_position(&self.index)
+    }
+
+    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        // A panic while writing leaves nothing committed; the writer itself stays usable.
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Replaces the entries of `group` with `docs` (none: the record is gone). Seen after
+    /// the next [`commit`](Self::commit).
+    pub fn replace(&self, group: &Group, docs: &[SearchDoc]) -> Result<(), SearchError> {
+        let writer = self.writer();
+        writer.delete_term(Term::from_field_text(self.fields.group, &group.term()));
+        for doc in docs {
+            writer.add_document(self.to_tantivy(group, doc))?;
+        }
+        Ok(())
+    }
+
+    /// Forgets every entry (a build from scratch starts so).
+    pub fn clear(&self) -> Result<(), SearchError> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes what was written since the last commit searchable, together with `position`.
+    pub fn commit(&self, position: &Position) -> Result<(), SearchError> {
+        let mut writer = self.writer();
+        let mut prepared = writer.prepare_commit()?;
+        let position = Position {
+            schema: SCHEMA_VERSION,
+            ..position.clone()
+        };
+        prepared.set_payload(&serde_json::to_string(&position).expect("positions serialise"));
+        prepared.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// How many entries are searchable.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn to_tantivy(&self, group: &Group, doc: &SearchDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut t = TantivyDocument::default();
+        t.add_text(f.key, &doc.key);
+        t.add_text(f.group, group.term());
+        t.add_text(f.kind, doc.kind.code());
+        t.add_text(f.path, &doc.path);
+        t.add_text(
+            f.title_json,
+            serde_json::to_string(&doc.title).expect("texts serialise"),
+        );
+        for slug in &doc.institutions {
+            t.add_text(f.institution, slug);
+        }
+        for lang in doc.languages() {
+            t.add_text(f.lang, lang);
+        }
+        for owner in &doc.owners {
+            t.add_i64(f.owner, *owner);
+        }
+        t.add_bool(f.public, doc.public);
+        if let Some((earliest, latest)) = doc.period {
+            t.add_i64(f.earliest, earliest.into());
+            t.add_i64(f.latest, latest.into());
+        }
+        t.add_bool(f.has_image, doc.has_image);
+        t.add_i64(f.date, doc.date.and_utc().timestamp());
+        if let Some(ends) = doc.ends {
+            t.add_i64(f.ends, ends.and_utc().timestamp());
+        }
+        let slot = |tag: &str| {
+            let primary = tag.split('-').next().unwrap_or(tag);
+            FIELD_LANGS.iter().position(|l| *l == primary)
+        };
+        for (tag, value) in doc.title.iter() {
+            if let Some(i) = slot(tag.as_str()) {
+                t.add_text(f.title[i], value);
+            }
+            t.add_text(f.all, value);
+        }
+        // One stored body per language: the snippet is cut from it.
+        let mut bodies: [String; 4] = Default::default();
+        for text in &doc.texts {
+            for (tag, value) in text.iter() {
+                if value.is_empty() {
+                    continue;
+                }
+                if let Some(i) = slot(tag.as_str()) {
+                    if !bodies[i].is_empty() {
+                        bodies[i].push('\n');
+                    }
+                    bodies[i].push_str(value);
+                }
+                t.add_text(f.all, value);
+            }
+        }
+        for code in &doc.codes {
+            t.add_text(f.all, code);
+        }
+        for (i, body) in bodies.iter().enumerate() {
+            if !body.is_empty() {
+                t.add_text(f.body[i], body);
+            }
+        }
+        t
+    }
+}

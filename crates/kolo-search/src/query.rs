@@ -1,0 +1,522 @@
+//! Searching: the visitor's words become a tantivy query over every language's field, with
+//! filters, facet counts, highlighted snippets in the page's language, and pages of results.
+//! Any input answers: what cannot be searched for is dropped and said so, never an error.
+
+use crate::SearchError;
+use crate::analysis::Analyzer;
+use crate::document::Kind;
+use crate::index::{FIELD_LANGS, SearchIndex};
+use kolo_domain::{LocalizedText, UiLang};
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, QueryClone,
+    RangeQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, TantivyDocument, Term};
+
+/// Longer queries are cut here (and the answer says so): nobody types more, and every word
+/// costs a clause.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Words beyond this many are ignored.
+pub const MAX_WORDS: usize = 12;
+/// Pages reach no deeper than this many results.
+pub const MAX_OFFSET: usize = 1000;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Relevance,
+    Date,
+}
+
+/// Events that have not ended, or have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum When {
+    Upcoming,
+    Past,
+}
+
+/// Who is searching: the public sees published records; staff also their institutions' drafts.
+#[derive(Clone, Debug, Default)]
+pub enum Audience {
+    #[default]
+    Public,
+    /// Drafts of these institutions too.
+    Staff(Vec<i64>),
+    /// Every draft (platform administrators).
+    Everyone,
+}
+
+/// A search as asked.
+#[derive(Clone, Debug, Default)]
+pub struct SearchRequest {
+    pub text: String,
+    pub kinds: Vec<Kind>,
+    /// Any of these institutions (slugs); networks and regions are turned into their
+    /// institutions by the caller.
+    pub institutions: Option<Vec<String>>,
+    /// Records with text in this language (primary subtag, `kk` also finds `kk-Latn`).
+    pub lang: Option<String>,
+    /// Years overlapping this range.
+    pub period: (Option<i32>, Option<i32>),
+    pub has_image: bool,
+    pub when: Option<(When, chrono::NaiveDateTime)>,
+    pub sort: SortBy,
+    /// The page's language: snippets and titles in it first.
+    pub page_lang: Option<UiLang>,
+    pub audience: Audience,
+    pub offset: usize,
+    pub limit: usize,
+    /// The last word is a prefix (suggestions as one types).
+    pub prefix_last: bool,
+}
+
+/// What was done with the query text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Notice {
+    /// Nothing searchable was left (empty, or only punctuation).
+    Empty,
+    /// The text was longer than [`MAX_QUERY_CHARS`] or had more than [`MAX_WORDS`] words.
+    Shortened,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Hit {
+    pub key: String,
+    pub kind: Kind,
+    pub path: String,
+    pub title: LocalizedText,
+    /// HTML: escaped text with the matching words in `<mark>`.
+    pub snippet: String,
+    pub score: f32,
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Facets {
+    pub kind: BTreeMap<String, u64>,
+    pub institution: BTreeMap<String, u64>,
+    pub lang: BTreeMap<String, u64>,
+    pub has_image: u64,
+    pub upcoming: u64,
+    pub past: u64,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    pub notices: Vec<Notice>,
+}
+
+/// One part of the query text: a word (maybe a prefix) or a quoted phrase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    Word { text: String, prefix: bool },
+    Phrase(String),
+}
+
+/// Splits the query text: quotes make phrases (an unclosed quote runs to the end), a
+/// trailing `*` makes a prefix, control characters are spaces.
+pub fn parse(raw: &str, prefix_last: bool) -> (Vec<Part>, Vec<Notice>) {
+    let mut notices = Vec::new();
+    let cleaned: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let text: String = if cleaned.chars().count() > MAX_QUERY_CHARS {
+        notices.push(Notice::Shortened);
+        cleaned.chars().take(MAX_QUERY_CHARS).collect()
+    } else {
+        cleaned
+    };
+    let mut parts = Vec::new();
+    for (i, piece) in text.split(['"', '«', '»', '“', '”', '„']).enumerate() {
+        if i % 2 == 1 {
+            if !piece.trim().is_empty() {
+                parts.push(Part::Phrase(piece.trim().to_owned()));
+            }
+            continue;
+        }
+        for word in piece.split_whitespace() {
+            let prefix = word.ends_with('*');
+            let word = word.trim_end_matches('*');
+            if !word.is_empty() {
+                parts.push(Part::Word {
+                    text: word.to_owned(),
+                    prefix,
+                });
+            }
+        }
+    }
+    if parts.len() > MAX_WORDS {
+        parts.truncate(MAX_WORDS);
+        if !notices.contains(&Notice::Shortened) {
+            notices.push(Notice::Shortened);
+        }
+    }
+    if prefix_last
+        && !text.ends_with(char::is_whitespace)
+        && let Some(Part::Word { prefix, .. }) = parts.last_mut()
+    {
+        *prefix = true;
+    }
+    (parts, notices)
+}
+
+/// Typo tolerance: one edit for words of 5 letters or more, two from 9.
+fn edits_allowed(term: &str) -> u8 {
+    match term.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+impl SearchIndex {
+    fn field_terms(&self, analyzer: Analyzer, field: Field, text: &str) -> Vec<Term> {
+        analyzer
+            .terms(text)
+            .iter()
+            .map(|t| Term::from_field_text(field, t))
+            .collect()
+    }
+
+    /// Terms as one query: a term, or a phrase when the text gives several.
+    fn terms_query(terms: Vec<Term>) -> Option<Box<dyn Query>> {
+        match terms.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(
+                terms.into_iter().next().expect("one term"),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ => Some(Box::new(PhraseQuery::new(terms))),
+        }
+    }
+
+    /// One word or phrase in any language: the stemmed title (boosted) and body of each
+    /// language, the exact form across all text, and for words the prefix or near misses.
+    fn part_query(&self, part: &Part) -> Option<Box<dyn Query>> {
+        let f = &self.fields;
+        let text = match part {
+            Part::Word { text, .. } | Part::Phrase(text) => text,
+        };
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut boosted = |q: Option<Box<dyn Query>>, boost: f32| {
+            if let Some(q) = q {
+                should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            }
+        };
+        for (i, lang) in FIELD_LANGS.iter().enumerate() {
+            let analyzer = Analyzer::for_lang(lang);
+            boosted(
+                Self::terms_query(self.field_terms(analyzer, f.title[i], text)),
+                3.0,
+            );
+            boosted(
+                Self::terms_query(self.field_terms(analyzer, f.body[i], text)),
+                1.0,
+            );
+        }
+        let exact = self.field_terms(Analyzer::Neutral, f.all, text);
+        if let (Part::Word { prefix, .. }, [term]) = (part, exact.as_slice()) {
+            let term_text = term.value().as_str().unwrap_or("").to_owned();
+            if *prefix {
+                boosted(
+                    Some(Box::new(FuzzyTermQuery::new_prefix(term.clone(), 0, true))),
+                    1.0,
+                );
+            }
+            let edits = edits_allowed(&term_text);
+            if edits > 0 {
+                boosted(
+                    Some(Box::new(FuzzyTermQuery::new(term.clone(), edits, true))),
+                    0.3,
+                );
+            }
+        }
+        boosted(Self::terms_query(exact), 1.5);
+        (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+    }
+
+    fn filters(&self, r: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let term = |field: Field, value: &str| Term::from_field_text(field, value);
+        let public = Term::from_field_bool(f.public, true);
+        match &r.audience {
+            Audience::Everyone => {}
+            Audience::Public => must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(public, IndexRecordOption::Basic)),
+            )),
+            Audience::Staff(owners) => {
+                let mut visible = vec![public];
+                visible.extend(owners.iter().map(|o| Term::from_field_i64(f.owner, *o)));
+                must.push((Occur::Must, Box::new(TermSetQuery::new(visible))));
+            }
+        }
+        if !r.kinds.is_empty() {
+            let kinds = r.kinds.iter().map(|k| term(f.kind, k.code()));
+            must.push((Occur::Must, Box::new(TermSetQuery::new(kinds))));
+        }
+        if let Some(slugs) = &r.institutions {
+            let slugs = slugs.iter().map(|s| term(f.institution, s));
+            must.push((Occur::Must, Box::new(TermSetQuery::new(slugs))));
+        }
+        if let Some(lang) = &r.lang {
+            must.push((Occur::Must, self.language_query(lang)));
+        }
+        let (from, to) = r.period;
+        if let Some(to) = to {
+            let upper = Bound::Included(Term::from_field_i64(f.earliest, to.into()));
+            must.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Unbounded, upper)),
+            ));
+        }
+        if let Some(from) = from {
+            let lower = Bound::Included(Term::from_field_i64(f.latest, from.into()));
+            must.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(lower, Bound::Unbounded)),
+            ));
+        }
+        if r.has_image {
+            let yes = Term::from_field_bool(f.has_image, true);
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(yes, IndexRecordOption::Basic)),
+            ));
+        }
+        if let Some((when, now)) = r.when {
+            must.push((Occur::Must, self.when_query(when, now)));
+        }
+        must
+    }
+
+    /// Records with text in `lang` or one of its script or region variants.
+    fn language_query(&self, lang: &str) -> Box<dyn Query> {
+        let searcher = self.reader.searcher();
+        let mut tags = vec![Term::from_field_text(self.fields.lang, lang)];
+        for segment in searcher.segment_readers() {
+            if let Ok(index) = segment.inverted_index(self.fields.lang) {
+                let mut stream = index
+                    .terms()
+                    .range()
+                    .ge(format!("{lang}-"))
+                    .lt(format!("{lang}."))
+                    .into_stream();
+                if let Ok(stream) = stream.as_mut() {
+                    while stream.advance() {
+                        if let Ok(tag) = std::str::from_utf8(stream.key()) {
+                            tags.push(Term::from_field_text(self.fields.lang, tag));
+                        }
+                    }
+                }
+            }
+        }
+        Box::new(TermSetQuery::new(tags))
+    }
+
+    fn when_query(&self, when: When, now: chrono::NaiveDateTime) -> Box<dyn Query> {
+        let now = Term::from_field_i64(self.fields.ends, now.and_utc().timestamp());
+        let (lower, upper) = match when {
+            When::Upcoming => (Bound::Included(now), Bound::Unbounded),
+            When::Past => (
+                Bound::Included(Term::from_field_i64(self.fields.ends, i64::MIN)),
+                Bound::Excluded(now),
+            ),
+        };
+        Box::new(RangeQuery::new(lower, upper))
+    }
+
+    /// The query a request asks, with what was done to its text; `None` when nothing is
+    /// left to search for and no filter is set.
+    fn compose(&self, r: &SearchRequest) -> (Option<BooleanQuery>, Vec<Notice>) {
+        let (parts, mut notices) = parse(&r.text, r.prefix_last);
+        let text_queries: Vec<Box<dyn Query>> =
+            parts.iter().filter_map(|p| self.part_query(p)).collect();
+        let mut filters = self.filters(r);
+        let has_filters = !r.kinds.is_empty()
+            || r.institutions.is_some()
+            || r.lang.is_some()
+            || r.period != (None, None)
+            || r.has_image
+            || r.when.is_some();
+        if text_queries.is_empty() {
+            notices.push(Notice::Empty);
+            if !has_filters {
+                return (None, notices);
+            }
+            filters.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            text_queries.into_iter().map(|q| (Occur::Must, q)).collect();
+        clauses.extend(filters);
+        (Some(BooleanQuery::new(clauses)), notices)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, r: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let (query, notices) = self.compose(r);
+        let Some(query) = query else {
+            return Ok(SearchResults {
+                total: 0,
+                hits: Vec::new(),
+                facets: Facets::default(),
+                notices,
+            });
+        };
+        let searcher = self.reader.searcher();
+        let limit = r.limit.clamp(1, 100);
+        let offset = r.offset.min(MAX_OFFSET);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let sort_by_date = r.sort == SortBy::Date || notices.contains(&Notice::Empty);
+        let (total, found): (usize, Vec<(f32, DocAddress)>) = if sort_by_date {
+            let (total, dated) = searcher.search(
+                &query,
+                &(Count, top.order_by_fast_field::<i64>("date", Order::Desc)),
+            )?;
+            (total, dated.into_iter().map(|(_, a)| (0.0, a)).collect())
+        } else {
+            searcher.search(&query, &(Count, top))?
+        };
+        let hits = self.hits(&searcher, &query, r.page_lang, found)?;
+        let facets = self.facets(&searcher, &query)?;
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            notices,
+        })
+    }
+
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        page_lang: Option<UiLang>,
+        found: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let f = &self.fields;
+        let order: Vec<usize> = page_lang
+            .unwrap_or(UiLang::En)
+            .fallback_chain()
+            .iter()
+            .filter_map(|l| FIELD_LANGS.iter().position(|x| x == l))
+            .collect();
+        let mut generators = Vec::new();
+        for &i in &order {
+            let mut g = SnippetGenerator::create(searcher, query, f.body[i])?;
+            g.set_max_num_chars(200);
+            generators.push((i, g));
+        }
+        let mut hits = Vec::new();
+        for (score, address) in found {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            let kind = Kind::from_code(&text(f.kind)).ok_or(SearchError::Corrupt("kind"))?;
+            let title: LocalizedText = serde_json::from_str(&text(f.title_json))
+                .map_err(|_| SearchError::Corrupt("title"))?;
+            // The first language in the page's order whose text matched, else its first text.
+            let mut snippet = String::new();
+            for (i, g) in &mut generators {
+                let body = text(f.body[*i]);
+                if body.is_empty() {
+                    continue;
+                }
+                let mut s = g.snippet(&body);
+                s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                if !s.highlighted().is_empty() {
+                    snippet = s.to_html();
+                    break;
+                }
+                if snippet.is_empty() {
+                    snippet = s.to_html();
+                }
+            }
+            hits.push(Hit {
+                key: text(f.key),
+                kind,
+                path: text(f.path),
+                title,
+                snippet,
+                score,
+            });
+        }
+        Ok(hits)
+    }
+
+    fn facets(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &BooleanQuery,
+    ) -> Result<Facets, SearchError> {
+        let request: Aggregations = serde_json::from_value(serde_json::json!({
+            "kind": { "terms": { "field": "kind", "size": 20 } },
+            "institution": { "terms": { "field": "institution", "size": 1000 } },
+            "lang": { "terms": { "field": "lang", "size": 100 } },
+        }))
+        .expect("a well-formed aggregation request");
+        let collector = AggregationCollector::from_aggs(request, Default::default());
+        let results = searcher.search(query, &collector)?;
+        let buckets = |name: &str| -> BTreeMap<String, u64> {
+            match results.0.get(name) {
+                Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) => {
+                    buckets
+                        .iter()
+                        .map(|b| (b.key.to_string(), b.doc_count))
+                        .collect()
+                }
+                _ => BTreeMap::new(),
+            }
+        };
+        let count_with = |extra: Box<dyn Query>| -> Result<u64, SearchError> {
+            let q = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, extra)]);
+            Ok(searcher.search(&q, &Count)? as u64)
+        };
+        let now = chrono::Utc::now().naive_utc();
+        let image = Term::from_field_bool(self.fields.has_image, true);
+        Ok(Facets {
+            kind: buckets("kind"),
+            institution: buckets("institution"),
+            lang: buckets("lang"),
+            has_image: count_with(Box::new(TermQuery::new(image, IndexRecordOption::Basic)))?,
+            upcoming: count_with(self.when_query(When::Upcoming, now))?,
+            past: count_with(self.when_query(When::Past, now))?,
+        })
+    }
+
+    /// How many records match the request within `institutions` (network and region facets).
+    pub fn count_within(
+        &self,
+        r: &SearchRequest,
+        institutions: Vec<String>,
+    ) -> Result<u64, SearchError> {
+        let narrowed = SearchRequest {
+            institutions: Some(institutions),
+            ..r.clone()
+        };
+        let (query, _) = self.compose(&narrowed);
+        Ok(match query {
+            Some(q) => self.reader.searcher().search(&q, &Count)? as u64,
+            None => 0,
+        })
+    }
+}
