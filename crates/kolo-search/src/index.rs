@@ -101,7 +101,9 @@ pub struct Position {
 pub struct SearchIndex {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// Taken at the first write: while another process (a server being replaced, `kolo
+    /// reindex`) holds the index's lock, this one only reads.
+    writer: Mutex<Option<IndexWriter>>,
     pub(crate) fields: Fields,
 }
 
@@ -127,17 +129,31 @@ impl SearchIndex {
             }
         };
         analysis::register(index.tokenizers());
-        let writer = index.writer_with_num_threads(1, 64_000_000)?;
+        // Commits by another process on the same folder are seen too.
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(SearchIndex {
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(None),
             fields,
         })
+    }
+
+    /// Opens the index and takes its lock at once: for commands that must write (`kolo
+    /// reindex`), which fail clearly while a server holds it.
+    pub fn open_for_writing(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let index = Self::open(dir)?;
+        index.take_lock()?;
+        Ok(index)
+    }
+
+    /// Takes the index's lock if this process does not hold it yet; [`SearchError::Busy`]
+    /// while another process does.
+    pub fn take_lock(&self) -> Result<(), SearchError> {
+        self.with_writer(|_| Ok(()))
     }
 
     fn stored_position(index: &Index) -> Option<Position> {
@@ -150,39 +166,60 @@ impl SearchIndex {
         Self::stored_position(&self.index)
     }
 
-    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+    /// Runs `work` with the writer, taking the index's lock first if this process has not.
+    fn with_writer<T>(
+        &self,
+        work: impl FnOnce(&mut IndexWriter) -> tantivy::Result<T>,
+    ) -> Result<T, SearchError> {
         // A panic while writing leaves nothing committed; the writer itself stays usable.
-        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+        let mut slot = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let writer = match slot.as_mut() {
+            Some(w) => w,
+            None => match self.index.writer_with_num_threads(1, 64_000_000) {
+                Ok(w) => slot.insert(w),
+                Err(tantivy::TantivyError::LockFailure(..)) => return Err(SearchError::Busy),
+                Err(e) => return Err(e.into()),
+            },
+        };
+        Ok(work(writer)?)
     }
 
     /// Replaces the entries of `group` with `docs` (none: the record is gone). Seen after
     /// the next [`commit`](Self::commit).
     pub fn replace(&self, group: &Group, docs: &[SearchDoc]) -> Result<(), SearchError> {
-        let writer = self.writer();
-        writer.delete_term(Term::from_field_text(self.fields.group, &group.term()));
-        for doc in docs {
-            writer.add_document(self.to_tantivy(group, doc))?;
-        }
-        Ok(())
+        let term = Term::from_field_text(self.fields.group, &group.term());
+        self.with_writer(|w| Ok(w.delete_term(term)))?;
+        self.add(group, docs)
+    }
+
+    /// Adds entries of a group the index does not hold (a build from scratch: deleting first
+    /// would cost a lookup per record for nothing).
+    pub fn add(&self, group: &Group, docs: &[SearchDoc]) -> Result<(), SearchError> {
+        self.with_writer(|w| {
+            for doc in docs {
+                w.add_document(self.to_tantivy(group, doc))?;
+            }
+            Ok(())
+        })
     }
 
     /// Forgets every entry (a build from scratch starts so).
     pub fn clear(&self) -> Result<(), SearchError> {
-        self.writer().delete_all_documents()?;
-        Ok(())
+        self.with_writer(|w| w.delete_all_documents().map(drop))
     }
 
     /// Makes what was written since the last commit searchable, together with `position`.
     pub fn commit(&self, position: &Position) -> Result<(), SearchError> {
-        let mut writer = self.writer();
-        let mut prepared = writer.prepare_commit()?;
         let position = Position {
             schema: SCHEMA_VERSION,
             ..position.clone()
         };
-        prepared.set_payload(&serde_json::to_string(&position).expect("positions serialise"));
-        prepared.commit()?;
-        drop(writer);
+        let payload = serde_json::to_string(&position).expect("positions serialise");
+        self.with_writer(|w| {
+            let mut prepared = w.prepare_commit()?;
+            prepared.set_payload(&payload);
+            prepared.commit().map(drop)
+        })?;
         self.reader.reload()?;
         Ok(())
     }

@@ -25,6 +25,8 @@ pub enum SearchError {
     Open(#[from] tantivy::directory::error::OpenDirectoryError),
     #[error(transparent)]
     Store(#[from] kolo_store::StoreError),
+    #[error("search index: another process (a running server, or kolo reindex) holds its lock")]
+    Busy,
     #[error("search index: a stored {0} does not read")]
     Corrupt(&'static str),
 }

@@ -101,7 +101,14 @@ pub fn build(
             // applied again afterwards.
             let start = search_changes::last_seq(c)?;
             index.clear()?;
-            (start, (GROUP_KINDS[0].to_owned(), 0))
+            let at = (GROUP_KINDS[0].to_owned(), 0);
+            // Recorded at once, so an interrupted build is finished rather than trusted.
+            index.commit(&Position {
+                seq: start,
+                building: Some(at.clone()),
+                ..Default::default()
+            })?;
+            (start, at)
         }
     };
     let mut labels = Labels::default();
@@ -114,7 +121,7 @@ pub fn build(
             let Some(&last) = ids.last() else { break };
             for id in ids {
                 let group = Group { kind, id };
-                index.replace(&group, &document::load(c, &group, &mut labels)?)?;
+                index.add(&group, &document::load(c, &group, &mut labels)?)?;
                 done += 1;
                 if done.is_multiple_of(BUILD_COMMIT) {
                     at = ((*kind).to_owned(), id);
@@ -189,8 +196,16 @@ fn safe_position(from: i64, changes: &[Change], now: chrono::NaiveDateTime) -> i
 pub async fn follow_forever(store: Store, index: Arc<SearchIndex>, progress: Progress) {
     let mut last_prune = std::time::Instant::now() - Duration::from_secs(3600);
     loop {
-        if let Err(e) = catch_up(&store, &index, progress.clone()).await {
-            tracing::error!(error = %e, "search index: following the change log failed");
+        match index.take_lock() {
+            // Another process writes the index for now (the server this one replaces); its
+            // commits are read meanwhile.
+            Err(SearchError::Busy) => {}
+            Err(e) => tracing::error!(error = %e, "search index: cannot write it"),
+            Ok(()) => {
+                if let Err(e) = catch_up(&store, &index, progress.clone()).await {
+                    tracing::error!(error = %e, "search index: following the change log failed");
+                }
+            }
         }
         if last_prune.elapsed() >= Duration::from_secs(3600) {
             last_prune = std::time::Instant::now();

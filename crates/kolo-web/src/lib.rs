@@ -145,6 +145,7 @@ pub fn app(state: AppState) -> Router {
     ));
     Router::new()
         .merge(public)
+        .merge(pages::search_routes())
         .merge(pages::staff_routes())
         .merge(pages::registration_routes())
         .merge(auth::routes())

@@ -19,6 +19,15 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
             "/static/deep-zoom.js",
             get(|| async { asset("deep-zoom.js", include_bytes!("../static/deep-zoom.js")) }),
         )
+        .route(
+            "/static/search-suggest.js",
+            get(|| async {
+                asset(
+                    "search-suggest.js",
+                    include_bytes!("../static/search-suggest.js"),
+                )
+            }),
+        )
         .route("/static/viewer/{*path}", get(viewer_file))
 }
 

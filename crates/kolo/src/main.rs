@@ -557,7 +557,7 @@ async fn load_demo(state: &kolo_web::AppState) -> anyhow::Result<()> {
 
 async fn reindex(config: &Config) -> anyhow::Result<()> {
     let store = open_store(config)?;
-    let index = kolo_search::SearchIndex::open(&config.search_dir()).context(
+    let index = kolo_search::SearchIndex::open_for_writing(&config.search_dir()).context(
         "opening the search index (a running server holds it: stop it first, or let it catch up)",
     )?;
     let index = std::sync::Arc::new(index);

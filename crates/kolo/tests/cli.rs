@@ -21,7 +21,7 @@ fn help_lists_every_command() {
     assert!(out.status.success());
     let help = text(&out);
     for command in [
-        "serve", "migrate", "import", "backup", "restore", "admin", "openapi", "demo",
+        "serve", "migrate", "import", "backup", "restore", "admin", "openapi", "demo", "reindex",
     ] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
     }

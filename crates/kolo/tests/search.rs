@@ -229,3 +229,113 @@ fn drafts_are_found_by_their_own_staff_only_and_writes_appear_at_once() {
         assert!(staff_sees(&client()), "{b}: published, the public finds it");
     }
 }
+
+#[test]
+fn the_search_page_works_without_scripts() {
+    for site in sites() {
+        let b = site.backend;
+        wait_for(&site, &[("q", "музей")], |a| a["total"] != 0);
+        // Keeps the language cookie, as a browser does: links carry no `lang`.
+        let visitor = common::browser();
+        let page = |path: &str| {
+            let res = visitor.get(site.url(path)).send().unwrap();
+            assert_eq!(res.status(), 200, "{b}: {path}");
+            res.text().unwrap()
+        };
+        let empty = page("/search?lang=uk");
+        assert!(empty.contains("name=\"q\""), "{b}: the form");
+        assert!(
+            !empty.contains("search-result\""),
+            "{b}: no results before a query"
+        );
+
+        let found = page("/search?q=%D0%BC%D1%83%D0%B7%D0%B5%D1%97&lang=uk");
+        assert!(
+            found.contains("<li class=\"search-result\">"),
+            "{b}: {found}"
+        );
+        assert!(found.contains("<mark>"), "{b}: the words are marked");
+        assert!(
+            found.contains("value=\"музеї\""),
+            "{b}: the box keeps the query"
+        );
+        assert!(found.contains("Заклад"), "{b}: the type facet in Ukrainian");
+        // A facet link narrows to one type; following it gives only that type.
+        let facet = found
+            .split("href=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().replace("&#38;", "&").replace("&amp;", "&"))
+            .find(|h| h.starts_with("/search?") && h.contains("type=exhibition"))
+            .expect("a link to the exhibitions among the results");
+        let narrowed = page(&facet);
+        let kinds: Vec<&str> = narrowed
+            .split("<span class=\"badge\">")
+            .skip(1)
+            .map(|s| s.split('<').next().unwrap())
+            .collect();
+        assert!(!kinds.is_empty(), "{b}: {narrowed}");
+        assert!(kinds.iter().all(|k| *k == "Виставка"), "{b}: {kinds:?}");
+
+        let nothing = page("/search?q=%21%21%21&lang=en");
+        assert!(nothing.contains("<html lang=\"en\""), "{b}: in English now");
+        assert!(nothing.contains("nothing to search for"), "{b}: {nothing}");
+        let script = client()
+            .get(site.url("/static/search-suggest.js"))
+            .send()
+            .unwrap();
+        assert_eq!(
+            script.status(),
+            200,
+            "{b}: the suggestions script is served"
+        );
+    }
+}
+
+#[test]
+fn a_broken_index_is_rebuilt_at_start_and_reindex_waits_for_the_server() {
+    for mut site in sites() {
+        let b = site.backend;
+        let before = wait_for(&site, &[("q", "музей")], |a| a["total"] != 0)["total"].clone();
+        let busy = site.kolo(&["reindex"], "");
+        assert!(
+            !busy.status.success(),
+            "{b}: the running server holds the index"
+        );
+        let said = String::from_utf8_lossy(&busy.stderr);
+        assert!(said.contains("holds its lock"), "{b}: {said}");
+
+        // Broken files (a crash mid-write, a bad disk): the next start builds it again.
+        std::fs::write(site.data.path().join("search/meta.json"), b"{ not json").unwrap();
+        site.restart();
+        let after = wait_for(&site, &[("q", "музей")], |a| a["total"] == before);
+        assert_eq!(after["total"], before, "{b}: rebuilt from the database");
+    }
+}
+
+#[test]
+fn reindex_builds_the_index_from_the_database() {
+    let data = tempfile::tempdir().unwrap();
+    let demo = kolo_testkit::workspace_root().join("demo");
+    let imported = common::kolo(data.path(), &[], &["import", demo.to_str().unwrap()], "");
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    for _ in 0..2 {
+        let out = common::kolo(data.path(), &[], &["reindex"], "");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let said = String::from_utf8_lossy(&out.stdout);
+        let entries: u64 = said
+            .split("rebuilt: ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{said}"));
+        assert!(entries > 50, "{said}");
+    }
+}

@@ -792,3 +792,40 @@ images-caption = Caption
 images-rights = Rights of the image
 images-rights-record = As for the record
 images-submit = Upload
+
+# Search
+nav-search = Search
+search-title = Search
+search-label = Search everything: institutions, events, exhibitions, objects, stories
+search-submit = Search
+search-hint = Any of Ukrainian, Russian, Kazakh (Cyrillic or Latin) and English. "Quotes" find a phrase; an asterisk finds the beginning of a word (музе*).
+search-count = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-none = Nothing found. Try fewer or shorter words.
+search-notice-empty = There was nothing to search for: type a word.
+search-notice-shortened = The query was long, so only its beginning was searched.
+search-sort-date = Newest first
+search-sort-relevance = Best matches first
+search-pages = Result pages
+search-previous = Previous
+search-next = Next
+search-filters = Narrow the results
+search-facet-type = Type
+search-facet-network = Network
+search-facet-institution = Institution
+search-facet-region = Region
+search-facet-language = Language of the text
+search-facet-more = More
+search-has-image = With an image
+search-upcoming = Upcoming
+search-past = Past
+search-kind-institution = Institution
+search-kind-network = Network
+search-kind-event = Event
+search-kind-programme-item = Programme item
+search-kind-document = Document
+search-kind-exhibition = Exhibition
+search-kind-story = Object story
+search-kind-object = Museum object

@@ -789,3 +789,39 @@ images-caption = Жазу
 images-rights = Суретке құқықтар
 images-rights-record = Жазбадағыдай
 images-submit = Жүктеу
+
+# Search
+nav-search = Іздеу
+search-title = Іздеу
+search-label = Барлығынан іздеу: мекемелер, іс-шаралар, көрмелер, заттар, әңгімелер
+search-submit = Іздеу
+search-hint = Украин, орыс, қазақ (кирилл немесе латын жазуымен) және ағылшын тілдерінде. «Тырнақша» фразаны табады; жұлдызша — сөздің басын (музе*).
+search-count = { $count ->
+   *[other] { $count } нәтиже
+}
+search-none = Ештеңе табылмады. Азырақ немесе қысқарақ сөздерді көріңіз.
+search-notice-empty = Іздейтін ештеңе болмады: сөз енгізіңіз.
+search-notice-shortened = Сұрау тым ұзын, сондықтан тек басы ізделді.
+search-sort-date = Алдымен жаңалары
+search-sort-relevance = Алдымен ең сәйкестері
+search-pages = Нәтиже беттері
+search-previous = Алдыңғы
+search-next = Келесі
+search-filters = Нәтижелерді нақтылау
+search-facet-type = Түрі
+search-facet-network = Желі
+search-facet-institution = Мекеме
+search-facet-region = Өңір
+search-facet-language = Мәтін тілі
+search-facet-more = Тағы
+search-has-image = Суреті бар
+search-upcoming = Алдағы
+search-past = Өткен
+search-kind-institution = Мекеме
+search-kind-network = Желі
+search-kind-event = Іс-шара
+search-kind-programme-item = Бағдарлама тармағы
+search-kind-document = Құжат
+search-kind-exhibition = Көрме
+search-kind-story = Зат туралы әңгіме
+search-kind-object = Музей заты

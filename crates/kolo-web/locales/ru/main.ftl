@@ -825,3 +825,41 @@ images-caption = Подпись
 images-rights = Права на изображение
 images-rights-record = Как для записи
 images-submit = Загрузить
+
+# Search
+nav-search = Поиск
+search-title = Поиск
+search-label = Искать везде: учреждения, события, выставки, предметы, рассказы
+search-submit = Искать
+search-hint = На украинском, русском, казахском (кириллицей или латиницей) и английском. «Кавычки» находят фразу; звёздочка — начало слова (музе*).
+search-count = { $count ->
+    [one] { $count } результат
+    [few] { $count } результата
+   *[other] { $count } результатов
+}
+search-none = Ничего не найдено. Попробуйте меньше или более короткие слова.
+search-notice-empty = Искать было нечего: введите слово.
+search-notice-shortened = Запрос слишком длинный, поэтому искали только его начало.
+search-sort-date = Сначала новые
+search-sort-relevance = Сначала наиболее подходящие
+search-pages = Страницы результатов
+search-previous = Предыдущая
+search-next = Следующая
+search-filters = Уточнить результаты
+search-facet-type = Тип
+search-facet-network = Сеть
+search-facet-institution = Учреждение
+search-facet-region = Регион
+search-facet-language = Язык текста
+search-facet-more = Ещё
+search-has-image = С изображением
+search-upcoming = Предстоящие
+search-past = Прошедшие
+search-kind-institution = Учреждение
+search-kind-network = Сеть
+search-kind-event = Событие
+search-kind-programme-item = Пункт программы
+search-kind-document = Документ
+search-kind-exhibition = Выставка
+search-kind-story = Рассказ о предмете
+search-kind-object = Музейный предмет

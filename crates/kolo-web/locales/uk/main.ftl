@@ -825,3 +825,41 @@ images-caption = Підпис
 images-rights = Права на зображення
 images-rights-record = Як для запису
 images-submit = Завантажити
+
+# Search
+nav-search = Пошук
+search-title = Пошук
+search-label = Шукати всюди: заклади, події, виставки, предмети, розповіді
+search-submit = Шукати
+search-hint = Українською, російською, казахською (кирилицею чи латиницею) та англійською. «Лапки» знаходять фразу; зірочка — початок слова (музе*).
+search-count = { $count ->
+    [one] { $count } результат
+    [few] { $count } результати
+   *[other] { $count } результатів
+}
+search-none = Нічого не знайдено. Спробуйте менше або коротші слова.
+search-notice-empty = Не було чого шукати: введіть слово.
+search-notice-shortened = Запит задовгий, тому шукали лише його початок.
+search-sort-date = Спершу новіші
+search-sort-relevance = Спершу найвідповідніші
+search-pages = Сторінки результатів
+search-previous = Попередня
+search-next = Наступна
+search-filters = Уточнити результати
+search-facet-type = Тип
+search-facet-network = Мережа
+search-facet-institution = Заклад
+search-facet-region = Регіон
+search-facet-language = Мова тексту
+search-facet-more = Ще
+search-has-image = Із зображенням
+search-upcoming = Майбутні
+search-past = Минулі
+search-kind-institution = Заклад
+search-kind-network = Мережа
+search-kind-event = Подія
+search-kind-programme-item = Пункт програми
+search-kind-document = Документ
+search-kind-exhibition = Виставка
+search-kind-story = Розповідь про предмет
+search-kind-object = Музейний предмет

@@ -11,7 +11,7 @@ pub mod media;
 mod networks;
 mod outcomes;
 mod registrations;
-mod search;
+pub(crate) mod search;
 
 use crate::{AppError, AppState};
 use axum::Router;
@@ -249,6 +249,7 @@ mod tests {
             "/institutions/{slug}/collections/{key}",
             "/vocabularies/{kind}",
             "/vocabularies/{kind}/{key}",
+            "/search",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }

@@ -93,10 +93,11 @@ pub struct SearchAnswer {
 }
 
 /// Institutions by network and by region, for the facets and filters the index knows only
-/// as institutions.
-struct Directory {
+/// as institutions, and the names pages show for slugs and region codes.
+pub(crate) struct Directory {
     networks: BTreeMap<String, Vec<String>>,
     regions: BTreeMap<String, Vec<String>>,
+    pub names: std::collections::HashMap<String, kolo_domain::LocalizedText>,
 }
 
 async fn directory(state: &AppState) -> Result<Directory, AppError> {
@@ -108,13 +109,14 @@ async fn directory(state: &AppState) -> Result<Directory, AppError> {
                 limit: i64::MAX,
             };
             let mut regions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            let mut names = std::collections::HashMap::new();
             for r in institutions::list(c, &Default::default(), all)?.items {
+                let slug = r.value.slug.to_string();
                 if let Some(code) = r.value.region_code {
-                    regions
-                        .entry(code)
-                        .or_default()
-                        .push(r.value.slug.to_string());
+                    regions.entry(code.clone()).or_default().push(slug.clone());
+                    names.insert(format!("region:{code}"), r.value.region);
                 }
+                names.insert(format!("institution:{slug}"), r.value.name);
             }
             let mut by_network = BTreeMap::new();
             for n in networks::list(c, all)?.items {
@@ -122,11 +124,13 @@ async fn directory(state: &AppState) -> Result<Directory, AppError> {
                     .into_iter()
                     .map(|m| m.value.slug.to_string())
                     .collect();
+                names.insert(format!("network:{}", n.value.slug), n.value.name);
                 by_network.insert(n.value.slug.to_string(), members);
             }
             Ok(Directory {
                 networks: by_network,
                 regions,
+                names,
             })
         })
         .await?)
@@ -149,7 +153,7 @@ fn year(name: &str, raw: Option<&String>) -> Result<Option<i32>, AppError> {
 }
 
 /// The request the query asks, and the directory it was resolved against.
-async fn request(
+pub(crate) async fn request(
     state: &AppState,
     viewer: &Viewer,
     q: &SearchQuery,
@@ -227,26 +231,27 @@ async fn request(
 }
 
 /// Runs the search on the blocking pool (tantivy works synchronously).
-async fn run(
+pub(crate) async fn run(
     state: &AppState,
     request: SearchRequest,
-    directory: Directory,
+    directory: &Directory,
 ) -> Result<SearchAnswer, AppError> {
     let index = state.search.clone();
     let public_url = state.config.clone();
+    let (networks, regions) = (directory.networks.clone(), directory.regions.clone());
     tokio::task::spawn_blocking(move || {
         let results = index.search(&request)?;
         let lang = request.page_lang.unwrap_or(UiLang::En);
         let count = |members: &Vec<String>| index.count_within(&request, members.clone());
         let mut network = BTreeMap::new();
-        for (slug, members) in &directory.networks {
+        for (slug, members) in &networks {
             let n = count(members)?;
             if n > 0 {
                 network.insert(slug.clone(), n);
             }
         }
         let mut region = BTreeMap::new();
-        for (code, members) in &directory.regions {
+        for (code, members) in &regions {
             let n = count(members)?;
             if n > 0 {
                 region.insert(code.clone(), n);
@@ -311,5 +316,5 @@ async fn search(
 ) -> ApiResult<Json<SearchAnswer>> {
     let page_lang = q.lang.as_deref().and_then(UiLang::from_tag);
     let (request, directory) = request(&state, &viewer, &q, page_lang).await?;
-    Ok(Json(run(&state, request, directory).await?))
+    Ok(Json(run(&state, request, &directory).await?))
 }

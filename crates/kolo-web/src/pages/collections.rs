@@ -125,19 +125,19 @@ pub struct FacetGroup {
     pub values: Vec<FacetValue>,
 }
 
-/// The browse page's address with `param` set to `value` (or removed), from page one.
-fn with_param(ctx: &PageCtx, param: &str, value: Option<&str>) -> String {
+/// This page's address with `param` set to `value` (or removed), from page one.
+pub(crate) fn with_param(ctx: &PageCtx, param: &str, value: Option<&str>) -> String {
     let mut q = url::form_urlencoded::Serializer::new(String::new());
     q.extend_pairs(
         ctx.query
             .iter()
-            .filter(|(k, _)| k != param && k != "after")
+            .filter(|(k, _)| k != param && k != "after" && k != "offset")
             .map(|(k, v)| (k.as_str(), v.as_str())),
     );
     if let Some(v) = value {
         q.append_pair(param, v);
     }
-    format!("/objects?{}", q.finish())
+    format!("{}?{}", ctx.path, q.finish())
 }
 
 fn facet_param(kind: VocabularyKind) -> &'static str {

@@ -6,6 +6,7 @@ pub(crate) mod events;
 pub(crate) mod exhibitions;
 mod outcomes;
 mod public;
+mod search;
 mod staff;
 
 use crate::auth::{SignedIn, Viewer};
@@ -18,6 +19,7 @@ use axum::response::{Html, IntoResponse, Response};
 use kolo_domain::{InstitutionKind, LocalizedText, NetworkKind, UiLang};
 
 pub use public::public_routes;
+pub use search::routes as search_routes;
 pub use staff::{
     image_upload_routes, registration_routes, staff_routes, staff_upload_routes as upload_routes,
 };
