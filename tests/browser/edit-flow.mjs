@@ -322,9 +322,9 @@ async function run() {
   }
 
   // 6. The object page's deep-zoom viewer: OpenSeadragon, served by Kolo, draws the image
-  // from its IIIF service (the page's own <img> fallback is a !800,800 size, not counted).
+  // from its IIIF service (the page's own <img> fallback, !800,800 or max, is not counted).
   const objectPath = `/objects/${objectId}`;
-  const viewerTile = /\/iiif\/3\/[0-9a-f]{32}\/(full|\d+,\d+,\d+,\d+)\/(?!!800,800\/)[^/]+\/0\/default\.jpg$/;
+  const viewerTile = /\/iiif\/3\/[0-9a-f]{32}\/(full|\d+,\d+,\d+,\d+)\/(?!!800,800\/|max\/)[^/]+\/0\/default\.jpg$/;
   const tile = visitorPage.waitForResponse((r) => viewerTile.test(new URL(r.url()).pathname) && r.ok());
   res = await visitorPage.goto(url(objectPath));
   check(res.ok(), `${objectPath} answered ${res.status()}`);
@@ -332,6 +332,18 @@ async function run() {
   const tileUrl = (await tile).url();
   step(`6. ${objectPath}: the viewer drew a canvas from ${new URL(tileUrl).pathname} -> ${await screenshot(visitorPage, 'object-viewer')}`);
   await audit('object page with the viewer (anonymous)', objectPath, visitor);
+
+  // 7. Search: the page works as a form; with scripts, typing offers titles as suggestions.
+  res = await visitorPage.goto(url('/search?q=музей&lang=uk'));
+  check(res.ok(), `/search answered ${res.status()}`);
+  check((await visitorPage.locator('li.search-result').count()) > 0, '/search?q=музей found nothing');
+  const box = visitorPage.locator('#search-q');
+  await box.fill('');
+  await box.pressSequentially('Golden', { delay: 30 });
+  await visitorPage.waitForFunction(() => document.querySelectorAll('#search-suggestions option').length > 0);
+  const offered = await visitorPage.locator('#search-suggestions option').first().getAttribute('value');
+  step(`7. /search?q=музей lists results; typing "Golden" suggests "${offered}" -> ${await screenshot(visitorPage, 'search')}`);
+  await audit('search page (uk, anonymous)', '/search?q=музей&lang=uk', visitor);
   await visitor.close();
 }
 

@@ -25,9 +25,11 @@ fn in_ci() -> bool {
     std::env::var_os("CI").is_some_and(|v| v == "true")
 }
 
+/// In the checkout running the test (not the one that compiled it: checkouts may share a
+/// target folder).
 fn browser_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/browser")
+    kolo_testkit::workspace_root()
+        .join("tests/browser")
         .canonicalize()
         .expect("tests/browser exists")
 }

@@ -264,7 +264,13 @@ fn the_search_page_works_without_scripts() {
         let facet = found
             .split("href=\"")
             .skip(1)
-            .map(|s| s.split('"').next().unwrap().replace("&#38;", "&").replace("&amp;", "&"))
+            .map(|s| {
+                s.split('"')
+                    .next()
+                    .unwrap()
+                    .replace("&#38;", "&")
+                    .replace("&amp;", "&")
+            })
             .find(|h| h.starts_with("/search?") && h.contains("type=exhibition"))
             .expect("a link to the exhibitions among the results");
         let narrowed = page(&facet);
