@@ -72,7 +72,7 @@ impl Case {
             "uk" => "uk",
             "ru" => "ru",
             "en" => "en",
-            "kk" if self.q.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) => "kk-Cyrl",
+            "kk" if self.q.chars().any(is_cyrillic) => "kk-Cyrl",
             "kk" => "kk-Latn",
             other => panic!("{:?}: unknown lang {other:?} (uk, ru, kk, en)", self.q),
         }
@@ -84,6 +84,10 @@ impl Case {
             None => format!("{:?} (lang={})", self.q, self.lang),
         }
     }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
 /// The set, checked for shape and spread; `None` (skipped) when the file is missing off CI.
@@ -99,8 +103,7 @@ fn load() -> Option<Vec<Case>> {
             return None;
         }
     };
-    let set: TestSet =
-        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let set: TestSet = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let cases = set.query;
     assert!(
         cases.len() >= MIN_QUERIES,
