@@ -123,7 +123,12 @@ impl SearchIndex {
                 if dir.join("meta.json").exists() {
                     tracing::warn!(dir = %dir.display(), "search index of another version: rebuilding");
                 }
-                std::fs::remove_dir_all(dir)?;
+                // Moved aside first: another process may still have files open in it.
+                let aside = dir.with_extension(format!("old-{}", std::process::id()));
+                std::fs::rename(dir, &aside)?;
+                if let Err(e) = std::fs::remove_dir_all(&aside) {
+                    tracing::warn!(dir = %aside.display(), error = %e, "could not remove an old search index");
+                }
                 std::fs::create_dir_all(dir)?;
                 Index::create_in_dir(dir, schema)?
             }

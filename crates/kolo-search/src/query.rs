@@ -345,8 +345,23 @@ impl SearchIndex {
     /// left to search for and no filter is set.
     fn compose(&self, r: &SearchRequest) -> (Option<BooleanQuery>, Vec<Notice>) {
         let (parts, mut notices) = parse(&r.text, r.prefix_last);
-        let text_queries: Vec<Box<dyn Query>> =
-            parts.iter().filter_map(|p| self.part_query(p)).collect();
+        // Phrases are asked for exactly; of three words or more, a third may be missing (the
+        // function words of a sentence typed as a query: "форум прошел в Рязани").
+        let (phrases, words): (Vec<&Part>, Vec<&Part>) =
+            parts.iter().partition(|p| matches!(p, Part::Phrase(_)));
+        let word_queries: Vec<Box<dyn Query>> =
+            words.iter().filter_map(|p| self.part_query(p)).collect();
+        let mut text_queries: Vec<Box<dyn Query>> =
+            phrases.iter().filter_map(|p| self.part_query(p)).collect();
+        if word_queries.len() >= 3 {
+            let required = word_queries.len() - word_queries.len() / 3;
+            text_queries.push(Box::new(BooleanQuery::union_with_minimum_required_clauses(
+                word_queries,
+                required,
+            )));
+        } else {
+            text_queries.extend(word_queries);
+        }
         let mut filters = self.filters(r);
         let has_filters = !r.kinds.is_empty()
             || r.institutions.is_some()

@@ -63,6 +63,9 @@ struct Case {
     /// Site paths (`/exhibitions/{slug}`, `/events/{slug}#item-{guid}`, ...) or
     /// `object:{institution slug}/{inventory number}`.
     expect: Vec<String>,
+    /// Why the engine misses this one today. Such a query counts in the figures like any
+    /// other, but does not fail the test; it must keep failing, so the mark never goes stale.
+    known_weakness: Option<String>,
 }
 
 impl Case {
@@ -329,11 +332,17 @@ fn every_query_of_the_relevance_set_finds_its_records_in_the_top_five() {
                 precision: hits as f64 / expected.len().min(TOP) as f64,
                 satisfied: usize::from(missing.is_empty()),
             });
-            if !missing.is_empty() {
-                failures.push(format!(
+            match (&case.known_weakness, missing.is_empty()) {
+                (None, false) => failures.push(format!(
                     "{b}: {}: missing {missing:?}; top {TOP}: {found:?}",
                     case.describe()
-                ));
+                )),
+                (Some(why), false) => println!("known weakness, {b}: {}: {why}", case.describe()),
+                (Some(_), true) => failures.push(format!(
+                    "{b}: {}: passes now; remove its known_weakness",
+                    case.describe()
+                )),
+                (None, true) => {}
             }
         }
         println!("search relevance, {b}: {} queries", cases.len());
