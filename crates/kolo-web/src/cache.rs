@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Largest page kept; anything bigger is served uncached.
@@ -27,6 +28,9 @@ pub struct PageCache {
     /// Facet counts of object lists, by filter: every page, language and API call of one
     /// filter shares them (they cost more than the page of objects itself).
     pub(crate) facets: moka::future::Cache<String, kolo_store::repo::objects::Facets>,
+    /// Institutions by network and region, for search filters and facets: read once, not
+    /// on every search.
+    pub(crate) search_directory: moka::future::Cache<(), Arc<crate::api::search::Directory>>,
 }
 
 impl PageCache {
@@ -42,12 +46,21 @@ impl PageCache {
             .max_capacity(10_000)
             .time_to_live(Duration::from_secs(600))
             .build();
-        PageCache { pages, facets }
+        let search_directory = moka::future::Cache::builder()
+            .max_capacity(1)
+            .time_to_live(Duration::from_secs(600))
+            .build();
+        PageCache {
+            pages,
+            facets,
+            search_directory,
+        }
     }
 
     pub fn invalidate(&self) {
         self.pages.invalidate_all();
         self.facets.invalidate_all();
+        self.search_directory.invalidate_all();
     }
 }
 

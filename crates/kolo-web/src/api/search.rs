@@ -11,6 +11,7 @@ use kolo_search::{Audience, Kind, SearchRequest, SortBy, When};
 use kolo_store::repo::{institutions, networks};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -100,8 +101,17 @@ pub(crate) struct Directory {
     pub names: std::collections::HashMap<String, kolo_domain::LocalizedText>,
 }
 
-async fn directory(state: &AppState) -> Result<Directory, AppError> {
-    Ok(state
+async fn directory(state: &AppState) -> Result<Arc<Directory>, AppError> {
+    state
+        .cache
+        .search_directory
+        .try_get_with((), async { load_directory(state).await.map(Arc::new) })
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("reading the directory: {e}")))
+}
+
+async fn load_directory(state: &AppState) -> Result<Directory, kolo_store::StoreError> {
+    state
         .store
         .read(|c| {
             let all = kolo_store::PageRequest {
@@ -133,7 +143,7 @@ async fn directory(state: &AppState) -> Result<Directory, AppError> {
                 names,
             })
         })
-        .await?)
+        .await
 }
 
 fn bad(field: &str, value: &str) -> AppError {
@@ -158,7 +168,7 @@ pub(crate) async fn request(
     viewer: &Viewer,
     q: &SearchQuery,
     page_lang: Option<UiLang>,
-) -> Result<(SearchRequest, Directory), AppError> {
+) -> Result<(SearchRequest, Arc<Directory>), AppError> {
     let directory = directory(state).await?;
     let kinds = match q.kind.as_deref().filter(|k| !k.is_empty()) {
         None => Vec::new(),
