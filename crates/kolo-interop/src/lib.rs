@@ -13,5 +13,6 @@ pub mod lido;
 pub mod oai_pmh;
 pub mod object_table;
 pub mod objects;
+pub mod sitemap;
 pub mod tate;
 mod xml;

@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::auth::SESSION_COOKIE;
 use crate::i18n::{PageLang, cookie_value};
-use axum::body::Body;
+use axum::body::{Body, HttpBody};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
@@ -83,7 +83,10 @@ pub async fn serve_cached(State(state): State<AppState>, req: Request, next: Nex
     }
     metrics::counter!("kolo_page_cache_misses_total").increment(1);
     let res = next.run(Request::from_parts(parts, body)).await;
-    if res.status() != StatusCode::OK {
+    let too_big = HttpBody::size_hint(res.body())
+        .upper()
+        .is_none_or(|n| n > MAX_CACHED_BYTES as u64);
+    if res.status() != StatusCode::OK || too_big {
         return res;
     }
     let (parts, body) = res.into_parts();

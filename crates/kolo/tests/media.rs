@@ -767,6 +767,18 @@ fn staff_manage_images(
         ),
         "{b}: the JSON-LD names the main image first: {ld}"
     );
+    // Link previews (Open Graph, Twitter cards) show the same main image.
+    let preview = ld["image"][0].as_str().unwrap();
+    assert!(
+        public_page.contains(&format!(
+            "<meta property=\"og:image\" content=\"{preview}\">"
+        )),
+        "{b}: {public_page}"
+    );
+    assert!(
+        public_page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"),
+        "{b}"
+    );
     every_picture_is_served(site, &public_page);
     let res = post(format!("{page_path}/{media}/remove"));
     assert_eq!(res.status(), 303, "{b}");

@@ -14,6 +14,7 @@ pub mod schedule_sources;
 pub mod search_changes;
 pub mod server_secrets;
 pub mod sessions;
+pub mod sitemap;
 pub mod stories;
 pub mod vocabularies;
 

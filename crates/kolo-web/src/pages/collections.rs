@@ -361,8 +361,15 @@ async fn object_page(
                 .collect(),
         },
     );
-    let head = Head::new(ctx.pick(&o.title).text.to_owned())
+    let title = ctx.pick(&o.title).text.to_owned();
+    let preview = o
+        .images
+        .first()
+        .map(|i| ctx.absolute(&pictures.preview(&i.media)));
+    let head = Head::new(title.clone())
         .describe(ctx.pick(&o.description).text)
+        .image(preview, &title)
+        .shareable()
         .alternate(
             "application/json",
             format!("/api/v1/objects/{}", object.id),

@@ -539,6 +539,7 @@ async fn page(
         super::staff::registration_block(&ctx.tr, e, settings.as_ref(), &counts, Utc::now());
     let slug = e.slug.to_string();
     let head = Head::new(ctx.pick(&e.title).text.to_owned())
+        .shareable()
         .describe(
             ctx.pick(if e.summary.is_empty() {
                 &e.description

@@ -376,7 +376,10 @@ async fn page(
             }
         })
         .collect();
-    let head = Head::new(ctx.pick(&v.title).text.to_owned())
+    let title = ctx.pick(&v.title).text.to_owned();
+    let head = Head::new(title.clone())
+        .image(image_urls.first().cloned(), &title)
+        .shareable()
         .describe(
             ctx.pick(if v.summary.is_empty() {
                 &v.description
@@ -575,6 +578,7 @@ async fn story_page(
         },
     );
     let head = Head::new(ctx.pick(&s.title).text.to_owned())
+        .shareable()
         .describe(ctx.pick(&s.body).text)
         .alternate(
             "application/json",

@@ -7,6 +7,8 @@ pub(crate) mod exhibitions;
 mod outcomes;
 mod public;
 mod search;
+mod sharing;
+mod sitemap;
 mod staff;
 
 use crate::auth::{SignedIn, Viewer};
@@ -130,6 +132,19 @@ impl PageCtx {
         format!("{}?{}", self.path, q.finish())
     }
 
+    /// Where oEmbed consumers ask about this page.
+    pub fn oembed_href(&self) -> String {
+        let page = self.absolute(&self.path);
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        q.append_pair("url", &page).append_pair("format", "json");
+        self.absolute(&format!("/oembed?{}", q.finish()))
+    }
+
+    /// Plain links to share this page.
+    pub fn share_links(&self, title: &str) -> Vec<sharing::ShareLink> {
+        sharing::share_links(&self.tr, &self.absolute(&self.path), title)
+    }
+
     pub fn langs(&self) -> &'static [UiLang] {
         &UiLang::ALL
     }
@@ -212,6 +227,17 @@ pub struct Head {
     pub alternates: Vec<Alternate>,
     /// Serialised JSON-LD, already safe for a `<script>` element.
     pub jsonld: Option<String>,
+    /// The picture link previews (Open Graph, Twitter cards) show.
+    pub image: Option<PreviewImage>,
+    /// A record's own page: it gets the share menu and an oEmbed discovery link.
+    pub shareable: bool,
+}
+
+/// An absolute picture address for link previews, and its text alternative.
+#[derive(Clone, Debug)]
+pub struct PreviewImage {
+    pub url: String,
+    pub alt: String,
 }
 
 impl Head {
@@ -229,6 +255,21 @@ impl Head {
             d.push('…');
         }
         self.description = d;
+        self
+    }
+
+    /// Link previews show this picture (`url` absolute).
+    pub fn image(mut self, url: Option<String>, alt: &str) -> Self {
+        self.image = url.map(|url| PreviewImage {
+            url,
+            alt: alt.to_owned(),
+        });
+        self
+    }
+
+    /// A record's page: offered for sharing and embedding.
+    pub fn shareable(mut self) -> Self {
+        self.shareable = true;
         self
     }
 

@@ -27,6 +27,8 @@ pub fn public_routes() -> Router<AppState> {
         .merge(super::events::event_routes())
         .merge(super::exhibitions::exhibition_routes())
         .merge(super::collections::routes())
+        .merge(super::sitemap::routes())
+        .merge(super::sharing::routes())
 }
 
 /// A network with the number of its members, for lists.
@@ -341,6 +343,7 @@ async fn institution(
         .filter(|o| *o != shown.text)
         .map(str::to_owned);
     let head = Head::new(shown.text.to_owned())
+        .shareable()
         .describe(ctx.pick(&inst.value.description).text)
         .alternate(
             "application/json",
@@ -443,6 +446,7 @@ async fn network(
         &links,
     );
     let head = Head::new(ctx.pick(&network.value.name).text.to_owned())
+        .shareable()
         .describe(ctx.pick(&network.value.description).text)
         .alternate(
             "application/json",

@@ -111,6 +111,7 @@ pub fn staff_routes() -> Router<AppState> {
         .merge(record_images::image_routes())
         .merge(programme_items::item_routes())
         .merge(registrations::organiser_routes())
+        .merge(super::sharing::staff_routes())
         .route_layer(no_store())
 }
 
