@@ -54,50 +54,58 @@ pub fn get_by_slug(conn: &mut DbConnection, slug: &str) -> Result<Record<Event>,
         .into_record()
 }
 
+type Db = <DbConnection as diesel::Connection>::Backend;
+
+/// The events a filter selects, in no order.
+fn filtered(filter: &EventFilter) -> events::BoxedQuery<'static, Db> {
+    let mut q = events::table.into_boxed();
+    if let Some(id) = filter.institution_id {
+        q = q.filter(
+            events::id.eq_any(
+                event_institutions::table
+                    .filter(event_institutions::institution_id.eq(id))
+                    .select(event_institutions::event_id),
+            ),
+        );
+    }
+    if let Some(id) = filter.network_id {
+        q = q.filter(
+            events::id.eq_any(
+                event_networks::table
+                    .filter(event_networks::network_id.eq(id))
+                    .select(event_networks::event_id),
+            ),
+        );
+    }
+    if let Some(kind) = filter.kind {
+        q = q.filter(events::kind.eq(kind.code()));
+    }
+    if let Some(mode) = filter.attendance {
+        q = q.filter(events::attendance.eq(mode.code()));
+    }
+    if let Some(t) = filter.ends_after {
+        q = q.filter(events::ends_utc.gt(t));
+    }
+    if let Some(t) = filter.starts_before {
+        q = q.filter(events::starts_utc.lt(t));
+    }
+    q
+}
+
+fn records(rows: Vec<EventRow>) -> Result<Vec<Record<Event>>, StoreError> {
+    rows.into_iter().map(EventRow::into_record).collect()
+}
+
 pub fn list(
     conn: &mut DbConnection,
     filter: &EventFilter,
     page: PageRequest,
 ) -> Result<Page<Record<Event>>, StoreError> {
-    let filtered = || {
-        let mut q = events::table.into_boxed();
-        if let Some(id) = filter.institution_id {
-            q = q.filter(
-                events::id.eq_any(
-                    event_institutions::table
-                        .filter(event_institutions::institution_id.eq(id))
-                        .select(event_institutions::event_id),
-                ),
-            );
-        }
-        if let Some(id) = filter.network_id {
-            q = q.filter(
-                events::id.eq_any(
-                    event_networks::table
-                        .filter(event_networks::network_id.eq(id))
-                        .select(event_networks::event_id),
-                ),
-            );
-        }
-        if let Some(kind) = filter.kind {
-            q = q.filter(events::kind.eq(kind.code()));
-        }
-        if let Some(mode) = filter.attendance {
-            q = q.filter(events::attendance.eq(mode.code()));
-        }
-        if let Some(t) = filter.ends_after {
-            q = q.filter(events::ends_utc.gt(t));
-        }
-        if let Some(t) = filter.starts_before {
-            q = q.filter(events::starts_utc.lt(t));
-        }
-        q
-    };
-    let total = filtered().count().get_result(conn)?;
+    let total = filtered(filter).count().get_result(conn)?;
     let ordered = if filter.newest_first {
-        filtered().order((events::starts_utc.desc(), events::id.desc()))
+        filtered(filter).order((events::starts_utc.desc(), events::id.desc()))
     } else {
-        filtered().order((events::starts_utc.asc(), events::id.asc()))
+        filtered(filter).order((events::starts_utc.asc(), events::id.asc()))
     };
     let rows = ordered
         .offset(page.offset)
@@ -105,27 +113,25 @@ pub fn list(
         .select(EventRow::as_select())
         .load(conn)?;
     Ok(Page {
-        items: rows
-            .into_iter()
-            .map(EventRow::into_record)
-            .collect::<Result<_, _>>()?,
+        items: records(rows)?,
         total,
     })
 }
 
-/// The most recently created or changed events, newest first (for feeds).
+/// The events a filter selects that were created or changed most recently, newest first (for
+/// feeds).
 pub fn recently_changed(
     conn: &mut DbConnection,
+    filter: &EventFilter,
     limit: i64,
 ) -> Result<Vec<Record<Event>>, StoreError> {
-    events::table
-        .order((events::updated_at.desc(), events::id.desc()))
-        .limit(limit)
-        .select(EventRow::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(EventRow::into_record)
-        .collect()
+    records(
+        filtered(filter)
+            .order((events::updated_at.desc(), events::id.desc()))
+            .limit(limit)
+            .select(EventRow::as_select())
+            .load(conn)?,
+    )
 }
 
 /// The events that name this one as their parent, in time order.

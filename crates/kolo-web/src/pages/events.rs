@@ -21,7 +21,6 @@ use std::borrow::Borrow;
 pub fn event_routes() -> Router<AppState> {
     Router::new()
         .route("/events", get(list))
-        .route("/events.atom", get(feed))
         .route("/events/calendar", get(month))
         .route("/events.ics", get(all_calendar))
         .route("/events/{slug}/calendar.ics", get(event_calendar))
@@ -589,53 +588,6 @@ async fn page(
         registration,
         editable,
     })
-}
-
-/// New and changed events as an Atom feed, titles and summaries in the page language.
-async fn feed(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
-    use axum::response::IntoResponse;
-    let recent = state
-        .store
-        .read(|c| events::recently_changed(c, 50))
-        .await?;
-    let entries: Vec<kolo_interop::atom::FeedEntry> = recent
-        .iter()
-        .map(|r| {
-            let title = ctx.pick(&r.value.title);
-            let summary = ctx.pick(if r.value.summary.is_empty() {
-                &r.value.description
-            } else {
-                &r.value.summary
-            });
-            let url = ctx.absolute(&format!("/events/{}", r.value.slug));
-            kolo_interop::atom::FeedEntry {
-                id: url.clone(),
-                title: format!(
-                    "{} ({})",
-                    title.text,
-                    span(r.value.starts_at, r.value.ends_at)
-                ),
-                lang: Some(title.lang.unwrap_or(ctx.lang.code()).to_owned()),
-                summary: (!summary.text.is_empty()).then(|| summary.text.to_owned()),
-                updated: r.updated_at.and_utc(),
-                url,
-            }
-        })
-        .collect();
-    let xml = kolo_interop::atom::feed(
-        &ctx.t("events-title"),
-        &ctx.absolute("/events.atom"),
-        &ctx.absolute("/events"),
-        &entries,
-    );
-    Ok((
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "application/atom+xml; charset=utf-8",
-        )],
-        xml,
-    )
-        .into_response())
 }
 
 /// The most events one calendar feed carries (in time order; the oldest are left out first).

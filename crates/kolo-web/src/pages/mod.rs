@@ -4,6 +4,7 @@
 mod collections;
 pub(crate) mod events;
 pub(crate) mod exhibitions;
+mod feeds;
 mod outcomes;
 mod public;
 mod search;

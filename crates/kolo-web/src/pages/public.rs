@@ -29,6 +29,7 @@ pub fn public_routes() -> Router<AppState> {
         .merge(super::collections::routes())
         .merge(super::sitemap::routes())
         .merge(super::sharing::routes())
+        .merge(super::feeds::routes())
 }
 
 /// A network with the number of its members, for lists.
@@ -355,6 +356,11 @@ async fn institution(
             format!("/institutions/{slug}/events.ics"),
             ctx.t("format-ical"),
         )
+        .alternate(
+            "application/atom+xml",
+            format!("/institutions/{slug}/events.atom"),
+            ctx.t("format-atom"),
+        )
         .jsonld(&ld);
     let head = Head {
         og_type: "profile",
@@ -457,6 +463,11 @@ async fn network(
             "text/calendar",
             format!("/networks/{slug}/events.ics"),
             ctx.t("format-ical"),
+        )
+        .alternate(
+            "application/atom+xml",
+            format!("/networks/{slug}/events.atom"),
+            ctx.t("format-atom"),
         )
         .jsonld(&ld);
     let (upcoming, past) = upcoming_and_past(

@@ -275,10 +275,16 @@ async fn widget_help(
         widget,
     }
     .render()?;
-    let feeds = vec![(
-        ctx.t("format-ical"),
-        ctx.absolute(&format!("/{}/{slug}/events.ics", scope.path())),
-    )];
+    let feeds = [
+        ("format-atom", "events.atom"),
+        ("format-ical", "events.ics"),
+    ]
+    .into_iter()
+    .map(|(label, file)| {
+        let href = ctx.absolute(&format!("/{}/{slug}/{file}", scope.path()));
+        (ctx.t(label), href)
+    })
+    .collect();
     let head = Head::new(ctx.t("widgets-title"));
     render(&WidgetHelpPage {
         ctx,

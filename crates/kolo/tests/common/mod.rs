@@ -374,3 +374,40 @@ pub fn jsonld(html: &str) -> serde_json::Value {
     let end = start + html[start..].find("</script>").unwrap();
     serde_json::from_str(&html[start..end]).expect("the JSON-LD parses")
 }
+
+/// The Atom feed at `path` as `feedparser` reads it: `{bozo, version, title, n, links}`, after
+/// checking it is served as Atom. `None` (SKIPPED) when feedparser is not installed, off CI.
+pub fn feedparser(site: &Site, path: &str) -> Option<serde_json::Value> {
+    let python = kolo_testkit::python_tool("python")?;
+    let res = client().get(site.url(path)).send().unwrap();
+    assert_eq!(res.status(), 200, "{}: {path}", site.backend);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml"),
+        "{}: {path}",
+        site.backend
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("feed.atom");
+    std::fs::write(&file, res.bytes().unwrap()).unwrap();
+    let script = "import feedparser, json, sys\n\
+        f = feedparser.parse(sys.argv[1])\n\
+        print(json.dumps({'bozo': f.bozo, 'version': f.version, 'n': len(f.entries),\n\
+          'links': [e.link for e in f.entries], 'title': f.feed.title}))";
+    let out = Command::new(python)
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(parsed["bozo"], false, "{}: {path}: {parsed}", site.backend);
+    assert_eq!(parsed["version"], "atom10", "{}: {path}", site.backend);
+    Some(parsed)
+}
