@@ -15,6 +15,8 @@
 //! collections/<slug>.toml    `[[collections]]` of the institution `<slug>`; `institution` may be
 //!                            left out
 //! objects/<any>.toml         `[[objects]]`: museum objects, each naming its institution
+//! projects/<slug>.toml       a cooperation project; `[[partners]]`, `[[activities]]`, and
+//!                            `goals`, `tasks`, `outcomes` as lists of texts
 //! ```
 //! The demo data is such a bundle, and `kolo import` reads the same layout.
 
@@ -22,7 +24,7 @@ use kolo_domain::event::check_programme;
 use kolo_domain::registration::RegistrationSettings;
 use kolo_domain::{
     Collection, Event, EventDocument, Exhibition, Institution, MuseumObject, Network,
-    ProgrammeItem, Slug, Story, Term, ValidationErrors, VocabularyKind,
+    ProgrammeItem, Project, Slug, Story, Term, ValidationErrors, VocabularyKind,
 };
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -50,6 +52,7 @@ pub struct Bundle {
     /// Parents before the collections inside them.
     pub collections: Vec<Collection>,
     pub objects: Vec<MuseumObject>,
+    pub projects: Vec<Project>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +82,7 @@ impl Bundle {
             + self.terms.len()
             + self.collections.len()
             + self.objects.len()
+            + self.projects.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -123,6 +127,7 @@ pub enum FileKind {
     Vocabulary,
     Collections,
     Objects,
+    Project,
 }
 
 impl FileKind {
@@ -143,6 +148,7 @@ impl FileKind {
             "vocabularies" => Some(FileKind::Vocabulary),
             "collections" => Some(FileKind::Collections),
             "objects" => Some(FileKind::Objects),
+            "projects" => Some(FileKind::Project),
             _ => None,
         }
     }
@@ -210,6 +216,10 @@ pub fn parse<'a>(
             }
             FileKind::Story => match parse_record::<Story>(path, text, Story::FIELDS) {
                 Ok(s) => bundle.stories.push(s),
+                Err(e) => errors.extend(e),
+            },
+            FileKind::Project => match parse_record::<Project>(path, text, Project::FIELDS) {
+                Ok(p) => bundle.projects.push(p),
                 Err(e) => errors.extend(e),
             },
             FileKind::Vocabulary => {
@@ -311,6 +321,15 @@ impl Checked for Story {
     }
     fn validate(&self) -> Result<(), ValidationErrors> {
         Story::validate(self)
+    }
+}
+
+impl Checked for Project {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        Project::validate(self)
     }
 }
 

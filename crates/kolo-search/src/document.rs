@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use kolo_domain::vocabulary::VocabularyKind;
 use kolo_domain::{LocalizedText, MuseumObject, PublicationState};
 use kolo_store::repo::{
-    documents, events, exhibitions, institutions, networks, objects, search_changes, stories,
-    vocabularies,
+    documents, events, exhibitions, institutions, networks, objects, projects, search_changes,
+    stories, vocabularies,
 };
 use kolo_store::{DbConnection, StoreError};
 use std::collections::HashMap;
@@ -23,10 +23,11 @@ pub enum Kind {
     Exhibition,
     Story,
     Object,
+    Project,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Institution,
         Kind::Network,
         Kind::Event,
@@ -35,6 +36,7 @@ impl Kind {
         Kind::Exhibition,
         Kind::Story,
         Kind::Object,
+        Kind::Project,
     ];
 
     pub fn code(self) -> &'static str {
@@ -47,6 +49,7 @@ impl Kind {
             Kind::Exhibition => "exhibition",
             Kind::Story => "story",
             Kind::Object => "object",
+            Kind::Project => "project",
         }
     }
 
@@ -112,13 +115,14 @@ impl Group {
 }
 
 /// Kinds of groups, in the order an index is built.
-pub const GROUP_KINDS: [&str; 6] = [
+pub const GROUP_KINDS: [&str; 7] = [
     "institution",
     "network",
     "event",
     "exhibition",
     "story",
     "object",
+    "project",
 ];
 
 /// The groups a change-log entry touches: a document's event, a term's objects.
@@ -295,6 +299,39 @@ pub fn load(
             doc.texts = vec![v.body];
             doc.institutions = vec![v.institution.to_string()];
             doc.owners = vec![stories::institution_of(c, id)?];
+            doc.public = v.state == PublicationState::Published;
+            vec![doc]
+        }
+        "project" => {
+            let Some(r) = not_found_as_none(projects::get(c, id))? else {
+                return Ok(Vec::new());
+            };
+            let v = r.value;
+            let mut doc = base(
+                Kind::Project,
+                format!("/projects/{}", v.slug),
+                v.title,
+                day_start(v.starts_on),
+            );
+            doc.ends = v.ends_on.map(day_end);
+            doc.texts = vec![v.description];
+            doc.texts.extend(v.goals);
+            doc.texts.extend(v.tasks);
+            doc.texts.extend(v.outcomes);
+            for a in v.activities {
+                doc.texts.push(a.title);
+                doc.texts.push(a.description);
+            }
+            if let Some(f) = v.funding {
+                doc.texts.push(f.text);
+                doc.texts.push(f.funder);
+            }
+            doc.institutions = v
+                .partners
+                .iter()
+                .map(|p| p.institution.to_string())
+                .collect();
+            doc.owners = projects::partner_ids(c, id)?;
             doc.public = v.state == PublicationState::Published;
             vec![doc]
         }

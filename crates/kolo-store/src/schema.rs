@@ -450,6 +450,43 @@ diesel::joinable!(objects -> collections (collection_id));
 diesel::joinable!(object_terms -> objects (object_id));
 diesel::joinable!(object_revisions -> objects (object_id));
 
+// Cooperation projects (migration 0013_projects).
+diesel::table! {
+    projects (id) {
+        id -> BigInt,
+        slug -> Text,
+        status -> Text,
+        state -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_partners (project_id, institution_id) {
+        project_id -> BigInt,
+        institution_id -> BigInt,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    project_revisions (id) {
+        id -> BigInt,
+        project_id -> BigInt,
+        number -> BigInt,
+        data -> Text,
+        saved_at -> Timestamp,
+        saved_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(project_partners -> projects (project_id));
+diesel::joinable!(project_revisions -> projects (project_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     institutions,
     networks,
@@ -488,4 +525,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     deleted_objects,
     server_secrets,
     search_changes,
+    projects,
+    project_partners,
+    project_revisions,
 );

@@ -2280,3 +2280,209 @@ mod collections {
         }
     }
 }
+
+mod projects {
+    use super::*;
+    use chrono::NaiveDate;
+    use kolo_domain::project::{Activity, PartnerRole, ProjectPartner};
+    use kolo_domain::{Project, ProjectStatus, PublicationState};
+    use kolo_store::repo::projects::{self, ProjectFilter};
+    use kolo_store::repo::search_changes;
+
+    fn slug(s: &str) -> Slug {
+        Slug::parse("slug", s).unwrap()
+    }
+
+    fn partner(s: &str, role: PartnerRole) -> ProjectPartner {
+        ProjectPartner {
+            institution: slug(s),
+            role,
+        }
+    }
+
+    fn project(s: &str, starts: &str, state: PublicationState) -> Project {
+        Project {
+            slug: slug(s),
+            original_lang: "uk".parse().unwrap(),
+            title: LocalizedText::new().with("uk", "Міжмузейна дипломатія"),
+            description: LocalizedText::new(),
+            partners: vec![
+                partner("lead", PartnerRole::Lead),
+                partner("other", PartnerRole::Partner),
+            ],
+            networks: vec![slug("friends")],
+            starts_on: starts.parse::<NaiveDate>().unwrap(),
+            ends_on: None,
+            funding: None,
+            status: ProjectStatus::Running,
+            goals: vec![LocalizedText::new().with("uk", "Обмін досвідом")],
+            tasks: vec![],
+            activities: vec![Activity {
+                starts_on: starts.parse().unwrap(),
+                ends_on: None,
+                title: LocalizedText::new().with("uk", "Зустріч"),
+                description: LocalizedText::new(),
+                link: None,
+            }],
+            outcomes: vec![],
+            state,
+        }
+    }
+
+    #[tokio::test]
+    async fn projects_round_trip_by_partner_status_and_state() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            let (lead, other, third) = store
+                .write(|c| {
+                    networks::create(c, None, &association("friends"))?;
+                    Ok((
+                        institutions::create(c, None, &museum("lead", "UA", "UA-09"))?,
+                        institutions::create(c, None, &museum("other", "UA", "UA-46"))?,
+                        institutions::create(c, None, &museum("third", "UA", "UA-46"))?,
+                    ))
+                })
+                .await
+                .unwrap();
+            let logged = store.read(search_changes::last_seq).await.unwrap();
+            let first = project("first", "2019-09-09", PublicationState::Published);
+            let (id, saved) = store
+                .write({
+                    let p = first.clone();
+                    move |c| projects::save_by_slug(c, None, &p)
+                })
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Created, "{backend}");
+            let again = first.clone();
+            let (_, saved) = store
+                .write(move |c| projects::save_by_slug(c, None, &again))
+                .await
+                .unwrap();
+            assert_eq!(saved, Saved::Unchanged, "{backend}: idempotent");
+            let changes = store
+                .read(move |c| search_changes::after(c, logged, 10))
+                .await
+                .unwrap();
+            assert_eq!(
+                changes
+                    .iter()
+                    .map(|c| (c.kind.as_str(), c.record_id))
+                    .collect::<Vec<_>>(),
+                [("project", id)],
+                "{backend}: noted for search once"
+            );
+            let mut partners = store
+                .read(move |c| projects::partner_ids(c, id))
+                .await
+                .unwrap();
+            partners.sort_unstable();
+            assert_eq!(partners, [lead, other], "{backend}");
+
+            let draft = project("later", "2021-01-01", PublicationState::Draft);
+            store
+                .write(move |c| projects::save_by_slug(c, None, &draft))
+                .await
+                .unwrap();
+            let list = |filter: ProjectFilter| {
+                let store = store.clone();
+                async move {
+                    let page = store
+                        .read(move |c| projects::list(c, &filter, PageRequest::new(0, 10)))
+                        .await
+                        .unwrap();
+                    page.items
+                        .into_iter()
+                        .map(|r| r.value.slug.to_string())
+                        .collect::<Vec<_>>()
+                }
+            };
+            assert_eq!(list(ProjectFilter::default()).await, ["first"], "{backend}");
+            let everything = ProjectFilter {
+                include_drafts: true,
+                ..Default::default()
+            };
+            assert_eq!(
+                list(everything.clone()).await,
+                ["later", "first"],
+                "{backend}: the latest started first"
+            );
+            let of = |id| ProjectFilter {
+                institution_id: Some(id),
+                ..everything.clone()
+            };
+            assert_eq!(list(of(other)).await.len(), 2, "{backend}");
+            assert!(list(of(third)).await.is_empty(), "{backend}");
+            let completed = ProjectFilter {
+                status: Some(ProjectStatus::Completed),
+                ..everything.clone()
+            };
+            assert!(list(completed).await.is_empty(), "{backend}");
+
+            let mut moved = first.clone();
+            moved.partners[1] = partner("third", PartnerRole::Partner);
+            moved.status = ProjectStatus::Completed;
+            store
+                .write(move |c| projects::save_by_slug(c, None, &moved))
+                .await
+                .unwrap();
+            let mut partners = store
+                .read(move |c| projects::partner_ids(c, id))
+                .await
+                .unwrap();
+            partners.sort_unstable();
+            assert_eq!(partners, [lead, third], "{backend}: partners follow");
+            let revisions = store
+                .read(move |c| projects::revisions(c, id))
+                .await
+                .unwrap();
+            assert_eq!(
+                revisions.iter().map(|r| r.number).collect::<Vec<_>>(),
+                [2, 1],
+                "{backend}"
+            );
+            assert_eq!(revisions[1].value, first, "{backend}: history kept");
+            let log = store
+                .read(move |c| audit::list(c, Some(("project", Some(id))), PageRequest::new(0, 10)))
+                .await
+                .unwrap();
+            assert_eq!(
+                log.items
+                    .iter()
+                    .map(|e| e.action.as_str())
+                    .collect::<Vec<_>>(),
+                ["update", "create"],
+                "{backend}: audited"
+            );
+
+            let mut bad = project("bad", "2020-01-01", PublicationState::Published);
+            bad.partners[1] = partner("nowhere", PartnerRole::Partner);
+            bad.networks = vec![slug("no-such-network")];
+            let err = store
+                .write(move |c| projects::save_by_slug(c, None, &bad))
+                .await
+                .unwrap_err();
+            let StoreError::Invalid(v) = err else {
+                panic!("{backend}: {err}")
+            };
+            assert_eq!(
+                v.errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.reason))
+                    .collect::<Vec<_>>(),
+                [
+                    "partners[1].institution: unknown-institution",
+                    "networks[0]: unknown-network"
+                ],
+                "{backend}"
+            );
+            assert!(
+                store
+                    .read(|c| projects::get_by_slug(c, "bad"))
+                    .await
+                    .is_err(),
+                "{backend}: nothing written"
+            );
+        }
+    }
+}

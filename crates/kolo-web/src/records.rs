@@ -119,7 +119,7 @@ pub trait SlugRecord: Sized + Send + Sync + 'static {
 }
 
 /// Staff of a host institution, of the current hosts for a stored record, of the hosts it names
-/// for a new one (events and exhibitions).
+/// for a new one (events, exhibitions, projects).
 fn may_host(
     c: &mut DbConnection,
     user: &Principal,
@@ -134,9 +134,10 @@ fn may_host(
     Ok(user.can_edit_event(&hosts))
 }
 
-/// Events and exhibitions: records with hosts, kept by one repository module each.
+/// Events, exhibitions and projects: records whose institutions (`$owners`: the hosts, a
+/// project's partners) edit them, each kept by one repository module with `$owner_ids`.
 macro_rules! hosted_slug_record {
-    ($value:ty, $repo:ident) => {
+    ($value:ty, $repo:ident, $owner_ids:ident, |$v:ident| $owners:expr) => {
         impl SlugRecord for $value {
             fn slug(&self) -> &Slug {
                 &self.slug
@@ -156,7 +157,7 @@ macro_rules! hosted_slug_record {
                 user: &Principal,
                 id: i64,
             ) -> Result<bool, StoreError> {
-                may_host(c, user, Some(id), kolo_store::repo::$repo::host_ids, &[])
+                may_host(c, user, Some(id), kolo_store::repo::$repo::$owner_ids, &[])
             }
             fn may_save(
                 c: &mut DbConnection,
@@ -164,15 +165,24 @@ macro_rules! hosted_slug_record {
                 stored: Option<i64>,
                 value: &Self,
             ) -> Result<bool, StoreError> {
-                let host_ids = kolo_store::repo::$repo::host_ids;
-                may_host(c, user, stored, host_ids, &value.hosts)
+                let $v = value;
+                may_host(
+                    c,
+                    user,
+                    stored,
+                    kolo_store::repo::$repo::$owner_ids,
+                    &$owners,
+                )
             }
         }
     };
 }
 
-hosted_slug_record!(kolo_domain::Event, events);
-hosted_slug_record!(kolo_domain::Exhibition, exhibitions);
+hosted_slug_record!(kolo_domain::Event, events, host_ids, |v| v.hosts);
+hosted_slug_record!(kolo_domain::Exhibition, exhibitions, host_ids, |v| v.hosts);
+// Joint ownership: staff of every partner, lead or not.
+hosted_slug_record!(kolo_domain::Project, projects, partner_ids, |v| v
+    .partner_slugs());
 
 /// Stories belong to their institution: its staff and platform administrators change them.
 impl SlugRecord for kolo_domain::Story {

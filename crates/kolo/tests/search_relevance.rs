@@ -33,7 +33,7 @@ const MIN_PER_GROUP: usize = 12;
 const GROUPS: [&str; 5] = ["uk", "ru", "kk-Cyrl", "kk-Latn", "en"];
 
 /// Every kind of record the index holds (`type=` codes), to count what it has indexed.
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 9] = [
     "institution",
     "network",
     "event",
@@ -42,6 +42,7 @@ const KINDS: [&str; 8] = [
     "exhibition",
     "story",
     "object",
+    "project",
 ];
 
 #[derive(Deserialize)]

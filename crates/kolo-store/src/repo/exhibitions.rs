@@ -276,6 +276,24 @@ pub(crate) fn institution_id(
     Ok(id)
 }
 
+/// Whether the network with this slug exists; a field error if not.
+pub(crate) fn network_exists(
+    conn: &mut DbConnection,
+    field: String,
+    slug: &Slug,
+    errors: &mut ValidationErrors,
+) -> Result<(), StoreError> {
+    let found: Option<i64> = networks::table
+        .filter(networks::slug.eq(slug.as_str()))
+        .select(networks::id)
+        .first(conn)
+        .optional()?;
+    if found.is_none() {
+        errors.push(FieldError::new(field, "unknown-network"));
+    }
+    Ok(())
+}
+
 /// What an exhibition names, checked: host ids, and each stop's institution id.
 struct References {
     hosts: Vec<i64>,
@@ -320,14 +338,7 @@ fn resolve(conn: &mut DbConnection, x: &Exhibition) -> Result<References, StoreE
         });
     }
     for (i, slug) in x.networks.iter().enumerate() {
-        let found: Option<i64> = networks::table
-            .filter(networks::slug.eq(slug.as_str()))
-            .select(networks::id)
-            .first(conn)
-            .optional()?;
-        if found.is_none() {
-            errors.push(FieldError::new(format!("networks[{i}]"), "unknown-network"));
-        }
+        network_exists(conn, format!("networks[{i}]"), slug, &mut errors)?;
     }
     for (i, slug) in x.events.iter().enumerate() {
         let found: Option<i64> = events::table

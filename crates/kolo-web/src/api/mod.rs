@@ -10,6 +10,7 @@ mod institutions;
 pub mod media;
 mod networks;
 mod outcomes;
+mod projects;
 mod registrations;
 pub(crate) mod search;
 
@@ -27,7 +28,7 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "Kolo API", description = "Institutions, networks, events and exhibitions of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "media"), (name = "collections"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "projects"), (name = "media"), (name = "collections"))
 )]
 struct ApiDoc;
 
@@ -55,6 +56,7 @@ fn router() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(registrations::routes())
         .merge(collections::routes())
         .merge(exhibitions::routes())
+        .merge(projects::routes())
         .merge(media::routes())
         .merge(search::routes())
         .split_for_parts();
@@ -241,6 +243,8 @@ mod tests {
             "/exhibitions/{slug}",
             "/stories",
             "/stories/{slug}",
+            "/projects",
+            "/projects/{slug}",
             "/media",
             "/media/{id}",
             "/objects",

@@ -414,7 +414,8 @@ async fn page(
     })
 }
 
-fn links(list: &[(String, LocalizedText)]) -> Vec<jsonld::Link<'_>> {
+/// JSON-LD links from (absolute URL, name) pairs.
+pub(super) fn links(list: &[(String, LocalizedText)]) -> Vec<jsonld::Link<'_>> {
     list.iter()
         .map(|(url, name)| jsonld::Link { url, name })
         .collect()

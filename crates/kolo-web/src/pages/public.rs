@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use kolo_domain::{Event, Exhibition, Institution, InstitutionKind, Network};
+use kolo_domain::{Event, Exhibition, Institution, InstitutionKind, Network, Project};
 use kolo_interop::jsonld;
 use kolo_store::repo::events::EventFilter;
 use kolo_store::repo::institutions::{self, InstitutionFilter};
@@ -26,6 +26,7 @@ pub fn public_routes() -> Router<AppState> {
         .merge(crate::static_files::routes())
         .merge(super::events::event_routes())
         .merge(super::exhibitions::exhibition_routes())
+        .merge(super::projects::project_routes())
         .merge(super::collections::routes())
         .merge(super::sitemap::routes())
         .merge(super::sharing::routes())
@@ -275,22 +276,18 @@ pub struct Section {
     pub title_id: &'static str,
 }
 
-const SECTIONS: [Section; 2] = [
-    Section {
-        key: "projects",
-        title_id: "section-projects",
-    },
-    Section {
-        key: "news",
-        title_id: "section-news",
-    },
-];
+const SECTIONS: [Section; 1] = [Section {
+    key: "news",
+    title_id: "section-news",
+}];
 
 page_template!(InstitutionPage, "institution.html" {
     upcoming: Vec<Record<Event>>,
     // Exhibitions on show here today, and coming here.
     exhibitions_now: Vec<Record<Exhibition>>,
     exhibitions_next: Vec<Record<Exhibition>>,
+    // Published projects it is a partner of.
+    projects: Vec<Record<Project>>,
     past: Vec<Record<Event>>,
     inst: Record<Institution>,
     original_name: Option<String>,
@@ -376,11 +373,13 @@ async fn institution(
     )
     .await?;
     let (exhibitions_now, exhibitions_next) = super::exhibitions::at_venue(&state, inst.id).await?;
+    let projects = super::projects::of_institution(&state, inst.id).await?;
     render(&InstitutionPage {
         ctx,
         upcoming,
         exhibitions_now,
         exhibitions_next,
+        projects,
         past,
         head,
         inst,

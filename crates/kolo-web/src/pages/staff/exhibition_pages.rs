@@ -21,7 +21,7 @@ use kolo_domain::{Exhibition, ExhibitionKind, ObjectRef, PublicationState, Story
 const EXTRA_ROWS: usize = 2;
 
 /// An optional day from `<input type="date">`.
-fn date_field(
+pub(super) fn date_field(
     fields: &[(String, String)],
     name: &str,
     required: bool,
@@ -40,11 +40,11 @@ fn date_field(
     parsed
 }
 
-fn date_value(d: &Option<NaiveDate>) -> String {
+pub(super) fn date_value(d: &Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn state_options(tr: &Tr) -> Vec<(String, String)> {
+pub(super) fn state_options(tr: &Tr) -> Vec<(String, String)> {
     coded_options(tr, "state", PublicationState::ALL.iter().map(|s| s.code()))
 }
 
@@ -412,7 +412,7 @@ page_template!(ExhibitionFormPage, "staff_exhibition_form.html" {
 });
 
 /// (slug, shown name, its language) for checkboxes and selects.
-fn institution_options(
+pub(super) fn institution_options(
     ctx: &PageCtx,
     list: &[Record<Institution>],
 ) -> Vec<(String, String, Option<String>)> {

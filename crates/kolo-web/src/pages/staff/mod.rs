@@ -16,6 +16,7 @@ mod object_pages;
 mod outcome_pages;
 mod programme_import;
 mod programme_items;
+mod project_pages;
 mod record_images;
 mod record_pages;
 mod registrations;
@@ -48,7 +49,7 @@ use kolo_domain::access::Grant;
 use kolo_domain::institution::Contacts;
 use kolo_domain::{
     CountryCode, Event, Exhibition, FieldError, Institution, InstitutionKind, LangTag,
-    LocalizedText, Network, NetworkKind, Principal, Role, Scope, Slug, Story, UiLang,
+    LocalizedText, Network, NetworkKind, Principal, Project, Role, Scope, Slug, Story, UiLang,
     ValidationErrors,
 };
 use kolo_store::repo::sessions::{self, LoginOutcome};
@@ -98,6 +99,14 @@ pub fn staff_routes() -> Router<AppState> {
         .route(
             "/admin/stories/new",
             get(slug_new_form::<Story>).post(slug_new_save::<Story>),
+        )
+        .route(
+            "/projects/{slug}/edit",
+            get(slug_edit_form::<Project>).post(slug_edit_save::<Project>),
+        )
+        .route(
+            "/admin/projects/new",
+            get(slug_new_form::<Project>).post(slug_new_save::<Project>),
         )
         .route("/invitations/new", get(invite_form).post(invite))
         .route("/invitations/{token}", get(accept_form).post(accept))
@@ -220,8 +229,8 @@ pub(super) fn require_platform_admin(staff: &SignedIn) -> Result<(), AppError> {
     }
 }
 
-/// A record stored whole under its slug and edited on one staff form: events, exhibitions and
-/// object stories. The handlers below do what all of them do (CSRF, rights, the form again with
+/// A record stored whole under its slug and edited on one staff form: events, exhibitions,
+/// object stories and projects. The handlers below do what all of them do (CSRF, rights, the form again with
 /// 422, the write in one transaction, the redirect to the record's page); each kind keeps only
 /// its fields, its parser and its page; rights and storage are [`records::SlugRecord`]'s.
 pub(super) trait SlugForm: records::SlugRecord {

@@ -1,0 +1,3 @@
+DROP TABLE project_revisions;
+DROP TABLE project_partners;
+DROP TABLE projects;
