@@ -92,6 +92,7 @@ fn robots_txt_leads_crawlers_to_every_public_page_in_every_language() {
             "/events/bibliomodel-2022".to_owned(),
             "/exhibitions/golden-man-world-tour".to_owned(),
             "/stories/exhibit-tells-1-festive-costume".to_owned(),
+            "/projects/inter-museum-diplomacy".to_owned(),
             format!("/objects/{published}"),
         ] {
             let langs = pages

@@ -1,7 +1,9 @@
 //! What the sitemap lists: every page the public may see, and when its record last changed.
 //! Only slugs and timestamps are read, so a sitemap never decodes a record.
 
-use crate::schema::{collections, events, exhibitions, institutions, networks, objects, stories};
+use crate::schema::{
+    collections, events, exhibitions, institutions, networks, objects, projects, stories,
+};
 use crate::{DbConnection, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -15,6 +17,7 @@ pub enum PublicPage {
     Event(String),
     Exhibition(String),
     Story(String),
+    Project(String),
     Collection { institution: String, key: String },
 }
 
@@ -65,6 +68,14 @@ pub fn records(conn: &mut DbConnection) -> Result<Vec<(PublicPage, NaiveDateTime
             .order(stories::slug)
             .load(conn)?,
         PublicPage::Story,
+    );
+    add(
+        projects::table
+            .filter(projects::state.eq(published))
+            .select((projects::slug, projects::updated_at))
+            .order(projects::slug)
+            .load(conn)?,
+        PublicPage::Project,
     );
     let trees: Vec<(String, String, NaiveDateTime)> = collections::table
         .inner_join(institutions::table)

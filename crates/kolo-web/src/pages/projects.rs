@@ -283,6 +283,7 @@ async fn page(
         },
     );
     let head = Head::new(ctx.pick(&v.title).text.to_owned())
+        .shareable()
         .describe(ctx.pick(&v.description).text)
         .alternate(
             "application/json",

@@ -370,7 +370,7 @@ async fn linked_record(
     key: &str,
 ) -> Result<(LocalizedText, Option<String>), AppError> {
     use kolo_domain::PublicationState::Published;
-    use kolo_store::repo::{events, exhibitions, objects, stories};
+    use kolo_store::repo::{events, exhibitions, objects, projects, stories};
     let (kind, key) = (kind.to_owned(), key.to_owned());
     Ok(state
         .store
@@ -387,6 +387,12 @@ async fn linked_record(
                     let s = stories::get_by_slug(c, &key)?.value;
                     (s.state == Published)
                         .then_some((s.title, None))
+                        .ok_or(kolo_store::StoreError::NotFound)?
+                }
+                "projects" => {
+                    let p = projects::get_by_slug(c, &key)?.value;
+                    (p.state == Published)
+                        .then_some((p.title, None))
                         .ok_or(kolo_store::StoreError::NotFound)?
                 }
                 "objects" => {

@@ -21,7 +21,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Lists and pages that are not a record's.
-const SITE_PAGES: [&str; 8] = [
+const SITE_PAGES: [&str; 9] = [
     "/",
     "/institutions",
     "/networks",
@@ -29,6 +29,7 @@ const SITE_PAGES: [&str; 8] = [
     "/events/calendar",
     "/exhibitions",
     "/stories",
+    "/projects",
     "/objects",
 ];
 
@@ -81,6 +82,7 @@ fn page_path(page: &PublicPage) -> String {
         PublicPage::Event(slug) => format!("/events/{slug}"),
         PublicPage::Exhibition(slug) => format!("/exhibitions/{slug}"),
         PublicPage::Story(slug) => format!("/stories/{slug}"),
+        PublicPage::Project(slug) => format!("/projects/{slug}"),
         PublicPage::Collection { institution, key } => {
             format!("/institutions/{institution}/collections/{key}")
         }
