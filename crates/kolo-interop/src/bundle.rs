@@ -10,6 +10,7 @@
 //! exhibitions/<slug>.toml    an exhibition; `[[itinerary]]` its stops, `[[sections]]` with
 //!                            `[[sections.objects]]` what it shows
 //! stories/<slug>.toml        an object story ("the exhibit tells...")
+//! posts/<slug>.toml          a post (news, interview, publication...), its body Markdown
 //! vocabularies/<kind>.toml   `[[terms]]` of one vocabulary (`place`, `material`...); `kind` may
 //!                            be left out
 //! collections/<slug>.toml    `[[collections]]` of the institution `<slug>`; `institution` may be
@@ -21,7 +22,7 @@
 use kolo_domain::event::check_programme;
 use kolo_domain::registration::RegistrationSettings;
 use kolo_domain::{
-    Collection, Event, EventDocument, Exhibition, Institution, MuseumObject, Network,
+    Collection, Event, EventDocument, Exhibition, Institution, MuseumObject, Network, Post,
     ProgrammeItem, Slug, Story, Term, ValidationErrors, VocabularyKind,
 };
 use serde::Deserialize;
@@ -45,6 +46,7 @@ pub struct Bundle {
     pub events: Vec<EventEntry>,
     pub exhibitions: Vec<Exhibition>,
     pub stories: Vec<Story>,
+    pub posts: Vec<Post>,
     /// Broader terms before the terms that name them.
     pub terms: Vec<Term>,
     /// Parents before the collections inside them.
@@ -75,6 +77,7 @@ impl Bundle {
             + self.institutions.len()
             + self.events.len()
             + self.exhibitions.len()
+            + self.posts.len()
             + self.stories.len()
             + self.terms.len()
             + self.collections.len()
@@ -120,6 +123,7 @@ pub enum FileKind {
     Event,
     Exhibition,
     Story,
+    Post,
     Vocabulary,
     Collections,
     Objects,
@@ -140,6 +144,7 @@ impl FileKind {
             "events" => Some(FileKind::Event),
             "exhibitions" => Some(FileKind::Exhibition),
             "stories" => Some(FileKind::Story),
+            "posts" => Some(FileKind::Post),
             "vocabularies" => Some(FileKind::Vocabulary),
             "collections" => Some(FileKind::Collections),
             "objects" => Some(FileKind::Objects),
@@ -210,6 +215,10 @@ pub fn parse<'a>(
             }
             FileKind::Story => match parse_record::<Story>(path, text, Story::FIELDS) {
                 Ok(s) => bundle.stories.push(s),
+                Err(e) => errors.extend(e),
+            },
+            FileKind::Post => match parse_record::<Post>(path, text, Post::FIELDS) {
+                Ok(p) => bundle.posts.push(p),
                 Err(e) => errors.extend(e),
             },
             FileKind::Vocabulary => {
@@ -311,6 +320,15 @@ impl Checked for Story {
     }
     fn validate(&self) -> Result<(), ValidationErrors> {
         Story::validate(self)
+    }
+}
+
+impl Checked for Post {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        Post::validate(self)
     }
 }
 

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use kolo_domain::vocabulary::VocabularyKind;
 use kolo_domain::{LocalizedText, MuseumObject, PublicationState};
 use kolo_store::repo::{
-    documents, events, exhibitions, institutions, networks, objects, search_changes, stories,
-    vocabularies,
+    documents, events, exhibitions, institutions, networks, objects, posts, search_changes,
+    stories, vocabularies,
 };
 use kolo_store::{DbConnection, StoreError};
 use std::collections::HashMap;
@@ -23,10 +23,11 @@ pub enum Kind {
     Exhibition,
     Story,
     Object,
+    Post,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Institution,
         Kind::Network,
         Kind::Event,
@@ -35,6 +36,7 @@ impl Kind {
         Kind::Exhibition,
         Kind::Story,
         Kind::Object,
+        Kind::Post,
     ];
 
     pub fn code(self) -> &'static str {
@@ -47,6 +49,7 @@ impl Kind {
             Kind::Exhibition => "exhibition",
             Kind::Story => "story",
             Kind::Object => "object",
+            Kind::Post => "post",
         }
     }
 
@@ -112,13 +115,14 @@ impl Group {
 }
 
 /// Kinds of groups, in the order an index is built.
-pub const GROUP_KINDS: [&str; 6] = [
+pub const GROUP_KINDS: [&str; 7] = [
     "institution",
     "network",
     "event",
     "exhibition",
     "story",
     "object",
+    "post",
 ];
 
 /// The groups a change-log entry touches: a document's event, a term's objects.
@@ -305,6 +309,28 @@ pub fn load(
             let owner = objects::institution_of(c, id)?;
             let date = r.updated_at;
             vec![object_doc(c, id, r.value, owner, date, labels)?]
+        }
+        "post" => {
+            let Some(r) = not_found_as_none(posts::get(c, id))? else {
+                return Ok(Vec::new());
+            };
+            let v = r.value;
+            let public = v.is_public_at(chrono::Utc::now());
+            let mut doc = base(
+                Kind::Post,
+                format!("/news/{}", v.slug),
+                v.title,
+                v.publish_at
+                    .map(|at| at.naive_utc())
+                    .unwrap_or(r.created_at),
+            );
+            doc.public = public;
+            doc.texts = vec![v.summary, v.body];
+            doc.texts.extend(v.images.iter().map(|i| i.caption.clone()));
+            doc.has_image = !v.images.is_empty();
+            doc.institutions = vec![v.institution.to_string()];
+            doc.owners = vec![posts::institution_of(c, id)?];
+            vec![doc]
         }
         _ => Vec::new(),
     })

@@ -450,6 +450,35 @@ diesel::joinable!(objects -> collections (collection_id));
 diesel::joinable!(object_terms -> objects (object_id));
 diesel::joinable!(object_revisions -> objects (object_id));
 
+// Posts (0014_posts).
+diesel::table! {
+    posts (id) {
+        id -> BigInt,
+        slug -> Text,
+        institution_id -> BigInt,
+        kind -> Text,
+        status -> Text,
+        published_at -> Nullable<Timestamp>,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    post_revisions (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        number -> BigInt,
+        data -> Text,
+        saved_at -> Timestamp,
+        saved_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(posts -> institutions (institution_id));
+diesel::joinable!(post_revisions -> posts (post_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     institutions,
     networks,
@@ -488,4 +517,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     deleted_objects,
     server_secrets,
     search_changes,
+    posts,
+    post_revisions,
 );

@@ -10,8 +10,8 @@ use kolo_store::Store;
 use kolo_store::StoreError;
 use kolo_store::repo::objects::{self, OnError};
 use kolo_store::repo::{
-    Saved, collections, documents, events, exhibitions, institutions, networks, registrations,
-    stories, vocabularies,
+    Saved, collections, documents, events, exhibitions, institutions, networks, posts,
+    registrations, stories, vocabularies,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -45,7 +45,7 @@ impl std::fmt::Display for Report {
 }
 
 /// Reads every record file (`networks/`, `institutions/`, `events/`, `exhibitions/`,
-/// `stories/` `*.toml`) under `dir`.
+/// `stories/`, `posts/` `*.toml`) under `dir`.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     for folder in [
@@ -57,6 +57,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
         "objects",
         "exhibitions",
         "stories",
+        "posts",
     ] {
         let sub = dir.join(folder);
         if !sub.is_dir() {
@@ -82,7 +83,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     anyhow::ensure!(
         !files.is_empty(),
         "{} holds no networks/, institutions/, events/, vocabularies/, collections/, objects/, \
-         exhibitions/ or stories/ *.toml files",
+         exhibitions/, stories/ or posts/ *.toml files",
         dir.display()
     );
     Ok(files)
@@ -235,6 +236,13 @@ pub async fn import(
                 let path = format!("stories/{}.toml", story.slug);
                 let (_, saved) =
                     stories::save_by_slug(c, None, story).map_err(|e| in_file(&path, e))?;
+                report.count(saved);
+                bar.inc(1);
+            }
+            for post in &bundle.posts {
+                let path = format!("posts/{}.toml", post.slug);
+                let (_, saved) =
+                    posts::save_by_slug(c, None, post).map_err(|e| in_file(&path, e))?;
                 report.count(saved);
                 bar.inc(1);
             }

@@ -4,7 +4,7 @@
 //! the truth.
 
 use crate::schema::{
-    event_documents, events, exhibitions, institutions, networks, object_terms, objects,
+    event_documents, events, exhibitions, institutions, networks, object_terms, objects, posts,
     search_changes, stories, vocabulary_terms,
 };
 use crate::{DbConnection, StoreError, now};
@@ -13,7 +13,7 @@ use diesel::prelude::*;
 
 /// The audit entity kinds whose writes the search index must see. Changing a vocabulary term
 /// changes what its objects are found by; changing a document changes its event's entry.
-pub const SEARCHED_KINDS: [&str; 8] = [
+pub const SEARCHED_KINDS: [&str; 9] = [
     "institution",
     "network",
     "event",
@@ -22,6 +22,7 @@ pub const SEARCHED_KINDS: [&str; 8] = [
     "story",
     "object",
     "vocabulary-term",
+    "post",
 ];
 
 /// One entry of the log.
@@ -113,6 +114,7 @@ pub fn record_ids(
         "exhibition" => ids!(exhibitions),
         "story" => ids!(stories),
         "object" => ids!(objects),
+        "post" => ids!(posts),
         _ => Vec::new(),
     })
 }

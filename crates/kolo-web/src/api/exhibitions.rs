@@ -91,7 +91,7 @@ pub struct ListParams {
     limit: Option<String>,
 }
 
-fn blank(v: &Option<String>) -> Option<String> {
+pub(super) fn blank(v: &Option<String>) -> Option<String> {
     v.as_ref()
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
@@ -120,7 +120,7 @@ fn next_page(
 }
 
 /// An unknown slug in a filter is a bad request, not an empty list.
-fn institution_filter(
+pub(super) fn institution_filter(
     c: &mut kolo_store::DbConnection,
     slug: &Option<String>,
 ) -> Result<Option<i64>, StoreError> {
@@ -232,7 +232,7 @@ async fn put_one(
     Ok((created_or_ok(saved), Json(exhibition_out(&state, r))))
 }
 
-fn created_or_ok(saved: Saved) -> StatusCode {
+pub(super) fn created_or_ok(saved: Saved) -> StatusCode {
     if saved == Saved::Created {
         StatusCode::CREATED
     } else {

@@ -10,6 +10,7 @@ mod institutions;
 pub mod media;
 mod networks;
 mod outcomes;
+mod posts;
 mod registrations;
 pub(crate) mod search;
 
@@ -25,9 +26,9 @@ use utoipa_axum::router::OpenApiRouter;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kolo API", description = "Institutions, networks, events and exhibitions of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
+    info(title = "Kolo API", description = "Institutions, networks, events, exhibitions and posts of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "media"), (name = "collections"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "posts"), (name = "media"), (name = "collections"))
 )]
 struct ApiDoc;
 
@@ -55,6 +56,7 @@ fn router() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(registrations::routes())
         .merge(collections::routes())
         .merge(exhibitions::routes())
+        .merge(posts::routes())
         .merge(media::routes())
         .merge(search::routes())
         .split_for_parts();

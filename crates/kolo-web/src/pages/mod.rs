@@ -5,6 +5,7 @@ mod collections;
 pub(crate) mod events;
 pub(crate) mod exhibitions;
 mod outcomes;
+pub mod posts;
 mod public;
 mod search;
 mod staff;

@@ -12,6 +12,7 @@ use kolo_interop::jsonld;
 use kolo_store::repo::events::EventFilter;
 use kolo_store::repo::institutions::{self, InstitutionFilter};
 use kolo_store::repo::networks;
+use kolo_store::repo::posts::PostScope;
 use kolo_store::{PageRequest, Record};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -26,6 +27,7 @@ pub fn public_routes() -> Router<AppState> {
         .merge(crate::static_files::routes())
         .merge(super::events::event_routes())
         .merge(super::exhibitions::exhibition_routes())
+        .merge(super::posts::post_routes())
         .merge(super::collections::routes())
 }
 
@@ -54,10 +56,23 @@ async fn network_summaries(state: &AppState) -> Result<Vec<NetworkSummary>, AppE
 }
 
 page_template!(HomePage, "home.html" {
+    latest_posts: Vec<Record<kolo_domain::Post>>,
+    upcoming: Vec<Record<Event>>,
+    past: Vec<Record<Event>>,
     networks: Vec<NetworkSummary>,
     institution_total: i64,
     kinds: Vec<(&'static str, String, i64)>,
 });
+
+impl HomePage {
+    pub fn events_href(&self) -> String {
+        "/events".to_owned()
+    }
+
+    pub fn news_href(&self) -> String {
+        "/news".to_owned()
+    }
+}
 
 async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
     let networks = network_summaries(&state).await?;
@@ -74,9 +89,14 @@ async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, A
             "/api/v1/networks".into(),
             ctx.t("format-json"),
         );
+    let latest_posts = super::posts::latest(&state, PostScope::All).await?;
+    let (upcoming, past) = upcoming_and_past(&state, EventFilter::default(), 5).await?;
     render(&HomePage {
         ctx,
         head,
+        latest_posts,
+        upcoming,
+        past,
         networks,
         institution_total: total,
         kinds,
@@ -272,18 +292,13 @@ pub struct Section {
     pub title_id: &'static str,
 }
 
-const SECTIONS: [Section; 2] = [
-    Section {
-        key: "projects",
-        title_id: "section-projects",
-    },
-    Section {
-        key: "news",
-        title_id: "section-news",
-    },
-];
+const SECTIONS: [Section; 1] = [Section {
+    key: "projects",
+    title_id: "section-projects",
+}];
 
 page_template!(InstitutionPage, "institution.html" {
+    latest_posts: Vec<Record<kolo_domain::Post>>,
     upcoming: Vec<Record<Event>>,
     // Exhibitions on show here today, and coming here.
     exhibitions_now: Vec<Record<Exhibition>>,
@@ -300,6 +315,10 @@ page_template!(InstitutionPage, "institution.html" {
 impl InstitutionPage {
     pub fn events_href(&self) -> String {
         format!("/events?institution={}", self.inst.value.slug)
+    }
+
+    pub fn news_href(&self) -> String {
+        format!("/news?institution={}", self.inst.value.slug)
     }
 }
 
@@ -367,8 +386,10 @@ async fn institution(
     )
     .await?;
     let (exhibitions_now, exhibitions_next) = super::exhibitions::at_venue(&state, inst.id).await?;
+    let latest_posts = super::posts::latest(&state, PostScope::Institution(inst.id)).await?;
     render(&InstitutionPage {
         ctx,
+        latest_posts,
         upcoming,
         exhibitions_now,
         exhibitions_next,
@@ -399,6 +420,7 @@ async fn network_list(State(state): State<AppState>, ctx: PageCtx) -> Result<Res
 }
 
 page_template!(NetworkPage, "network.html" {
+    latest_posts: Vec<Record<kolo_domain::Post>>,
     upcoming: Vec<Record<Event>>,
     past: Vec<Record<Event>>,
     network: Record<Network>,
@@ -408,6 +430,10 @@ page_template!(NetworkPage, "network.html" {
 impl NetworkPage {
     pub fn events_href(&self) -> String {
         format!("/events?network={}", self.network.value.slug)
+    }
+
+    pub fn news_href(&self) -> String {
+        "/news".to_owned()
     }
 }
 
@@ -464,7 +490,9 @@ async fn network(
         5,
     )
     .await?;
+    let latest_posts = super::posts::latest(&state, PostScope::Network(network.id)).await?;
     render(&NetworkPage {
+        latest_posts,
         upcoming,
         past,
         ctx,
