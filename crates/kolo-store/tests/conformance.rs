@@ -2348,7 +2348,11 @@ mod posts {
                 })
                 .await
                 .unwrap();
-            assert_eq!(latest(PostScope::Institution(a)).await, ["old"], "{backend}");
+            assert_eq!(
+                latest(PostScope::Institution(a)).await,
+                ["old"],
+                "{backend}"
+            );
             assert_eq!(latest(PostScope::Network(n)).await, ["old"], "{backend}");
             let staff = store
                 .read(|c| {
