@@ -257,7 +257,6 @@ page_template!(PostPage, "post.html" {
     institution: (String, LocalizedText),
     links: Vec<LinkView>,
     pictures: Pictures,
-    editable: bool,
 });
 
 async fn page(
@@ -333,7 +332,6 @@ async fn page(
         institution,
         links,
         pictures,
-        editable,
     })
 }
 
