@@ -10,6 +10,7 @@
 //! exhibitions/<slug>.toml    an exhibition; `[[itinerary]]` its stops, `[[sections]]` with
 //!                            `[[sections.objects]]` what it shows
 //! stories/<slug>.toml        an object story ("the exhibit tells...")
+//! posts/<slug>.toml          a post (news, interview, publication...), its body Markdown
 //! vocabularies/<kind>.toml   `[[terms]]` of one vocabulary (`place`, `material`...); `kind` may
 //!                            be left out
 //! collections/<slug>.toml    `[[collections]]` of the institution `<slug>`; `institution` may be
@@ -23,7 +24,7 @@
 use kolo_domain::event::check_programme;
 use kolo_domain::registration::RegistrationSettings;
 use kolo_domain::{
-    Collection, Event, EventDocument, Exhibition, Institution, MuseumObject, Network,
+    Collection, Event, EventDocument, Exhibition, Institution, MuseumObject, Network, Post,
     ProgrammeItem, Project, Slug, Story, Term, ValidationErrors, VocabularyKind,
 };
 use serde::Deserialize;
@@ -47,6 +48,7 @@ pub struct Bundle {
     pub events: Vec<EventEntry>,
     pub exhibitions: Vec<Exhibition>,
     pub stories: Vec<Story>,
+    pub posts: Vec<Post>,
     /// Broader terms before the terms that name them.
     pub terms: Vec<Term>,
     /// Parents before the collections inside them.
@@ -78,6 +80,7 @@ impl Bundle {
             + self.institutions.len()
             + self.events.len()
             + self.exhibitions.len()
+            + self.posts.len()
             + self.stories.len()
             + self.terms.len()
             + self.collections.len()
@@ -124,6 +127,7 @@ pub enum FileKind {
     Event,
     Exhibition,
     Story,
+    Post,
     Vocabulary,
     Collections,
     Objects,
@@ -145,6 +149,7 @@ impl FileKind {
             "events" => Some(FileKind::Event),
             "exhibitions" => Some(FileKind::Exhibition),
             "stories" => Some(FileKind::Story),
+            "posts" => Some(FileKind::Post),
             "vocabularies" => Some(FileKind::Vocabulary),
             "collections" => Some(FileKind::Collections),
             "objects" => Some(FileKind::Objects),
@@ -220,6 +225,10 @@ pub fn parse<'a>(
             },
             FileKind::Project => match parse_record::<Project>(path, text, Project::FIELDS) {
                 Ok(p) => bundle.projects.push(p),
+                Err(e) => errors.extend(e),
+            },
+            FileKind::Post => match parse_record::<Post>(path, text, Post::FIELDS) {
+                Ok(p) => bundle.posts.push(p),
                 Err(e) => errors.extend(e),
             },
             FileKind::Vocabulary => {
@@ -330,6 +339,15 @@ impl Checked for Project {
     }
     fn validate(&self) -> Result<(), ValidationErrors> {
         Project::validate(self)
+    }
+}
+
+impl Checked for Post {
+    fn slug(&self) -> &Slug {
+        &self.slug
+    }
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        Post::validate(self)
     }
 }
 

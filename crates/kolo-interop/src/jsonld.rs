@@ -8,6 +8,7 @@ use kolo_domain::{
 use serde_json::{Map, Value, json};
 
 pub mod exhibitions;
+pub mod posts;
 pub mod projects;
 
 /// A linked record: its public URL and its name.

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use kolo_domain::vocabulary::VocabularyKind;
 use kolo_domain::{LocalizedText, MuseumObject, PublicationState};
 use kolo_store::repo::{
-    documents, events, exhibitions, institutions, networks, objects, projects, search_changes,
-    stories, vocabularies,
+    documents, events, exhibitions, institutions, networks, objects, posts, projects,
+    search_changes, stories, vocabularies,
 };
 use kolo_store::{DbConnection, StoreError};
 use std::collections::HashMap;
@@ -24,10 +24,11 @@ pub enum Kind {
     Story,
     Object,
     Project,
+    Post,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Institution,
         Kind::Network,
         Kind::Event,
@@ -37,6 +38,7 @@ impl Kind {
         Kind::Story,
         Kind::Object,
         Kind::Project,
+        Kind::Post,
     ];
 
     pub fn code(self) -> &'static str {
@@ -50,6 +52,7 @@ impl Kind {
             Kind::Story => "story",
             Kind::Object => "object",
             Kind::Project => "project",
+            Kind::Post => "post",
         }
     }
 
@@ -115,7 +118,7 @@ impl Group {
 }
 
 /// Kinds of groups, in the order an index is built.
-pub const GROUP_KINDS: [&str; 7] = [
+pub const GROUP_KINDS: [&str; 8] = [
     "institution",
     "network",
     "event",
@@ -123,6 +126,7 @@ pub const GROUP_KINDS: [&str; 7] = [
     "story",
     "object",
     "project",
+    "post",
 ];
 
 /// The groups a change-log entry touches: a document's event, a term's objects.
@@ -342,6 +346,28 @@ pub fn load(
             let owner = objects::institution_of(c, id)?;
             let date = r.updated_at;
             vec![object_doc(c, id, r.value, owner, date, labels)?]
+        }
+        "post" => {
+            let Some(r) = not_found_as_none(posts::get(c, id))? else {
+                return Ok(Vec::new());
+            };
+            let v = r.value;
+            let public = v.is_public_at(chrono::Utc::now());
+            let mut doc = base(
+                Kind::Post,
+                format!("/news/{}", v.slug),
+                v.title,
+                v.publish_at
+                    .map(|at| at.naive_utc())
+                    .unwrap_or(r.created_at),
+            );
+            doc.public = public;
+            doc.texts = vec![v.summary, v.body];
+            doc.texts.extend(v.images.iter().map(|i| i.caption.clone()));
+            doc.has_image = !v.images.is_empty();
+            doc.institutions = vec![v.institution.to_string()];
+            doc.owners = vec![posts::institution_of(c, id)?];
+            vec![doc]
         }
         _ => Vec::new(),
     })

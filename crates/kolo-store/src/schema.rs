@@ -487,6 +487,35 @@ diesel::table! {
 diesel::joinable!(project_partners -> projects (project_id));
 diesel::joinable!(project_revisions -> projects (project_id));
 
+// Posts (0014_posts).
+diesel::table! {
+    posts (id) {
+        id -> BigInt,
+        slug -> Text,
+        institution_id -> BigInt,
+        kind -> Text,
+        status -> Text,
+        published_at -> Nullable<Timestamp>,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    post_revisions (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        number -> BigInt,
+        data -> Text,
+        saved_at -> Timestamp,
+        saved_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(posts -> institutions (institution_id));
+diesel::joinable!(post_revisions -> posts (post_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     institutions,
     networks,
@@ -528,4 +557,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     projects,
     project_partners,
     project_revisions,
+    posts,
+    post_revisions,
 );

@@ -2486,3 +2486,164 @@ mod projects {
         }
     }
 }
+
+mod posts {
+    use super::*;
+    use chrono::{Duration, Utc};
+    use kolo_domain::{Post, PostKind, PostStatus};
+    use kolo_store::repo::posts::{self, PostFilter, PostScope};
+    use kolo_store::repo::search_changes;
+
+    fn post(slug: &str, institution: &str, status: PostStatus) -> Post {
+        Post {
+            slug: Slug::parse("slug", slug).unwrap(),
+            institution: Slug::parse("institution", institution).unwrap(),
+            kind: PostKind::News,
+            original_lang: "uk".parse().unwrap(),
+            title: LocalizedText::new().with("uk", &format!("Новина {slug}")),
+            summary: LocalizedText::new(),
+            body: LocalizedText::new().with("uk", "Текст **новини**."),
+            status,
+            publish_at: None,
+            images: vec![],
+            links: vec![],
+        }
+    }
+
+    fn slugs(items: &[kolo_store::Record<Post>]) -> Vec<String> {
+        items.iter().map(|r| r.value.slug.to_string()).collect()
+    }
+
+    #[tokio::test]
+    async fn posts_are_public_by_status_and_time_and_scheduled_ones_publish_when_due() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            store
+                .write(|c| {
+                    let a = institutions::create(c, None, &museum("a", "UA", "UA-09"))?;
+                    institutions::create(c, None, &museum("b", "UA", "UA-09"))?;
+                    let n = networks::create(c, None, &association("n"))?;
+                    institutions::set_networks(c, None, a, &[n])?;
+                    let mut old = post("old", "a", PostStatus::Published);
+                    old.publish_at = Some("2024-08-13T09:00:00Z".parse().unwrap());
+                    posts::save_by_slug(c, None, &old)?;
+                    posts::save_by_slug(c, None, &post("fresh", "b", PostStatus::Published))?;
+                    posts::save_by_slug(c, None, &post("draft", "a", PostStatus::Draft))?;
+                    let mut later = post("later", "a", PostStatus::Scheduled);
+                    later.publish_at = Some(Utc::now() + Duration::hours(1));
+                    posts::save_by_slug(c, None, &later)?;
+                    let mut due = post("due", "a", PostStatus::Scheduled);
+                    due.publish_at = Some(Utc::now() - Duration::seconds(1));
+                    posts::save_by_slug(c, None, &due)
+                })
+                .await
+                .unwrap();
+            let latest = |scope| {
+                let store = store.clone();
+                async move {
+                    let found = store.read(move |c| posts::latest(c, scope, 10)).await;
+                    slugs(&found.unwrap())
+                }
+            };
+            // Newest first; drafts and scheduled posts are nobody's news yet.
+            assert_eq!(latest(PostScope::All).await, ["fresh", "old"], "{backend}");
+            let (a, n) = store
+                .read(|c| {
+                    let a = institutions::get_by_slug(c, "a")?.id;
+                    Ok((a, networks::get_by_slug(c, "n")?.id))
+                })
+                .await
+                .unwrap();
+            assert_eq!(
+                latest(PostScope::Institution(a)).await,
+                ["old"],
+                "{backend}"
+            );
+            assert_eq!(latest(PostScope::Network(n)).await, ["old"], "{backend}");
+            let staff = store
+                .read(|c| {
+                    let all = PostFilter {
+                        include_unpublished: true,
+                        ..Default::default()
+                    };
+                    posts::list(c, &all, PageRequest::new(0, 50))
+                })
+                .await
+                .unwrap();
+            assert_eq!(staff.total, 5, "{backend}");
+
+            // A post published without a date keeps the date of its first publication.
+            let fresh = store
+                .read(|c| posts::get_by_slug(c, "fresh"))
+                .await
+                .unwrap();
+            assert!(fresh.value.publish_at.is_some(), "{backend}");
+            let again = store
+                .write(|c| posts::save_by_slug(c, None, &post("fresh", "b", PostStatus::Published)))
+                .await
+                .unwrap();
+            assert_eq!(again.1, Saved::Unchanged, "{backend}");
+
+            let seq = store.read(search_changes::last_seq).await.unwrap();
+            let published = store.write(posts::publish_due).await.unwrap();
+            assert_eq!(published.len(), 1, "{backend}");
+            assert!(store.write(posts::publish_due).await.unwrap().is_empty());
+            assert_eq!(
+                latest(PostScope::Institution(a)).await,
+                ["due", "old"],
+                "{backend}"
+            );
+            let changes = store
+                .read(move |c| search_changes::after(c, seq, 10))
+                .await
+                .unwrap();
+            assert_eq!(changes.len(), 1, "{backend}: {changes:?}");
+            assert_eq!(
+                (changes[0].kind.as_str(), changes[0].record_id),
+                ("post", published[0]),
+                "{backend}"
+            );
+            let revisions = store
+                .read(move |c| posts::revisions(c, published[0]))
+                .await
+                .unwrap();
+            assert_eq!(revisions.len(), 2, "{backend}");
+            assert_eq!(revisions[0].value.status, PostStatus::Published);
+
+            // Unknown institutions and future "published" posts are refused by field.
+            for (bad, field) in [
+                (post("nowhere", "zz", PostStatus::Draft), "institution"),
+                (
+                    Post {
+                        publish_at: Some(Utc::now() + Duration::days(1)),
+                        ..post("early", "a", PostStatus::Published)
+                    },
+                    "publish_at",
+                ),
+            ] {
+                let err = store
+                    .write(move |c| posts::save_by_slug(c, None, &bad))
+                    .await
+                    .unwrap_err();
+                match err {
+                    StoreError::Invalid(e) => {
+                        assert!(e.for_field(field).is_some(), "{backend}: {e:?}")
+                    }
+                    other => panic!("{backend}: {other:?}"),
+                }
+            }
+            let total = store
+                .read(|c| {
+                    let all = PostFilter {
+                        include_unpublished: true,
+                        ..Default::default()
+                    };
+                    posts::list(c, &all, PageRequest::new(0, 50))
+                })
+                .await
+                .unwrap()
+                .total;
+            assert_eq!(total, 5, "{backend}: a refused post was written");
+        }
+    }
+}

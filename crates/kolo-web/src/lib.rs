@@ -10,6 +10,7 @@ mod error;
 pub mod i18n;
 mod iiif;
 pub mod mail;
+mod markdown;
 mod oai;
 mod ops;
 mod pages;
@@ -208,8 +209,8 @@ async fn security_headers(
 }
 
 /// Serves until `shutdown` completes, then finishes in-flight requests. In the background it
-/// keeps the page cache in step with writes by other processes (CLI imports) and sweeps
-/// expired sessions.
+/// keeps the page cache in step with writes by other processes (CLI imports), sweeps
+/// expired sessions and publishes scheduled posts when their time comes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
@@ -218,6 +219,7 @@ pub async fn serve(
     let background = [
         tokio::spawn(cache::follow_changes(state.clone())),
         tokio::spawn(ops::sweep_sessions(state.clone())),
+        tokio::spawn(pages::posts::publish_scheduled(state.clone())),
         tokio::spawn(kolo_search::sync::follow_forever(
             state.store.clone(),
             state.search.clone(),

@@ -184,39 +184,51 @@ hosted_slug_record!(kolo_domain::Exhibition, exhibitions, host_ids, |v| v.hosts)
 hosted_slug_record!(kolo_domain::Project, projects, partner_ids, |v| v
     .partner_slugs());
 
-/// Stories belong to their institution: its staff and platform administrators change them.
-impl SlugRecord for kolo_domain::Story {
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
-        kolo_store::repo::stories::get_by_slug(c, slug)
-    }
-    fn save_by_slug(
-        c: &mut DbConnection,
-        actor: i64,
-        value: &Self,
-    ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
-        kolo_store::repo::stories::save_by_slug(c, Some(actor), value)
-    }
-    fn may_change(c: &mut DbConnection, user: &Principal, id: i64) -> Result<bool, StoreError> {
-        Ok(user.can_edit_institution(kolo_store::repo::stories::institution_of(c, id)?))
-    }
-    fn may_save(
-        c: &mut DbConnection,
-        user: &Principal,
-        stored: Option<i64>,
-        value: &Self,
-    ) -> Result<bool, StoreError> {
-        let mut owners = institution_ids(c, std::slice::from_ref(&value.institution));
-        if let Some(id) = stored {
-            owners.push(kolo_store::repo::stories::institution_of(c, id)?);
+/// Stories and posts: records of one institution, whose staff and platform administrators
+/// change them, kept by one repository module each.
+macro_rules! institution_slug_record {
+    ($value:ty, $repo:ident) => {
+        impl SlugRecord for $value {
+            fn slug(&self) -> &Slug {
+                &self.slug
+            }
+            fn get(c: &mut DbConnection, slug: &str) -> Result<Record<Self>, StoreError> {
+                kolo_store::repo::$repo::get_by_slug(c, slug)
+            }
+            fn save_by_slug(
+                c: &mut DbConnection,
+                actor: i64,
+                value: &Self,
+            ) -> Result<(i64, kolo_store::repo::Saved), StoreError> {
+                kolo_store::repo::$repo::save_by_slug(c, Some(actor), value)
+            }
+            fn may_change(
+                c: &mut DbConnection,
+                user: &Principal,
+                id: i64,
+            ) -> Result<bool, StoreError> {
+                Ok(user.can_edit_institution(kolo_store::repo::$repo::institution_of(c, id)?))
+            }
+            fn may_save(
+                c: &mut DbConnection,
+                user: &Principal,
+                stored: Option<i64>,
+                value: &Self,
+            ) -> Result<bool, StoreError> {
+                let mut owners = institution_ids(c, std::slice::from_ref(&value.institution));
+                if let Some(id) = stored {
+                    owners.push(kolo_store::repo::$repo::institution_of(c, id)?);
+                }
+                // Moving a record to another institution takes the right to edit both.
+                let allowed = owners.iter().all(|id| user.can_edit_institution(*id));
+                Ok(user.platform_admin || (!owners.is_empty() && allowed))
+            }
         }
-        // Moving a story to another institution takes the right to edit both.
-        let allowed = owners.iter().all(|id| user.can_edit_institution(*id));
-        Ok(user.platform_admin || (!owners.is_empty() && allowed))
-    }
+    };
 }
+
+institution_slug_record!(kolo_domain::Story, stories);
+institution_slug_record!(kolo_domain::Post, posts);
 
 /// Creates or replaces the record at `slug`, if `user` may ([`SlugRecord::may_save`]).
 pub fn save<T: SlugRecord>(

@@ -10,7 +10,7 @@ use kolo_store::Store;
 use kolo_store::StoreError;
 use kolo_store::repo::objects::{self, OnError};
 use kolo_store::repo::{
-    Saved, collections, documents, events, exhibitions, institutions, networks, projects,
+    Saved, collections, documents, events, exhibitions, institutions, networks, posts, projects,
     registrations, stories, vocabularies,
 };
 use std::collections::HashMap;
@@ -45,7 +45,7 @@ impl std::fmt::Display for Report {
 }
 
 /// Reads every record file (`networks/`, `institutions/`, `events/`, `exhibitions/`,
-/// `stories/`, `projects/` `*.toml`) under `dir`.
+/// `stories/`, `projects/`, `posts/` `*.toml`) under `dir`.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     for folder in [
@@ -58,6 +58,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
         "exhibitions",
         "stories",
         "projects",
+        "posts",
     ] {
         let sub = dir.join(folder);
         if !sub.is_dir() {
@@ -83,7 +84,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     anyhow::ensure!(
         !files.is_empty(),
         "{} holds no networks/, institutions/, events/, vocabularies/, collections/, objects/, \
-         exhibitions/, stories/ or projects/ *.toml files",
+         exhibitions/, stories/, projects/ or posts/ *.toml files",
         dir.display()
     );
     Ok(files)
@@ -243,6 +244,13 @@ pub async fn import(
                 let path = format!("projects/{}.toml", p.slug);
                 let (_, saved) =
                     projects::save_by_slug(c, None, p).map_err(|e| in_file(&path, e))?;
+                report.count(saved);
+                bar.inc(1);
+            }
+            for post in &bundle.posts {
+                let path = format!("posts/{}.toml", post.slug);
+                let (_, saved) =
+                    posts::save_by_slug(c, None, post).map_err(|e| in_file(&path, e))?;
                 report.count(saved);
                 bar.inc(1);
             }

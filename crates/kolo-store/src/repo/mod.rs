@@ -9,6 +9,7 @@ pub mod institutions;
 pub mod media;
 pub mod networks;
 pub mod objects;
+pub mod posts;
 pub mod projects;
 pub mod registrations;
 pub mod schedule_sources;

@@ -4,8 +4,8 @@
 //! the truth.
 
 use crate::schema::{
-    event_documents, events, exhibitions, institutions, networks, object_terms, objects, projects,
-    search_changes, stories, vocabulary_terms,
+    event_documents, events, exhibitions, institutions, networks, object_terms, objects, posts,
+    projects, search_changes, stories, vocabulary_terms,
 };
 use crate::{DbConnection, StoreError, now};
 use chrono::NaiveDateTime;
@@ -13,7 +13,7 @@ use diesel::prelude::*;
 
 /// The audit entity kinds whose writes the search index must see. Changing a vocabulary term
 /// changes what its objects are found by; changing a document changes its event's entry.
-pub const SEARCHED_KINDS: [&str; 9] = [
+pub const SEARCHED_KINDS: [&str; 10] = [
     "institution",
     "network",
     "event",
@@ -23,6 +23,7 @@ pub const SEARCHED_KINDS: [&str; 9] = [
     "object",
     "vocabulary-term",
     "project",
+    "post",
 ];
 
 /// One entry of the log.
@@ -115,6 +116,7 @@ pub fn record_ids(
         "story" => ids!(stories),
         "object" => ids!(objects),
         "project" => ids!(projects),
+        "post" => ids!(posts),
         _ => Vec::new(),
     })
 }

@@ -10,6 +10,7 @@ mod institutions;
 pub mod media;
 mod networks;
 mod outcomes;
+mod posts;
 mod projects;
 mod registrations;
 pub(crate) mod search;
@@ -26,9 +27,9 @@ use utoipa_axum::router::OpenApiRouter;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kolo API", description = "Institutions, networks, events and exhibitions of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
+    info(title = "Kolo API", description = "Institutions, networks, events, exhibitions and posts of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "projects"), (name = "media"), (name = "collections"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "projects"), (name = "posts"), (name = "media"), (name = "collections"))
 )]
 struct ApiDoc;
 
@@ -57,6 +58,7 @@ fn router() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(collections::routes())
         .merge(exhibitions::routes())
         .merge(projects::routes())
+        .merge(posts::routes())
         .merge(media::routes())
         .merge(search::routes())
         .split_for_parts();

@@ -26,7 +26,7 @@ pub struct SearchQuery {
     /// Words, "quoted phrases", and `prefix*`; any language, either Kazakh script.
     pub q: Option<String>,
     /// Only this kind: institution, network, event, programme-item, document, exhibition,
-    /// story, object, project.
+    /// story, object, project, post.
     #[serde(rename = "type")]
     #[param(rename = "type")]
     pub kind: Option<String>,

@@ -6,6 +6,7 @@ pub(crate) mod events;
 pub(crate) mod exhibitions;
 mod feeds;
 mod outcomes;
+pub mod posts;
 pub(crate) mod projects;
 mod public;
 mod search;

@@ -12,6 +12,7 @@ use kolo_interop::jsonld;
 use kolo_store::repo::events::EventFilter;
 use kolo_store::repo::institutions::{self, InstitutionFilter};
 use kolo_store::repo::networks;
+use kolo_store::repo::posts::PostScope;
 use kolo_store::{PageRequest, Record};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ pub fn public_routes() -> Router<AppState> {
         .merge(super::events::event_routes())
         .merge(super::exhibitions::exhibition_routes())
         .merge(super::projects::project_routes())
+        .merge(super::posts::post_routes())
         .merge(super::collections::routes())
         .merge(super::sitemap::routes())
         .merge(super::sharing::routes())
@@ -58,10 +60,23 @@ async fn network_summaries(state: &AppState) -> Result<Vec<NetworkSummary>, AppE
 }
 
 page_template!(HomePage, "home.html" {
+    latest_posts: Vec<Record<kolo_domain::Post>>,
+    upcoming: Vec<Record<Event>>,
+    past: Vec<Record<Event>>,
     networks: Vec<NetworkSummary>,
     institution_total: i64,
     kinds: Vec<(&'static str, String, i64)>,
 });
+
+impl HomePage {
+    pub fn events_href(&self) -> String {
+        "/events".to_owned()
+    }
+
+    pub fn news_href(&self) -> String {
+        "/news".to_owned()
+    }
+}
 
 async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
     let networks = network_summaries(&state).await?;
@@ -78,9 +93,14 @@ async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, A
             "/api/v1/networks".into(),
             ctx.t("format-json"),
         );
+    let latest_posts = super::posts::latest(&state, PostScope::All).await?;
+    let (upcoming, past) = upcoming_and_past(&state, EventFilter::default(), 5).await?;
     render(&HomePage {
         ctx,
         head,
+        latest_posts,
+        upcoming,
+        past,
         networks,
         institution_total: total,
         kinds,
@@ -270,18 +290,8 @@ async fn region_choices(
         .collect())
 }
 
-/// A section of an institution page that later parts of Kolo fill.
-pub struct Section {
-    pub key: &'static str,
-    pub title_id: &'static str,
-}
-
-const SECTIONS: [Section; 1] = [Section {
-    key: "news",
-    title_id: "section-news",
-}];
-
 page_template!(InstitutionPage, "institution.html" {
+    latest_posts: Vec<Record<kolo_domain::Post>>,
     upcoming: Vec<Record<Event>>,
     // Exhibitions on show here today, and coming here.
     exhibitions_now: Vec<Record<Exhibition>>,
@@ -294,12 +304,15 @@ page_template!(InstitutionPage, "institution.html" {
     networks: Vec<Record<Network>>,
     // The institution's collections in tree order, with their depth.
     collections: Vec<(usize, Record<kolo_domain::Collection>)>,
-    sections: &'static [Section],
 });
 
 impl InstitutionPage {
     pub fn events_href(&self) -> String {
         format!("/events?institution={}", self.inst.value.slug)
+    }
+
+    pub fn news_href(&self) -> String {
+        format!("/news?institution={}", self.inst.value.slug)
     }
 }
 
@@ -374,8 +387,10 @@ async fn institution(
     .await?;
     let (exhibitions_now, exhibitions_next) = super::exhibitions::at_venue(&state, inst.id).await?;
     let projects = super::projects::of_institution(&state, inst.id).await?;
+    let latest_posts = super::posts::latest(&state, PostScope::Institution(inst.id)).await?;
     render(&InstitutionPage {
         ctx,
+        latest_posts,
         upcoming,
         exhibitions_now,
         exhibitions_next,
@@ -386,7 +401,6 @@ async fn institution(
         original_name: original,
         networks,
         collections: super::collections::collection_tree(collections),
-        sections: &SECTIONS,
     })
 }
 
@@ -407,6 +421,7 @@ async fn network_list(State(state): State<AppState>, ctx: PageCtx) -> Result<Res
 }
 
 page_template!(NetworkPage, "network.html" {
+    latest_posts: Vec<Record<kolo_domain::Post>>,
     upcoming: Vec<Record<Event>>,
     past: Vec<Record<Event>>,
     network: Record<Network>,
@@ -416,6 +431,10 @@ page_template!(NetworkPage, "network.html" {
 impl NetworkPage {
     pub fn events_href(&self) -> String {
         format!("/events?network={}", self.network.value.slug)
+    }
+
+    pub fn news_href(&self) -> String {
+        "/news".to_owned()
     }
 }
 
@@ -478,7 +497,9 @@ async fn network(
         5,
     )
     .await?;
+    let latest_posts = super::posts::latest(&state, PostScope::Network(network.id)).await?;
     render(&NetworkPage {
+        latest_posts,
         upcoming,
         past,
         ctx,

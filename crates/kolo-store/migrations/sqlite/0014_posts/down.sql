@@ -1,0 +1,2 @@
+DROP TABLE post_revisions;
+DROP TABLE posts;
