@@ -93,6 +93,8 @@ fn robots_txt_leads_crawlers_to_every_public_page_in_every_language() {
             "/exhibitions/golden-man-world-tour".to_owned(),
             "/stories/exhibit-tells-1-festive-costume".to_owned(),
             "/projects/inter-museum-diplomacy".to_owned(),
+            "/news".to_owned(),
+            "/news/novopskov-museum-lviv-cooperation".to_owned(),
             format!("/objects/{published}"),
         ] {
             let langs = pages
@@ -237,6 +239,13 @@ fn widgets_can_be_framed_anywhere_and_are_offered_to_the_institutions_staff() {
             "{b}: {widget}"
         );
         assert!(widget.contains("<base target=\"_top\">"), "{b}");
+        assert!(
+            widget.contains(&format!(
+                "href=\"{}\"",
+                site.url("/news/novopskov-museum-lviv-cooperation")
+            )),
+            "{b}: the latest news too: {widget}"
+        );
         // Ordinary pages still refuse to be framed.
         let (_, headers, _) = page(&site, "/institutions/novopskov-museum");
         assert_eq!(headers["x-frame-options"], "DENY", "{b}");
@@ -305,5 +314,60 @@ fn widgets_can_be_framed_anywhere_and_are_offered_to_the_institutions_staff() {
         assert_eq!(res.status(), 403, "{b}");
         let (_, _, public) = page(&site, "/institutions/novopskov-museum");
         assert!(!public.contains("/widgets\""), "{b}: the link is for staff");
+    }
+}
+
+#[test]
+fn atom_feeds_carry_news_events_or_both_for_every_scope() {
+    for site in sites() {
+        let b = site.backend;
+        let Some(both) = common::feedparser(&site, "/institutions/novopskov-museum/feed.atom")
+        else {
+            return;
+        };
+        let links = |feed: &Value| -> Vec<String> {
+            feed["links"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l.as_str().unwrap().to_owned())
+                .collect()
+        };
+        let news_post = site.url("/news/novopskov-museum-lviv-cooperation");
+        let event = site.url("/events/inter-museum-diplomacy-2019");
+        assert!(
+            links(&both).contains(&news_post) && links(&both).contains(&event),
+            "{b}: {both}"
+        );
+        let news = common::feedparser(&site, "/institutions/novopskov-museum/news.atom").unwrap();
+        assert_eq!(links(&news), [news_post.clone()], "{b}: {news}");
+        let events =
+            common::feedparser(&site, "/institutions/novopskov-museum/events.atom").unwrap();
+        assert!(!links(&events).contains(&news_post), "{b}");
+        assert!(links(&events).contains(&event), "{b}");
+        // A network's feed carries its members' news; the platform's carries everyone's.
+        let network =
+            common::feedparser(&site, "/networks/inter-museum-diplomacy/news.atom").unwrap();
+        assert!(links(&network).contains(&news_post), "{b}: {network}");
+        let all = common::feedparser(&site, "/news.atom").unwrap();
+        assert_eq!(all["n"], 5, "{b}: every demo post: {all}");
+        let everything = common::feedparser(&site, "/feed.atom?lang=en").unwrap();
+        assert_eq!(everything["title"], "News and events", "{b}");
+        assert!(everything["n"].as_i64().unwrap() > 5, "{b}");
+        // A project's timeline, one entry per activity.
+        let project =
+            common::feedparser(&site, "/projects/inter-museum-diplomacy/feed.atom?lang=en")
+                .unwrap();
+        assert!(project["n"].as_i64().unwrap() >= 5, "{b}: {project}");
+        assert!(
+            project["title"].as_str().unwrap().contains("Inter-museum"),
+            "{b}: {project}"
+        );
+        for missing in [
+            "/projects/no-such-project/feed.atom",
+            "/institutions/no-such-museum/news.atom",
+        ] {
+            assert_eq!(page(&site, missing).0, 404, "{b}: {missing}");
+        }
     }
 }

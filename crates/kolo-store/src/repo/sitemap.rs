@@ -2,12 +2,12 @@
 //! Only slugs and timestamps are read, so a sitemap never decodes a record.
 
 use crate::schema::{
-    collections, events, exhibitions, institutions, networks, objects, projects, stories,
+    collections, events, exhibitions, institutions, networks, objects, posts, projects, stories,
 };
 use crate::{DbConnection, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use kolo_domain::PublicationState;
+use kolo_domain::{PostStatus, PublicationState};
 
 /// A public record page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +18,7 @@ pub enum PublicPage {
     Exhibition(String),
     Story(String),
     Project(String),
+    Post(String),
     Collection { institution: String, key: String },
 }
 
@@ -76,6 +77,15 @@ pub fn records(conn: &mut DbConnection) -> Result<Vec<(PublicPage, NaiveDateTime
             .order(projects::slug)
             .load(conn)?,
         PublicPage::Project,
+    );
+    add(
+        posts::table
+            .filter(posts::status.eq(PostStatus::Published.code()))
+            .filter(posts::published_at.le(crate::now()))
+            .select((posts::slug, posts::updated_at))
+            .order(posts::slug)
+            .load(conn)?,
+        PublicPage::Post,
     );
     let trees: Vec<(String, String, NaiveDateTime)> = collections::table
         .inner_join(institutions::table)

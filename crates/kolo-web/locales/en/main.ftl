@@ -14,6 +14,7 @@ nav-account = My account
 lang-switch = Language
 footer-about = Kolo is an open platform on which museums and libraries publish and run their shared work.
 footer-openapi = API description (OpenAPI)
+feed-title = News and events
 share-title = Share
 share-email = E-mail
 share-copy = Address of this page

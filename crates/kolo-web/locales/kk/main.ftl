@@ -14,6 +14,7 @@ nav-account = Жеке кабинет
 lang-switch = Тіл
 footer-about = Kolo — музейлер мен кітапханалар өздерінің ортақ жұмысын жариялап, жүргізетін ашық платформа.
 footer-openapi = API сипаттамасы (OpenAPI)
+feed-title = Жаңалықтар мен іс-шаралар
 share-title = Бөлісу
 share-email = Электрондық пошта
 share-copy = Осы беттің мекенжайы

@@ -14,6 +14,7 @@ nav-account = Личный кабинет
 lang-switch = Язык
 footer-about = Kolo — открытая платформа, на которой музеи и библиотеки публикуют и ведут свою совместную работу.
 footer-openapi = Описание API (OpenAPI)
+feed-title = Новости и события
 share-title = Поделиться
 share-email = Электронная почта
 share-copy = Адрес этой страницы

@@ -14,6 +14,7 @@ nav-account = Мій обліковий запис
 lang-switch = Мова
 footer-about = Kolo — відкрита платформа, на якій музеї та бібліотеки публікують і ведуть свою спільну роботу.
 footer-openapi = Опис API (OpenAPI)
+feed-title = Новини й події
 share-title = Поділитися
 share-email = Електронна пошта
 share-copy = Адреса цієї сторінки

@@ -1,5 +1,6 @@
-//! Atom feeds: what is new or changed, for the whole platform, an institution or a network,
-//! in the language the reader asks for (`?lang=`). Every feed parses with `feedparser`.
+//! Atom feeds: what is new or changed, for the whole platform, an institution, a network or a
+//! project, in the language the reader asks for (`?lang=`): news, events, or both in one feed.
+//! Every feed parses with `feedparser`.
 
 use super::PageCtx;
 use crate::{AppError, AppState};
@@ -8,35 +9,62 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use kolo_domain::LocalizedText;
+use kolo_domain::{LocalizedText, PublicationState};
 use kolo_interop::atom::{self, FeedEntry};
 use kolo_store::repo::events::{self, EventFilter};
-use kolo_store::repo::{institutions, networks};
+use kolo_store::repo::posts::{self, PostScope};
+use kolo_store::repo::{institutions, networks, projects};
+
+/// What a feed carries.
+#[derive(Clone, Copy)]
+enum Content {
+    News,
+    Events,
+    Both,
+}
+
+/// The feed files of every scope, and what each carries.
+const FILES: [(&str, Content); 3] = [
+    ("news.atom", Content::News),
+    ("events.atom", Content::Events),
+    ("feed.atom", Content::Both),
+];
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/events.atom",
-            get(async |state: State<AppState>, ctx: PageCtx| {
-                feed(state, ctx, Whose::Everyone).await
-            }),
-        )
-        .route(
-            "/institutions/{slug}/events.atom",
-            get(
-                async |state: State<AppState>, ctx: PageCtx, Path(slug): Path<String>| {
-                    feed(state, ctx, Whose::Institution(slug)).await
-                },
-            ),
-        )
-        .route(
-            "/networks/{slug}/events.atom",
-            get(
-                async |state: State<AppState>, ctx: PageCtx, Path(slug): Path<String>| {
-                    feed(state, ctx, Whose::Network(slug)).await
-                },
-            ),
-        )
+    let mut router = Router::new().route(
+        "/projects/{slug}/feed.atom",
+        get(
+            async |state: State<AppState>, ctx: PageCtx, Path(slug): Path<String>| {
+                project_feed(state, ctx, slug).await
+            },
+        ),
+    );
+    for (file, content) in FILES {
+        router = router
+            .route(
+                &format!("/{file}"),
+                get(move |state: State<AppState>, ctx: PageCtx| async move {
+                    feed(state, ctx, Whose::Everyone, content).await
+                }),
+            )
+            .route(
+                &format!("/institutions/{{slug}}/{file}"),
+                get(
+                    move |state: State<AppState>, ctx: PageCtx, Path(slug): Path<String>| async move {
+                        feed(state, ctx, Whose::Institution(slug), content).await
+                    },
+                ),
+            )
+            .route(
+                &format!("/networks/{{slug}}/{file}"),
+                get(
+                    move |state: State<AppState>, ctx: PageCtx, Path(slug): Path<String>| async move {
+                        feed(state, ctx, Whose::Network(slug), content).await
+                    },
+                ),
+            );
+    }
+    router
 }
 
 /// Whose records a feed follows.
@@ -46,29 +74,18 @@ enum Whose {
     Network(String),
 }
 
-impl Whose {
-    /// The page the feed mirrors.
-    fn page(&self) -> String {
-        match self {
-            Whose::Everyone => "/events".to_owned(),
-            Whose::Institution(slug) => format!("/institutions/{slug}"),
-            Whose::Network(slug) => format!("/networks/{slug}"),
-        }
-    }
-}
-
 /// Entries one feed carries: readers poll, so the latest are enough.
 const ENTRIES: i64 = 50;
 
-/// `Whose` resolved: the event filter, and the name feed titles carry (none for everyone).
+/// `Whose` resolved: the filters, the page the feed mirrors, and the name feed titles carry
+/// (none for everyone).
 async fn resolve(
     state: &AppState,
-    whose: &Whose,
-) -> Result<(EventFilter, Option<LocalizedText>), AppError> {
-    let (filter, name) = match whose {
-        Whose::Everyone => (EventFilter::default(), None),
+    whose: Whose,
+) -> Result<(EventFilter, PostScope, String, Option<LocalizedText>), AppError> {
+    Ok(match whose {
+        Whose::Everyone => (EventFilter::default(), PostScope::All, "/".to_owned(), None),
         Whose::Institution(slug) => {
-            let slug = slug.clone();
             let r = state
                 .store
                 .read(move |c| institutions::get_by_slug(c, &slug))
@@ -77,10 +94,15 @@ async fn resolve(
                 institution_id: Some(r.id),
                 ..Default::default()
             };
-            (filter, Some(r.value.name))
+            let page = format!("/institutions/{}", r.value.slug);
+            (
+                filter,
+                PostScope::Institution(r.id),
+                page,
+                Some(r.value.name),
+            )
         }
         Whose::Network(slug) => {
-            let slug = slug.clone();
             let r = state
                 .store
                 .read(move |c| networks::get_by_slug(c, &slug))
@@ -89,61 +111,165 @@ async fn resolve(
                 network_id: Some(r.id),
                 ..Default::default()
             };
-            (filter, Some(r.value.name))
+            let page = format!("/networks/{}", r.value.slug);
+            (filter, PostScope::Network(r.id), page, Some(r.value.name))
         }
-    };
-    Ok((filter, name))
+    })
 }
 
-/// New and changed events as an Atom feed, titles and summaries in the page language.
-async fn feed(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    whose: Whose,
-) -> Result<Response, AppError> {
-    let (filter, name) = resolve(&state, &whose).await?;
-    let recent = state
-        .store
-        .read(move |c| events::recently_changed(c, &filter, ENTRIES))
-        .await?;
-    let entries: Vec<FeedEntry> = recent
-        .iter()
-        .map(|r| {
-            let title = ctx.pick(&r.value.title);
-            let summary = ctx.pick(if r.value.summary.is_empty() {
-                &r.value.description
-            } else {
-                &r.value.summary
-            });
-            let url = ctx.absolute(&format!("/events/{}", r.value.slug));
-            FeedEntry {
-                id: url.clone(),
-                title: format!(
-                    "{} ({})",
-                    title.text,
-                    super::events::span(r.value.starts_at, r.value.ends_at)
-                ),
-                lang: Some(title.lang.unwrap_or(ctx.lang.code()).to_owned()),
-                summary: (!summary.text.is_empty()).then(|| summary.text.to_owned()),
-                updated: r.updated_at.and_utc(),
-                url,
-            }
-        })
-        .collect();
-    let heading = ctx.t("events-title");
-    let title = match &name {
+/// The feed document, titled "{heading} · {name}".
+fn atom_response(
+    ctx: &PageCtx,
+    heading: String,
+    name: Option<&LocalizedText>,
+    page: &str,
+    mut entries: Vec<FeedEntry>,
+) -> Response {
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    entries.truncate(ENTRIES as usize);
+    let title = match name {
         Some(name) => format!("{heading} · {}", ctx.pick(name).text),
         None => heading,
     };
     let xml = atom::feed(
         &title,
         &ctx.absolute(&ctx.path),
-        &ctx.absolute(&whose.page()),
+        &ctx.absolute(page),
         &entries,
     );
-    Ok((
+    (
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         xml,
     )
-        .into_response())
+        .into_response()
+}
+
+/// An entry whose title and summary are picked for the reader's language.
+fn entry(
+    ctx: &PageCtx,
+    path: &str,
+    title: &LocalizedText,
+    title_suffix: String,
+    summary: &LocalizedText,
+    updated: chrono::DateTime<chrono::Utc>,
+) -> FeedEntry {
+    let shown = ctx.pick(title);
+    let summary = ctx.pick(summary).text;
+    let url = ctx.absolute(path);
+    FeedEntry {
+        id: url.clone(),
+        title: format!("{}{title_suffix}", shown.text),
+        lang: Some(shown.lang.unwrap_or(ctx.lang.code()).to_owned()),
+        summary: (!summary.is_empty()).then(|| summary.to_owned()),
+        updated,
+        url,
+    }
+}
+
+async fn feed(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    whose: Whose,
+    content: Content,
+) -> Result<Response, AppError> {
+    let (filter, scope, page, name) = resolve(&state, whose).await?;
+    let (with_news, with_events) = match content {
+        Content::News => (true, false),
+        Content::Events => (false, true),
+        Content::Both => (true, true),
+    };
+    let (recent_events, recent_posts) = state
+        .store
+        .read(move |c| {
+            let events = if with_events {
+                events::recently_changed(c, &filter, ENTRIES)?
+            } else {
+                vec![]
+            };
+            let posts = if with_news {
+                posts::latest(c, scope, ENTRIES)?
+            } else {
+                vec![]
+            };
+            Ok((events, posts))
+        })
+        .await?;
+    let mut entries: Vec<FeedEntry> = recent_events
+        .iter()
+        .map(|r| {
+            let e = &r.value;
+            let when = super::events::span(e.starts_at, e.ends_at);
+            let summary = if e.summary.is_empty() {
+                &e.description
+            } else {
+                &e.summary
+            };
+            entry(
+                &ctx,
+                &format!("/events/{}", e.slug),
+                &e.title,
+                format!(" ({when})"),
+                summary,
+                r.updated_at.and_utc(),
+            )
+        })
+        .collect();
+    entries.extend(recent_posts.iter().map(|r| {
+        let p = &r.value;
+        entry(
+            &ctx,
+            &format!("/news/{}", p.slug),
+            &p.title,
+            String::new(),
+            &super::posts::summary_of(p),
+            p.publish_at.unwrap_or(r.updated_at.and_utc()),
+        )
+    }));
+    let heading = ctx.t(match content {
+        Content::News => "news-title",
+        Content::Events => "events-title",
+        Content::Both => "feed-title",
+    });
+    Ok(atom_response(&ctx, heading, name.as_ref(), &page, entries))
+}
+
+/// A project's timeline as a feed: each activity an entry, linking the record it names (or
+/// the project page), newest first.
+async fn project_feed(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    slug: String,
+) -> Result<Response, AppError> {
+    let project = state
+        .store
+        .read(move |c| projects::get_by_slug(c, &slug))
+        .await?;
+    let p = &project.value;
+    if p.state != PublicationState::Published {
+        return Err(AppError::NotFound);
+    }
+    let page = format!("/projects/{}", p.slug);
+    let updated = project.updated_at.and_utc();
+    let entries = p
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(n, a)| {
+            let mut e = entry(
+                &ctx,
+                &page,
+                &a.title,
+                format!(" ({})", super::events::date(a.starts_on)),
+                &a.description,
+                // An activity is as new as the day it happens, never newer than the project.
+                a.starts_on
+                    .and_hms_opt(0, 0, 0)
+                    .map_or(updated, |t| t.and_utc().min(updated)),
+            );
+            e.id = format!("{}#activity-{}-{n}", e.url, a.starts_on);
+            e
+        })
+        .collect();
+    let heading = ctx.t("project-timeline");
+    Ok(atom_response(&ctx, heading, Some(&p.title), &page, entries))
 }

@@ -311,7 +311,10 @@ async fn page(
             images: &images,
         },
     );
-    let head = Head::new(ctx.pick(&p.title).text.to_owned())
+    let title = ctx.pick(&p.title).text.to_owned();
+    let head = Head::new(title.clone())
+        .image(images.first().cloned(), &title)
+        .shareable()
         .describe(ctx.pick(&summary).text)
         .alternate(
             "application/json",

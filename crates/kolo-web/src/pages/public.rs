@@ -368,7 +368,7 @@ async fn institution(
         )
         .alternate(
             "application/atom+xml",
-            format!("/institutions/{slug}/events.atom"),
+            format!("/institutions/{slug}/feed.atom"),
             ctx.t("format-atom"),
         )
         .jsonld(&ld);
@@ -484,7 +484,7 @@ async fn network(
         )
         .alternate(
             "application/atom+xml",
-            format!("/networks/{slug}/events.atom"),
+            format!("/networks/{slug}/feed.atom"),
             ctx.t("format-atom"),
         )
         .jsonld(&ld);

@@ -15,6 +15,7 @@ use axum::routing::get;
 use kolo_domain::{Event, LocalizedText};
 use kolo_store::Record;
 use kolo_store::repo::events::EventFilter;
+use kolo_store::repo::posts::PostScope;
 use kolo_store::repo::{institutions, networks};
 use serde::Deserialize;
 
@@ -132,6 +133,7 @@ pub struct Widget {
     /// Absolute address of the institution's or network's page.
     pub page: String,
     pub upcoming: Vec<Record<Event>>,
+    pub latest_posts: Vec<Record<kolo_domain::Post>>,
 }
 
 async fn load_widget(
@@ -157,23 +159,31 @@ async fn load_widget(
             })
         })
         .await?;
-    let filter = match scope {
-        Scope::Institution => EventFilter {
-            institution_id: Some(id),
-            ..Default::default()
-        },
-        Scope::Network => EventFilter {
-            network_id: Some(id),
-            ..Default::default()
-        },
+    let (filter, posts) = match scope {
+        Scope::Institution => (
+            EventFilter {
+                institution_id: Some(id),
+                ..Default::default()
+            },
+            PostScope::Institution(id),
+        ),
+        Scope::Network => (
+            EventFilter {
+                network_id: Some(id),
+                ..Default::default()
+            },
+            PostScope::Network(id),
+        ),
     };
     let (upcoming, _) = super::events::upcoming_and_past(state, filter, WIDGET_EVENTS).await?;
+    let latest_posts = super::posts::latest(state, posts).await?;
     Ok((
         id,
         Widget {
             name,
             page,
             upcoming,
+            latest_posts,
         },
     ))
 }
@@ -276,7 +286,9 @@ async fn widget_help(
     }
     .render()?;
     let feeds = [
-        ("format-atom", "events.atom"),
+        ("feed-title", "feed.atom"),
+        ("news-title", "news.atom"),
+        ("events-title", "events.atom"),
         ("format-ical", "events.ics"),
     ]
     .into_iter()
@@ -370,7 +382,7 @@ async fn linked_record(
     key: &str,
 ) -> Result<(LocalizedText, Option<String>), AppError> {
     use kolo_domain::PublicationState::Published;
-    use kolo_store::repo::{events, exhibitions, objects, projects, stories};
+    use kolo_store::repo::{events, exhibitions, objects, posts, projects, stories};
     let (kind, key) = (kind.to_owned(), key.to_owned());
     Ok(state
         .store
@@ -387,6 +399,12 @@ async fn linked_record(
                     let s = stories::get_by_slug(c, &key)?.value;
                     (s.state == Published)
                         .then_some((s.title, None))
+                        .ok_or(kolo_store::StoreError::NotFound)?
+                }
+                "news" => {
+                    let p = posts::get_by_slug(c, &key)?.value;
+                    p.is_public_at(chrono::Utc::now())
+                        .then(|| (p.title, p.images.first().map(|i| i.media.clone())))
                         .ok_or(kolo_store::StoreError::NotFound)?
                 }
                 "projects" => {

@@ -21,7 +21,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Lists and pages that are not a record's.
-const SITE_PAGES: [&str; 9] = [
+const SITE_PAGES: [&str; 10] = [
     "/",
     "/institutions",
     "/networks",
@@ -30,6 +30,7 @@ const SITE_PAGES: [&str; 9] = [
     "/exhibitions",
     "/stories",
     "/projects",
+    "/news",
     "/objects",
 ];
 
@@ -83,6 +84,7 @@ fn page_path(page: &PublicPage) -> String {
         PublicPage::Exhibition(slug) => format!("/exhibitions/{slug}"),
         PublicPage::Story(slug) => format!("/stories/{slug}"),
         PublicPage::Project(slug) => format!("/projects/{slug}"),
+        PublicPage::Post(slug) => format!("/news/{slug}"),
         PublicPage::Collection { institution, key } => {
             format!("/institutions/{institution}/collections/{key}")
         }
