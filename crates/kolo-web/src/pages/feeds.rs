@@ -125,7 +125,7 @@ fn atom_response(
     page: &str,
     mut entries: Vec<FeedEntry>,
 ) -> Response {
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
     entries.truncate(ENTRIES as usize);
     let title = match name {
         Some(name) => format!("{heading} · {}", ctx.pick(name).text),
