@@ -158,13 +158,13 @@ pub struct Preview {
 }
 
 fn issue_text(tr: &Tr, issue: &PasteIssue) -> String {
-    let text = ("text", issue.excerpt().into());
+    let text = ("item", issue.excerpt().into());
     match issue {
         PasteIssue::Repeated { times, .. } => tr.args(
             issue.code(),
             &[
                 text,
-                ("times", i64::try_from(*times).unwrap_or(i64::MAX).into()),
+                ("count", i64::try_from(*times).unwrap_or(i64::MAX).into()),
             ],
         ),
         _ => tr.args(issue.code(), &[text]),
@@ -388,6 +388,7 @@ mod tests {
         let mut fields = valid();
         fields.retain(|(k, _)| k != "body.ru");
         fields.push(("body.ru".into(), format!("{para}\n\n{para}")));
+        fields.retain(|(k, _)| k != "links");
         fields.push(("links".into(), "somewhere".into()));
         let errors = parse_post(&fields, None).unwrap_err();
         for (field, reason) in [
