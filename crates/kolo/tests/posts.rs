@@ -1,12 +1,13 @@
 //! Posts (news and publications) through the real binary on each backend: the demo's posts
 //! built from the seed texts, the latest-posts blocks, Markdown sanitised on the page, drafts
 //! hidden, the API's rights and field errors, search, and a scheduled post that appears at
-//! its time across a restart and not before.
+//! its time across a restart and not before; the staff form with its preview and paste
+//! hygiene.
 
 mod common;
 
 use chrono::{SecondsFormat, Utc};
-use common::{admin_web, client, editor, jsonld, sites};
+use common::{admin_web, client, editor, input_value, jsonld, location, sites};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -240,5 +241,234 @@ fn a_scheduled_post_appears_at_its_time_across_a_restart() {
         assert_eq!(api["status"], "published", "{b}");
         // The page cache was emptied: the home page's block shows it.
         assert!(get(&base, "/").1.contains("/news/timed"), "{b}");
+    }
+}
+
+/// The fields of a new post of the Victory museum, through the form.
+fn post_form(csrf: &str, slug: &str, body: &str) -> Vec<(String, String)> {
+    [
+        ("csrf", csrf),
+        ("slug", slug),
+        ("institution", "victory-museum"),
+        ("kind", "news"),
+        ("original_lang", "ru"),
+        ("status", "published"),
+        ("publish_at", ""),
+        ("title.ru", "Новость из формы"),
+        ("body.ru", body),
+        ("links", "institution:victory-museum"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+fn with(mut fields: Vec<(String, String)>, name: &str, v: &str) -> Vec<(String, String)> {
+    fields.retain(|(k, _)| k != name);
+    fields.push((name.to_owned(), v.to_owned()));
+    fields
+}
+
+fn send(
+    user: &reqwest::blocking::Client,
+    url: String,
+    fields: &[(String, String)],
+) -> reqwest::blocking::Response {
+    user.post(url).form(fields).send().unwrap()
+}
+
+#[test]
+fn staff_write_posts_through_the_form_with_preview_and_paste_hygiene() {
+    for site in sites() {
+        let b = site.backend;
+        let base = site.server.base_url.clone();
+        let new = format!("{base}/admin/posts/new");
+        let admin = admin_web(&site);
+        let victory = editor(&admin, &base, "victory-museum", "victory@example.org");
+        let lviv = editor(
+            &admin,
+            &base,
+            "lviv-folk-architecture-museum",
+            "lviv@example.org",
+        );
+        let stored = |slug: &str| get(&base, &format!("/api/v1/posts/{slug}"));
+
+        // The institution's news block leads its staff to the form.
+        let html = victory
+            .get(format!("{base}/institutions/victory-museum"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            html.contains("href=\"/admin/posts/new?host=victory-museum\""),
+            "{b}"
+        );
+        let res = victory
+            .get(format!("{new}?host=victory-museum"))
+            .send()
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200, "{b}");
+        let csrf = input_value(&res.text().unwrap(), "csrf").unwrap();
+
+        // A post written with the form; its page offers the editor the form again.
+        let res = send(
+            &victory,
+            new.clone(),
+            &post_form(&csrf, "formnews", "Первый абзац, **Kestrelword**."),
+        );
+        assert_eq!(res.status().as_u16(), 303, "{b}");
+        assert_eq!(location(&res).as_deref(), Some("/news/formnews"), "{b}");
+        let (status, page) = get(&base, "/news/formnews");
+        assert_eq!(status, 200, "{b}");
+        assert!(page.contains("<strong>Kestrelword</strong>"), "{b}");
+        assert!(
+            !page.contains("/news/formnews/edit"),
+            "{b}: offered to anyone"
+        );
+        let own = victory
+            .get(format!("{base}/news/formnews"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(own.contains("href=\"/news/formnews/edit\""), "{b}");
+        let edit = format!("{base}/news/formnews/edit");
+        let res = victory.get(&edit).send().unwrap();
+        assert_eq!(res.status().as_u16(), 200, "{b}");
+        assert!(res.text().unwrap().contains("Kestrelword"), "{b}");
+        let res = send(
+            &victory,
+            edit.clone(),
+            &with(
+                post_form(&csrf, "", "Первый абзац, **Kestrelword**."),
+                "title.ru",
+                "Исправленный заголовок",
+            ),
+        );
+        assert_eq!(res.status().as_u16(), 303, "{b}");
+        let (_, api) = stored("formnews");
+        let api: Value = serde_json::from_str(&api).unwrap();
+        assert_eq!(api["title"]["ru"], "Исправленный заголовок", "{b}");
+        assert_eq!(api["links"][0]["slug"], "victory-museum", "{b}");
+        let res = victory
+            .get(format!("{base}/news/formnews/images"))
+            .send()
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200, "{b}: the images page");
+
+        // Preview: the body rendered and sanitised, nothing written.
+        let markdown = "**Previewword** <script>alert(1)</script> [x](javascript:alert(2))";
+        let fields = with(post_form(&csrf, "previewed", markdown), "preview", "1");
+        let res = send(&victory, new.clone(), &fields);
+        assert_eq!(res.status().as_u16(), 200, "{b}");
+        let html = res.text().unwrap();
+        assert!(html.contains("<strong>Previewword</strong>"), "{b}");
+        for bad in ["<script>alert", "href=\"javascript:"] {
+            assert!(!html.contains(bad), "{b}: {bad} reached the preview");
+        }
+        assert_eq!(stored("previewed").0, 404, "{b}: a preview was saved");
+
+        // A pasted text with a repeated paragraph and a share button: warned at preview and
+        // at saving, cleaned for review on "Remove them", saved as it is on request.
+        let para = "Музей Победы провёл стратегическую сессию с партнёрами из регионов.";
+        let pasted = format!("{para}\n\nВторой абзац о сессии.\n\n{para}\n\nПоделиться");
+        let fields = post_form(&csrf, "pasted", &pasted);
+        for (extra, want) in [("preview", 200), ("save", 422)] {
+            let res = send(&victory, new.clone(), &with(fields.clone(), extra, "1"));
+            assert_eq!(res.status().as_u16(), want, "{b}: {extra}");
+            let html = res.text().unwrap();
+            assert!(html.contains("Repeated 2 times"), "{b}: {extra}");
+            assert!(
+                html.contains("Page furniture: “Поделиться”"),
+                "{b}: {extra}"
+            );
+            assert!(html.contains("name=\"clean\""), "{b}: {extra}");
+            assert!(html.contains("name=\"paste_ok\""), "{b}: {extra}");
+        }
+        assert!(
+            send(&victory, new.clone(), &fields)
+                .text()
+                .unwrap()
+                .contains("id=\"err-body.ru\""),
+            "{b}: the warning at its field"
+        );
+        let res = send(&victory, new.clone(), &with(fields.clone(), "clean", "1"));
+        assert_eq!(res.status().as_u16(), 200, "{b}");
+        let html = res.text().unwrap();
+        assert_eq!(html.matches(para).count(), 1, "{b}: {html}");
+        assert!(html.contains("Второй абзац о сессии."), "{b}");
+        assert!(!html.contains("Repeated 2 times"), "{b}");
+        assert_eq!(stored("pasted").0, 404, "{b}: cleaning saved");
+        let res = send(&victory, new.clone(), &with(fields, "paste_ok", "1"));
+        assert_eq!(res.status().as_u16(), 303, "{b}");
+        let (status, api) = stored("pasted");
+        assert_eq!(status, 200, "{b}");
+        let api: Value = serde_json::from_str(&api).unwrap();
+        assert_eq!(api["body"]["ru"], pasted.as_str(), "{b}: not as it was");
+
+        // A bad form names its fields and writes nothing.
+        let mut bad = post_form(&csrf, "badform", "Текст.");
+        for (k, v) in [
+            ("kind", "nonsense"),
+            ("status", "scheduled"),
+            ("title.ru", ""),
+            ("links", "somewhere"),
+        ] {
+            bad = with(bad, k, v);
+        }
+        let res = send(&victory, new.clone(), &bad);
+        assert_eq!(res.status().as_u16(), 422, "{b}");
+        let html = res.text().unwrap();
+        for field in ["kind", "publish_at", "title", "links"] {
+            assert!(
+                html.contains(&format!("id=\"err-{field}\"")),
+                "{b}: {field}"
+            );
+        }
+        assert_eq!(stored("badform").0, 404, "{b}: a bad form was saved");
+
+        // Without the CSRF token nothing is saved.
+        let mut forged = post_form("", "forged", "Текст.");
+        forged.retain(|(k, _)| k != "csrf");
+        assert_eq!(
+            send(&victory, new.clone(), &forged).status().as_u16(),
+            403,
+            "{b}"
+        );
+        assert_eq!(
+            send(&victory, edit.clone(), &forged).status().as_u16(),
+            403,
+            "{b}"
+        );
+        assert_eq!(stored("forged").0, 404, "{b}");
+
+        // Another museum's editor may neither edit the museum's post nor write one for it.
+        let res = lviv.get(&new).send().unwrap();
+        let lviv_csrf = input_value(&res.text().unwrap(), "csrf").unwrap();
+        assert_eq!(
+            lviv.get(&edit).send().unwrap().status().as_u16(),
+            403,
+            "{b}"
+        );
+        let taken = with(
+            post_form(&lviv_csrf, "", "Чужой текст."),
+            "title.ru",
+            "Захват",
+        );
+        assert_eq!(
+            send(&lviv, edit.clone(), &taken).status().as_u16(),
+            403,
+            "{b}"
+        );
+        let res = send(
+            &lviv,
+            new.clone(),
+            &post_form(&lviv_csrf, "lvivpost", "Текст."),
+        );
+        assert_eq!(res.status().as_u16(), 403, "{b}");
+        assert_eq!(stored("lvivpost").0, 404, "{b}");
+        let (_, api) = stored("formnews");
+        assert!(api.contains("Исправленный заголовок"), "{b}: taken over");
     }
 }

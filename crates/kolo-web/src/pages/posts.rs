@@ -257,6 +257,7 @@ page_template!(PostPage, "post.html" {
     institution: (String, LocalizedText),
     links: Vec<LinkView>,
     pictures: Pictures,
+    editable: bool,
 });
 
 async fn page(
@@ -335,6 +336,7 @@ async fn page(
         institution,
         links,
         pictures,
+        editable,
     })
 }
 

@@ -76,6 +76,10 @@ impl HomePage {
     pub fn news_href(&self) -> String {
         "/news".to_owned()
     }
+
+    pub fn new_post_href(&self) -> Option<String> {
+        None
+    }
 }
 
 async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
@@ -314,6 +318,13 @@ impl InstitutionPage {
     pub fn news_href(&self) -> String {
         format!("/news?institution={}", self.inst.value.slug)
     }
+
+    /// The news block's "new post" link, for the institution's staff.
+    pub fn new_post_href(&self) -> Option<String> {
+        self.ctx
+            .can_edit_institution(&self.inst.id)
+            .then(|| format!("/admin/posts/new?host={}", self.inst.value.slug))
+    }
 }
 
 async fn institution(
@@ -435,6 +446,10 @@ impl NetworkPage {
 
     pub fn news_href(&self) -> String {
         "/news".to_owned()
+    }
+
+    pub fn new_post_href(&self) -> Option<String> {
+        None
     }
 }
 

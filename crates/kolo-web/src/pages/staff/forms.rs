@@ -512,16 +512,9 @@ impl<'a> FormBuilder<'a> {
             }
         }
         let error = self.place(name);
-        let english = Tr::new(UiLang::En);
         let mut inputs = Vec::new();
         for tag in tags {
-            let label_id = format!("lang-name-{tag}");
-            let label = if english.has_own(&label_id) {
-                self.tr.t(&label_id)
-            } else {
-                self.tr
-                    .args("form-lang-tag", &[("name", tag.clone().into())])
-            };
+            let label = lang_label(&self.tr, &tag);
             let mut f = self.control(&format!("{prefix}{tag}"), label, kind);
             f.lang = Some(tag);
             f.group_error = error.is_some().then(|| name.to_owned());
@@ -556,6 +549,16 @@ impl<'a> FormBuilder<'a> {
             .filter(|e| !self.placed.contains(&e.field))
             .map(|e| format!("{}: {}", e.field, error_text(&self.tr, e)))
             .collect()
+    }
+}
+
+/// A content language's name in the page's language; a tag without one is shown as it is.
+pub(super) fn lang_label(tr: &Tr, tag: &str) -> String {
+    let label_id = format!("lang-name-{tag}");
+    if Tr::new(UiLang::En).has_own(&label_id) {
+        tr.t(&label_id)
+    } else {
+        tr.args("form-lang-tag", &[("name", tag.to_owned().into())])
     }
 }
 

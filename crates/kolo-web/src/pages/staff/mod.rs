@@ -1,5 +1,5 @@
-//! Staff pages: editing institutions, networks, events, exhibitions and stories, invitations, the account page, the
-//! audit log.
+//! Staff pages: editing institutions, networks, events, exhibitions, stories and posts,
+//! invitations, the account page, the audit log.
 //!
 //! Forms post plain fields. Parsing is done by plain functions from fields to domain values that
 //! report every problem at once, each under its field's name (tests at the end). Handlers check
@@ -14,6 +14,7 @@ mod forms;
 mod invitations;
 mod object_pages;
 mod outcome_pages;
+mod post_pages;
 mod programme_import;
 mod programme_items;
 mod project_pages;
@@ -49,8 +50,8 @@ use kolo_domain::access::Grant;
 use kolo_domain::institution::Contacts;
 use kolo_domain::{
     CountryCode, Event, Exhibition, FieldError, Institution, InstitutionKind, LangTag,
-    LocalizedText, Network, NetworkKind, Principal, Project, Role, Scope, Slug, Story, UiLang,
-    ValidationErrors,
+    LocalizedText, Network, NetworkKind, Post, Principal, Project, Role, Scope, Slug, Story,
+    UiLang, ValidationErrors,
 };
 use kolo_store::repo::sessions::{self, LoginOutcome};
 use kolo_store::repo::{Saved, accounts, institutions, networks};
@@ -107,6 +108,14 @@ pub fn staff_routes() -> Router<AppState> {
         .route(
             "/admin/projects/new",
             get(slug_new_form::<Project>).post(slug_new_save::<Project>),
+        )
+        .route(
+            "/news/{slug}/edit",
+            get(slug_edit_form::<Post>).post(slug_edit_save::<Post>),
+        )
+        .route(
+            "/admin/posts/new",
+            get(slug_new_form::<Post>).post(slug_new_save::<Post>),
         )
         .route("/invitations/new", get(invite_form).post(invite))
         .route("/invitations/{token}", get(accept_form).post(accept))
@@ -230,7 +239,7 @@ pub(super) fn require_platform_admin(staff: &SignedIn) -> Result<(), AppError> {
 }
 
 /// A record stored whole under its slug and edited on one staff form: events, exhibitions,
-/// object stories and projects. The handlers below do what all of them do (CSRF, rights, the form again with
+/// object stories, projects and posts. The handlers below do what all of them do (CSRF, rights, the form again with
 /// 422, the write in one transaction, the redirect to the record's page); each kind keeps only
 /// its fields, its parser and its page; rights and storage are [`records::SlugRecord`]'s.
 pub(super) trait SlugForm: records::SlugRecord {
@@ -261,6 +270,11 @@ pub(super) trait SlugForm: records::SlugRecord {
         base: Option<&Self>,
         p: &Principal,
     ) -> Result<Self, ValidationErrors>;
+    /// A button that shows the form again instead of saving (a preview): the fields to show,
+    /// when one was pressed. Nothing is written then.
+    fn review(_fields: &[(String, String)]) -> Option<Fields> {
+        None
+    }
     fn show(
         state: &AppState,
         ctx: PageCtx,
@@ -351,6 +365,10 @@ pub(super) async fn slug_edit_save<T: SlugForm>(
     let record = load_slug_record::<T>(&state, &staff, slug.clone()).await?;
     let plan = slug_edit_plan(&ctx, &record.value);
     let principal = &staff.principal;
+    if let Some(shown) = T::review(&fields) {
+        let none = ValidationErrors::default();
+        return T::show(&state, ctx, principal, plan, &shown, none, StatusCode::OK).await;
+    }
     if let Err(errors) = T::parse(&fields, Some(&record.value), principal) {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return T::show(&state, ctx, principal, plan, &fields, errors, status).await;
@@ -422,6 +440,10 @@ async fn slug_create<T: SlugForm>(
     plan: SlugPlan,
     fields: Fields,
 ) -> Result<Response, AppError> {
+    if let Some(shown) = T::review(&fields) {
+        let none = ValidationErrors::default();
+        return T::show(state, ctx, principal, plan, &shown, none, StatusCode::OK).await;
+    }
     let value = match T::parse(&fields, None, principal) {
         Ok(v) => v,
         Err(errors) => {

@@ -1,7 +1,7 @@
-//! The images of an object or an exhibition, for the staff who may edit it: upload one (with
+//! The images of an object, an exhibition or a post, for the staff who may edit it: upload one (with
 //! a caption and its own rights), choose the main one, take one off. An upload is one
 //! transaction with the record's new image list; a refused file or a failed write leaves no
-//! image behind. An image belongs to an institution: the object's, or for an exhibition the
+//! image behind. An image belongs to an institution: the object's or the post's, or for an exhibition the
 //! uploader's own among its hosts.
 
 use super::*;
@@ -9,8 +9,8 @@ use crate::api::media::{self as media_api, UploadFormError};
 use crate::iiif::Pictures;
 use axum::extract::Multipart;
 use kolo_domain::collection::ObjectImage;
-use kolo_domain::{Exhibition, MediaId, MuseumObject, Rights};
-use kolo_store::repo::{exhibitions, media, objects};
+use kolo_domain::{Exhibition, MediaId, MuseumObject, Post, Rights};
+use kolo_store::repo::{exhibitions, media, objects, posts};
 
 /// A kind of record whose images these pages manage, at `/{PATH}/{key}/images`.
 trait WithImages: Sized + Send + Sync + 'static {
@@ -134,6 +134,46 @@ impl WithImages for Exhibition {
     }
 }
 
+impl WithImages for Post {
+    const PATH: &'static str = "news";
+    const EDIT: &'static str = "post-edit";
+
+    fn reference(record: &Record<Self>) -> String {
+        record.value.slug.to_string()
+    }
+    fn title(&self) -> &LocalizedText {
+        &self.title
+    }
+    fn images(&self) -> &Vec<ObjectImage> {
+        &self.images
+    }
+    fn images_mut(&mut self) -> &mut Vec<ObjectImage> {
+        &mut self.images
+    }
+    fn editable(
+        c: &mut DbConnection,
+        user: &Principal,
+        key: &str,
+    ) -> Result<Record<Self>, StoreError> {
+        records::editable(c, user, key)
+    }
+    fn replace(
+        c: &mut DbConnection,
+        user: &Principal,
+        key: &str,
+        value: &Self,
+    ) -> Result<(), StoreError> {
+        records::save(c, user, key, value).map(drop)
+    }
+    fn owner(
+        c: &mut DbConnection,
+        _user: &Principal,
+        record: &Record<Self>,
+    ) -> Result<i64, StoreError> {
+        posts::institution_of(c, record.id)
+    }
+}
+
 /// The images pages' routes other than the uploads.
 pub(super) fn image_routes() -> Router<AppState> {
     fn of<T: WithImages>(router: Router<AppState>) -> Router<AppState> {
@@ -143,7 +183,7 @@ pub(super) fn image_routes() -> Router<AppState> {
             .route(&format!("{base}/{{media}}/first"), post(make_first::<T>))
             .route(&format!("{base}/{{media}}/remove"), post(remove::<T>))
     }
-    of::<Exhibition>(of::<MuseumObject>(Router::new()))
+    of::<Post>(of::<Exhibition>(of::<MuseumObject>(Router::new())))
 }
 
 /// The uploads, which take a file as large as the media limit allows.
@@ -154,7 +194,7 @@ pub fn image_upload_routes() -> Router<AppState> {
             post(upload::<T>),
         )
     }
-    of::<Exhibition>(of::<MuseumObject>(Router::new())).route_layer(no_store())
+    of::<Post>(of::<Exhibition>(of::<MuseumObject>(Router::new()))).route_layer(no_store())
 }
 
 /// Licences and statements offered for an image; any other is set through the API.
