@@ -48,6 +48,10 @@ pub enum PostLink {
         institution: Slug,
         inventory_number: InventoryNumber,
     },
+    /// The cooperation project the post is part of.
+    Project {
+        slug: Slug,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

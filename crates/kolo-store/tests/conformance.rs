@@ -731,6 +731,83 @@ mod events {
     }
 
     #[tokio::test]
+    async fn related_upcoming_events_put_the_institutions_first() {
+        let (_dir, stores) = stores();
+        for (backend, store) in stores {
+            let (alpha, net) = seed(&store).await;
+            let beta = store
+                .write(|c| institutions::create(c, None, &museum("beta", "RU", "RU-RYA")))
+                .await
+                .unwrap();
+            // (slug, hosted by alpha, in the network, start)
+            let plan = [
+                ("own-later", true, false, "2030-03-01T10:00:00"),
+                ("own-sooner", true, true, "2030-02-01T10:00:00"),
+                ("network-soonest", false, true, "2030-01-01T10:00:00"),
+                ("this-one", true, true, "2030-01-10T10:00:00"),
+                ("own-past", true, true, "2020-01-01T10:00:00"),
+                ("unrelated", false, false, "2030-01-05T10:00:00"),
+            ];
+            let mut this_one = 0;
+            for (slug, own, in_network, start) in plan {
+                let mut e = forum(slug, start, &start.replace("T10", "T18"));
+                e.hosts = vec![Slug::parse("s", if own { "alpha" } else { "beta" }).unwrap()];
+                if !in_network {
+                    e.networks = vec![];
+                }
+                let (id, _) = store
+                    .write(move |c| events::save_by_slug(c, None, &e))
+                    .await
+                    .unwrap();
+                if slug == "this-one" {
+                    this_one = id;
+                }
+            }
+            let related = |institutions: Vec<i64>, except: Option<i64>, limit: i64| {
+                let store = store.clone();
+                async move {
+                    store
+                        .read(move |c| {
+                            events::related_upcoming(
+                                c,
+                                &institutions,
+                                &[net],
+                                except,
+                                at("2026-01-01T00:00:00"),
+                                limit,
+                            )
+                        })
+                        .await
+                        .unwrap()
+                        .into_iter()
+                        .map(|r| r.value.slug.to_string())
+                        .collect::<Vec<_>>()
+                }
+            };
+            assert_eq!(
+                related(vec![alpha], Some(this_one), 10).await,
+                ["own-sooner", "own-later", "network-soonest"],
+                "{backend}: the institution's first, then the network's, each once"
+            );
+            assert_eq!(
+                related(vec![alpha], Some(this_one), 2).await,
+                ["own-sooner", "own-later"],
+                "{backend}: the limit holds"
+            );
+            assert_eq!(
+                related(vec![alpha], None, 1).await,
+                ["this-one"],
+                "{backend}"
+            );
+            assert_eq!(
+                related(vec![beta], None, 10).await,
+                ["network-soonest", "unrelated", "this-one", "own-sooner"],
+                "{backend}: another institution's"
+            );
+        }
+    }
+
+    #[tokio::test]
     async fn events_round_trip_filter_and_nest() {
         let (_dir, stores) = stores();
         for (backend, store) in stores {
@@ -2432,6 +2509,26 @@ mod projects {
                 .unwrap();
             partners.sort_unstable();
             assert_eq!(partners, [lead, third], "{backend}: partners follow");
+            // A network's projects: those with a partner among its members.
+            let friends = store
+                .read(|c| networks::get_by_slug(c, "friends"))
+                .await
+                .unwrap()
+                .id;
+            let in_friends = || ProjectFilter {
+                network_id: Some(friends),
+                ..everything.clone()
+            };
+            assert!(list(in_friends()).await.is_empty(), "{backend}: no members");
+            store
+                .write(move |c| institutions::set_networks(c, None, other, &[friends]))
+                .await
+                .unwrap();
+            assert_eq!(
+                list(in_friends()).await,
+                ["later"],
+                "{backend}: only the project `other` is still a partner of"
+            );
             let revisions = store
                 .read(move |c| projects::revisions(c, id))
                 .await

@@ -134,6 +134,63 @@ pub fn recently_changed(
     )
 }
 
+/// Upcoming events (not over at `after`) beside a page's subject, at most `limit`: those of
+/// these institutions (in any role) first, then those of these networks, each in time order,
+/// without the event `except`.
+pub fn related_upcoming(
+    conn: &mut DbConnection,
+    institution_ids: &[i64],
+    network_ids: &[i64],
+    except: Option<i64>,
+    after: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<Record<Event>>, StoreError> {
+    let upcoming = || {
+        let q = filtered(&EventFilter {
+            ends_after: Some(after),
+            ..Default::default()
+        });
+        match except {
+            Some(id) => q.filter(events::id.ne(id)),
+            None => q,
+        }
+    };
+    let mut found = records(
+        upcoming()
+            .filter(
+                events::id.eq_any(
+                    event_institutions::table
+                        .filter(event_institutions::institution_id.eq_any(institution_ids.to_vec()))
+                        .select(event_institutions::event_id),
+                ),
+            )
+            .order((events::starts_utc.asc(), events::id.asc()))
+            .limit(limit)
+            .select(EventRow::as_select())
+            .load(conn)?,
+    )?;
+    let room = limit - found.len() as i64;
+    if room > 0 && !network_ids.is_empty() {
+        let seen: Vec<i64> = found.iter().map(|r| r.id).collect();
+        found.extend(records(
+            upcoming()
+                .filter(
+                    events::id.eq_any(
+                        event_networks::table
+                            .filter(event_networks::network_id.eq_any(network_ids.to_vec()))
+                            .select(event_networks::event_id),
+                    ),
+                )
+                .filter(events::id.ne_all(seen))
+                .order((events::starts_utc.asc(), events::id.asc()))
+                .limit(room)
+                .select(EventRow::as_select())
+                .load(conn)?,
+        )?);
+    }
+    Ok(found)
+}
+
 /// The events that name this one as their parent, in time order.
 pub fn children(conn: &mut DbConnection, id: i64) -> Result<Vec<Record<Event>>, StoreError> {
     events::table

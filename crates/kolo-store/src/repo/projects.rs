@@ -4,7 +4,7 @@
 
 use super::Saved;
 use super::exhibitions::{Revision, institution_id, network_exists, read_revisions};
-use crate::schema::{project_partners, project_revisions, projects};
+use crate::schema::{memberships, project_partners, project_revisions, projects};
 use crate::{DbConnection, Page, PageRequest, Record, StoreError, now};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -18,6 +18,9 @@ pub struct ProjectFilter {
     pub status: Option<ProjectStatus>,
     /// Projects this institution is a partner of.
     pub institution_id: Option<i64>,
+    /// Projects with a partner that is a member of this network (as a network's posts are
+    /// its members' posts).
+    pub network_id: Option<i64>,
     /// Drafts too (staff lists); the public never sees them.
     pub include_drafts: bool,
 }
@@ -61,6 +64,21 @@ pub fn list(
                 projects::id.eq_any(
                     project_partners::table
                         .filter(project_partners::institution_id.eq(id))
+                        .select(project_partners::project_id),
+                ),
+            );
+        }
+        if let Some(id) = filter.network_id {
+            q = q.filter(
+                projects::id.eq_any(
+                    project_partners::table
+                        .filter(
+                            project_partners::institution_id.eq_any(
+                                memberships::table
+                                    .filter(memberships::network_id.eq(id))
+                                    .select(memberships::institution_id),
+                            ),
+                        )
                         .select(project_partners::project_id),
                 ),
             );

@@ -84,6 +84,7 @@ async fn list(
             let filter = ProjectFilter {
                 status,
                 institution_id: institution_filter(c, &institution)?,
+                network_id: None,
                 include_drafts: false,
             };
             projects::list(c, &filter, PageRequest::new(offset, limit))

@@ -9,7 +9,9 @@ use axum::response::Response;
 use axum::routing::get;
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use kolo_domain::event::Party;
-use kolo_domain::{AttendanceMode, Event, EventDocument, EventKind, LocalizedText, ProgrammeItem};
+use kolo_domain::{
+    AttendanceMode, Event, EventDocument, EventKind, LocalizedText, ProgrammeItem, Slug,
+};
 use kolo_interop::frab_mapping::{ExportUrls, Format};
 use kolo_interop::jsonld;
 use kolo_store::repo::events::{self, EventFilter};
@@ -93,6 +95,45 @@ pub async fn upcoming_and_past(
             ))
         })
         .await?)
+}
+
+/// How many events an "other events" block shows.
+const OTHER_EVENTS: i64 = 5;
+
+/// The "other events" block of an event's or a post's page, and where the full list is.
+pub struct OtherEvents {
+    pub items: Vec<Record<Event>>,
+    pub href: String,
+}
+
+/// Upcoming events of `institution_ids` (an event's hosts, a post's institution) first, then
+/// of `network_ids` and the networks those institutions belong to, without the event
+/// `except`; the full list is that of `institution`'s events.
+pub fn other_events(
+    c: &mut DbConnection,
+    institution_ids: &[i64],
+    institution: Option<&Slug>,
+    mut network_ids: Vec<i64>,
+    except: Option<i64>,
+) -> Result<OtherEvents, StoreError> {
+    for &id in institution_ids {
+        network_ids.extend(institutions::network_ids(c, id)?);
+    }
+    network_ids.sort_unstable();
+    network_ids.dedup();
+    let items = events::related_upcoming(
+        c,
+        institution_ids,
+        &network_ids,
+        except,
+        utc_now(),
+        OTHER_EVENTS,
+    )?;
+    let href = institution.map_or_else(
+        || "/events".to_owned(),
+        |slug| format!("/events?institution={slug}"),
+    );
+    Ok(OtherEvents { items, href })
 }
 
 #[derive(Deserialize, Default)]
@@ -337,6 +378,7 @@ page_template!(EventPage, "event.html" {
     version: Option<VersionNote>,
     documents: Vec<Record<EventDocument>>,
     registration: Option<super::staff::RegistrationBlock>,
+    other_events: OtherEvents,
     // The viewer may edit this event (staff of a host institution, platform administrators).
     editable: bool,
 });
@@ -433,7 +475,7 @@ async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (event, outcomes, parent, children, views, host_ids, (settings, counts)) = state
+    let (event, outcomes, parent, children, views, (host_ids, others), (settings, counts)) = state
         .store
         .read(move |c| {
             let event = events::get_by_slug(c, &slug)?;
@@ -454,17 +496,25 @@ async fn page(
                     institution: s.clone(),
                 })
                 .collect();
-            let networks = e
+            let network_records = e
                 .networks
                 .iter()
-                .map(|s| {
-                    let n = networks::get_by_slug(c, s.as_str())?;
-                    Ok(PartyView {
-                        name: n.value.name,
-                        href: Some(format!("/networks/{}", n.value.slug)),
-                    })
-                })
+                .map(|s| networks::get_by_slug(c, s.as_str()))
                 .collect::<Result<Vec<_>, StoreError>>()?;
+            let others = other_events(
+                c,
+                &host_ids,
+                e.hosts.first(),
+                network_records.iter().map(|n| n.id).collect(),
+                Some(event.id),
+            )?;
+            let networks: Vec<PartyView> = network_records
+                .into_iter()
+                .map(|n| PartyView {
+                    name: n.value.name,
+                    href: Some(format!("/networks/{}", n.value.slug)),
+                })
+                .collect();
             let views = (
                 parties(c, &hosts)?,
                 parties(c, &e.organisers)?,
@@ -482,7 +532,7 @@ async fn page(
                 parent,
                 children,
                 views,
-                host_ids,
+                (host_ids, others),
                 registration,
             ))
         })
@@ -586,6 +636,7 @@ async fn page(
         version,
         documents,
         registration,
+        other_events: others,
         editable,
     })
 }

@@ -295,6 +295,22 @@ impl Head {
     }
 }
 
+/// (slug, name, selected) for a network filter's `<select>`.
+pub fn network_choices<'a>(
+    ctx: &PageCtx,
+    networks: impl IntoIterator<Item = &'a kolo_store::Record<kolo_domain::Network>>,
+    selected: Option<&str>,
+) -> Vec<(String, String, bool)> {
+    networks
+        .into_iter()
+        .map(|n| {
+            let slug = n.value.slug.to_string();
+            let chosen = Some(slug.as_str()) == selected;
+            (slug, ctx.pick(&n.value.name).text.to_owned(), chosen)
+        })
+        .collect()
+}
+
 /// Renders a template into a response, remembering a language chosen by `?lang=`.
 pub fn render<T: Template + HasCtx>(page: &T) -> Result<Response, AppError> {
     let html = page.render()?;

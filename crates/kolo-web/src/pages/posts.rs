@@ -18,7 +18,7 @@ use kolo_domain::{LocalizedText, ObjectRef, Post, PostKind, PostLink};
 use kolo_interop::jsonld;
 use kolo_interop::jsonld::posts::PostContext;
 use kolo_store::repo::posts::{self, PostFilter, PostScope};
-use kolo_store::repo::{events, exhibitions, institutions, objects};
+use kolo_store::repo::{events, exhibitions, institutions, networks, objects, projects};
 use kolo_store::{DbConnection, PageRequest, Record, StoreError};
 use serde::Deserialize;
 
@@ -74,6 +74,7 @@ pub fn post_date(p: &Post) -> String {
 struct ListQuery {
     kind: Option<String>,
     institution: Option<String>,
+    network: Option<String>,
     page: Option<String>,
 }
 
@@ -90,6 +91,7 @@ page_template!(NewsPage, "news.html" {
     kind_options: Vec<(&'static str, String, bool)>,
     // (slug, name, selected)
     institution_options: Vec<(String, String, bool)>,
+    network_options: Vec<(String, String, bool)>,
 });
 
 async fn list(
@@ -113,19 +115,38 @@ async fn list(
         None => 1,
     };
     let institution = blank(q.institution);
-    let wanted = institution.clone();
-    let (found, all_institutions) = state
+    let network = blank(q.network);
+    let (wanted, wanted_network) = (institution.clone(), network.clone());
+    let (found, all_institutions, all_networks) = state
         .store
         .read(move |c| {
-            let scope = match &wanted {
-                Some(slug) => match institutions::get_by_slug(c, slug) {
-                    Ok(r) => Some(PostScope::Institution(r.id)),
-                    Err(StoreError::NotFound) => None,
+            let network_id = match &wanted_network {
+                Some(slug) => match networks::get_by_slug(c, slug) {
+                    Ok(r) => Some(r.id),
+                    Err(StoreError::NotFound) => {
+                        return Ok(Err(format!("network: no network `{slug}`")));
+                    }
                     Err(e) => return Err(e),
                 },
-                None => Some(PostScope::All),
+                None => None,
             };
-            let all = institutions::list(c, &Default::default(), PageRequest::new(0, 200))?;
+            let institution_id = match &wanted {
+                Some(slug) => match institutions::get_by_slug(c, slug) {
+                    Ok(r) => Some(r.id),
+                    Err(StoreError::NotFound) => {
+                        return Ok(Err(format!("institution: no institution `{slug}`")));
+                    }
+                    Err(e) => return Err(e),
+                },
+                None => None,
+            };
+            // An institution and a network: that institution's posts if it is a member.
+            let scope = match (institution_id, network_id) {
+                (Some(i), Some(n)) if !institutions::network_ids(c, i)?.contains(&n) => None,
+                (Some(i), _) => Some(PostScope::Institution(i)),
+                (None, Some(n)) => Some(PostScope::Network(n)),
+                (None, None) => Some(PostScope::All),
+            };
             let found = match scope {
                 Some(scope) => {
                     let filter = PostFilter {
@@ -134,19 +155,19 @@ async fn list(
                         include_unpublished: false,
                     };
                     let request = PageRequest::new((page - 1) * PER_PAGE, PER_PAGE);
-                    Some(posts::list(c, &filter, request)?)
+                    posts::list(c, &filter, request)?
                 }
-                None => None,
+                None => kolo_store::Page {
+                    items: Vec::new(),
+                    total: 0,
+                },
             };
-            Ok((found, all.items))
+            let all = institutions::list(c, &Default::default(), PageRequest::new(0, 200))?;
+            let all_networks = networks::list(c, PageRequest::new(0, PageRequest::MAX_LIMIT))?;
+            Ok(Ok((found, all.items, all_networks.items)))
         })
-        .await?;
-    let found = found.ok_or_else(|| {
-        AppError::BadRequest(format!(
-            "institution: no institution `{}`",
-            institution.as_deref().unwrap_or_default()
-        ))
-    })?;
+        .await?
+        .map_err(AppError::BadRequest)?;
     let pages = ((found.total + PER_PAGE - 1) / PER_PAGE).max(1);
     let page_href = |p: i64| {
         let mut s = url::form_urlencoded::Serializer::new(String::new());
@@ -172,6 +193,7 @@ async fn list(
             (slug, ctx.pick(&i.value.name).text.to_owned(), selected)
         })
         .collect();
+    let network_options = super::network_choices(&ctx, &all_networks, network.as_deref());
     let head = Head::new(ctx.t("news-title")).alternate(
         "application/json",
         "/api/v1/posts".into(),
@@ -184,6 +206,7 @@ async fn list(
         pager,
         kind_options,
         institution_options,
+        network_options,
     })
 }
 
@@ -232,6 +255,15 @@ fn link_view(c: &mut DbConnection, link: &PostLink) -> Result<LinkView, StoreErr
                 name: r.map_or_else(|| named(slug.as_str()), |r| r.value.title),
             }
         }
+        PostLink::Project { slug } => {
+            let r = found(projects::get_by_slug(c, slug.as_str()))?
+                .filter(|r| r.value.state == kolo_domain::PublicationState::Published);
+            LinkView {
+                kind: "project",
+                href: r.as_ref().map(|_| format!("/projects/{slug}")),
+                name: r.map_or_else(|| named(slug.as_str()), |r| r.value.title),
+            }
+        }
         PostLink::Object {
             institution,
             inventory_number,
@@ -257,6 +289,7 @@ page_template!(PostPage, "post.html" {
     institution: (String, LocalizedText),
     links: Vec<LinkView>,
     pictures: Pictures,
+    other_events: super::events::OtherEvents,
     editable: bool,
 });
 
@@ -265,7 +298,7 @@ async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (post, owner, links, pictures) = state
+    let (post, owner, links, (pictures, other_events)) = state
         .store
         .read(move |c| {
             let post = posts::get_by_slug(c, &slug)?;
@@ -277,7 +310,14 @@ async fn page(
                 .map(|l| link_view(c, l))
                 .collect::<Result<Vec<_>, _>>()?;
             let pictures = Pictures::load(c, post.value.images.iter().map(|i| &i.media))?;
-            Ok((post, owner, links, pictures))
+            let others = super::events::other_events(
+                c,
+                &[owner.id],
+                Some(&owner.value.slug),
+                Vec::new(),
+                None,
+            )?;
+            Ok((post, owner, links, (pictures, others)))
         })
         .await?;
     let editable = ctx.can_edit_institution(&owner.id);
@@ -336,6 +376,7 @@ async fn page(
         institution,
         links,
         pictures,
+        other_events,
         editable,
     })
 }

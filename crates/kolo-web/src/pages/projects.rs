@@ -18,7 +18,7 @@ use kolo_domain::{LocalizedText, Project, ProjectStatus, PublicationState};
 use kolo_interop::jsonld;
 use kolo_interop::jsonld::projects::ProjectContext;
 use kolo_store::repo::projects::{self, ProjectFilter};
-use kolo_store::repo::{documents, events, exhibitions, institutions, networks};
+use kolo_store::repo::{documents, events, exhibitions, institutions, networks, posts};
 use kolo_store::{DbConnection, PageRequest, Record, StoreError};
 use serde::Deserialize;
 
@@ -58,12 +58,15 @@ pub async fn of_institution(
 #[derive(Deserialize, Default)]
 struct ListQuery {
     status: Option<String>,
+    network: Option<String>,
 }
 
 page_template!(ProjectsPage, "projects.html" {
     items: Vec<Record<Project>>,
     // (code, label, selected)
     status_options: Vec<(&'static str, String, bool)>,
+    // (slug, name, selected)
+    network_options: Vec<(String, String, bool)>,
 });
 
 async fn list(
@@ -78,14 +81,38 @@ async fn list(
         ),
         None => None,
     };
-    let filter = ProjectFilter {
-        status,
-        ..Default::default()
-    };
-    let page = state
+    let network = q
+        .network
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    let wanted = network.clone();
+    let (page, all_networks) = state
         .store
-        .read(move |c| projects::list(c, &filter, PageRequest::new(0, PageRequest::MAX_LIMIT)))
-        .await?;
+        .read(move |c| {
+            let network_id = match &wanted {
+                Some(slug) => match networks::get_by_slug(c, slug) {
+                    Ok(n) => Some(n.id),
+                    Err(StoreError::NotFound) => {
+                        return Ok(Err(format!("network: no network `{slug}`")));
+                    }
+                    Err(e) => return Err(e),
+                },
+                None => None,
+            };
+            let filter = ProjectFilter {
+                status,
+                network_id,
+                ..Default::default()
+            };
+            let page = projects::list(c, &filter, PageRequest::new(0, PageRequest::MAX_LIMIT))?;
+            let all = networks::list(c, PageRequest::new(0, PageRequest::MAX_LIMIT))?;
+            Ok(Ok((page, all.items)))
+        })
+        .await?
+        .map_err(AppError::BadRequest)?;
+    let network_options = super::network_choices(&ctx, &all_networks, network.as_deref());
     let status_options = ProjectStatus::ALL
         .iter()
         .map(|s| (s.code(), status_name(&ctx.tr, s), Some(*s) == status))
@@ -100,6 +127,7 @@ async fn list(
         head,
         items: page.items,
         status_options,
+        network_options,
     })
 }
 
@@ -138,7 +166,8 @@ impl ProjectPage {
     }
 }
 
-/// The published record an activity names, if there is one. Publications are not resolved yet.
+/// The published record an activity names, if there is one (a publication is a post the
+/// public sees).
 fn resolve_link(c: &mut DbConnection, a: &Activity) -> Result<Option<LinkView>, StoreError> {
     let Some(link) = &a.link else {
         return Ok(None);
@@ -156,7 +185,9 @@ fn resolve_link(c: &mut DbConnection, a: &Activity) -> Result<Option<LinkView>, 
                 .map(|d| (format!("/events/{slug}/documents/{key}"), d.value.title)),
             _ => None,
         },
-        ActivityLinkKind::Publication => None,
+        ActivityLinkKind::Publication => found(posts::get_by_slug(c, slug))?
+            .filter(|post| post.value.is_public_at(chrono::Utc::now()))
+            .map(|post| (format!("/news/{slug}"), post.value.title)),
     };
     Ok(shown.map(|(href, title)| LinkView {
         kind_message: format!("project-link-{}", link.kind.code()),

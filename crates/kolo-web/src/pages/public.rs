@@ -215,18 +215,11 @@ async fn directory(
         .collect();
     // Regions are named by the first institution found there, in the page language.
     let region_options = region_choices(&state, &ctx, &places, region.as_deref()).await?;
-    let network_options = all_networks
-        .iter()
-        .map(|n| {
-            let slug = n.record.value.slug.to_string();
-            let selected = Some(&slug) == network_slug.as_ref();
-            (
-                slug,
-                ctx.pick(&n.record.value.name).text.to_owned(),
-                selected,
-            )
-        })
-        .collect();
+    let network_options = super::network_choices(
+        &ctx,
+        all_networks.iter().map(|n| &n.record),
+        network_slug.as_deref(),
+    );
     let head = Head::new(ctx.t("directory-title")).alternate(
         "application/json",
         format!("/api/v1/institutions{}", api_query(&ctx)),
@@ -445,7 +438,7 @@ impl NetworkPage {
     }
 
     pub fn news_href(&self) -> String {
-        "/news".to_owned()
+        format!("/news?network={}", self.network.value.slug)
     }
 
     pub fn new_post_href(&self) -> Option<String> {

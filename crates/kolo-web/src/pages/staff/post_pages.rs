@@ -36,13 +36,14 @@ fn paste_findings(fields: &[(String, String)]) -> Vec<(&str, Vec<PasteIssue>)> {
         .collect()
 }
 
-/// A link per line: `institution:slug`, `event:slug`, `exhibition:slug` or
+/// A link per line: `institution:slug`, `event:slug`, `exhibition:slug`, `project:slug` or
 /// `object:institution:inventory number`.
 fn link_line(link: &PostLink) -> String {
     match link {
         PostLink::Institution { slug } => format!("institution:{slug}"),
         PostLink::Event { slug } => format!("event:{slug}"),
         PostLink::Exhibition { slug } => format!("exhibition:{slug}"),
+        PostLink::Project { slug } => format!("project:{slug}"),
         PostLink::Object {
             institution,
             inventory_number,
@@ -57,6 +58,7 @@ fn parse_link(line: &str) -> Option<PostLink> {
         "institution" => Some(PostLink::Institution { slug: slug()? }),
         "event" => Some(PostLink::Event { slug: slug()? }),
         "exhibition" => Some(PostLink::Exhibition { slug: slug()? }),
+        "project" => Some(PostLink::Project { slug: slug()? }),
         "object" => {
             let (institution, number) = rest.split_once(':')?;
             Some(PostLink::Object {
@@ -362,7 +364,7 @@ mod tests {
             ("body.ru", "Прошла **сессия**."),
             (
                 "links",
-                "institution:victory-museum\nobject:victory-museum:КП:1\n\nevent:forum",
+                "institution:victory-museum\nobject:victory-museum:КП:1\n\nevent:forum\nproject:victory",
             ),
         ])
     }
@@ -370,7 +372,7 @@ mod tests {
     #[test]
     fn a_submission_parses_and_reads_back_the_same() {
         let p = parse_post(&valid(), None).unwrap();
-        assert_eq!(p.links.len(), 3);
+        assert_eq!(p.links.len(), 4);
         assert_eq!(
             p.links[1],
             PostLink::Object {
