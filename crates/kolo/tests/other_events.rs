@@ -77,7 +77,12 @@ fn other_events_blocks_and_the_pages_upcoming_and_latest_blocks() {
         // inter-museum-diplomacy network; the Victory museum is elsewhere.
         for e in [
             event("oe-main", "novopskov-museum", &[], "06-10"),
-            event("oe-own", "novopskov-museum", &[], "06-20"),
+            event(
+                "oe-own",
+                "novopskov-museum",
+                &["inter-museum-diplomacy"],
+                "06-20",
+            ),
             event(
                 "oe-network",
                 "lviv-folk-architecture-museum",
@@ -101,6 +106,11 @@ fn other_events_blocks_and_the_pages_upcoming_and_latest_blocks() {
         let network = block.find(&event_link("oe-network"));
         assert!(own.is_some() && network.is_some(), "{b}: {block}");
         assert!(own < network, "{b}: the institution's events come first");
+        assert_eq!(
+            block.matches(&event_link("oe-own")).count(),
+            1,
+            "{b}: the institution's and the network's, once"
+        );
         for absent in ["oe-main", "oe-elsewhere"] {
             assert!(!block.contains(&event_link(absent)), "{b}: {absent}");
         }
@@ -108,11 +118,15 @@ fn other_events_blocks_and_the_pages_upcoming_and_latest_blocks() {
             block.contains("href=\"/events?institution=novopskov-museum\""),
             "{b}: {block}"
         );
-        // A network's event lists the host's network events too, but not itself.
+        // Another host's event in the network: the network's other events, not itself.
         let (_, html) = get(&base, "/events/oe-network");
         let block = other_events(&html);
         assert!(!block.contains(&event_link("oe-network")), "{b}");
-        assert!(block.contains(&event_link("oe-main")), "{b}: {block}");
+        assert!(block.contains(&event_link("oe-own")), "{b}: {block}");
+        assert!(
+            !block.contains(&event_link("oe-main")),
+            "{b}: not in the network"
+        );
         assert!(!block.contains(&event_link("oe-elsewhere")), "{b}");
 
         // A post's page: its institution's coming events.
@@ -179,7 +193,8 @@ fn posts_and_projects_link_both_ways_and_networks_filter_news_and_projects() {
             "{b}: {api}"
         );
         let (_, html) = get(&base, "/news/novopskov-museum-lviv-cooperation?lang=en");
-        let header = &html[..html.find("</header>").unwrap()];
+        let header = &html[html.find("class=\"record-header\"").unwrap()..];
+        let header = &header[..header.find("</header>").unwrap()];
         assert!(
             header.contains("Part of the project: <a href=\"/projects/inter-museum-diplomacy\""),
             "{b}: {header}"
@@ -216,7 +231,9 @@ fn posts_and_projects_link_both_ways_and_networks_filter_news_and_projects() {
         let p = project("oe-project", "novopskov-museum", "draft", json!([]));
         let (code, answer) = put(&base, &token, "/api/v1/projects/oe-project", &p);
         assert_eq!(code, 200, "{b}: {answer}");
-        let (_, html) = get(&base, "/news/oe-guide?lang=en");
+        let (status, html) = get(&base, "/news/oe-guide?lang=en");
+        assert_eq!(status, 200, "{b}");
+        assert!(html.contains("<span lang=\"zxx\">oe-project</span>"), "{b}");
         assert!(!html.contains("href=\"/projects/oe-project\""), "{b}");
         assert!(!html.contains("Part of the project"), "{b}");
 

@@ -214,7 +214,7 @@ async fn browse_page(
                             label: labels
                                 .get(*kind, key)
                                 .cloned()
-                                .unwrap_or_else(|| LocalizedText::new().with("und", key)),
+                                .unwrap_or_else(|| LocalizedText::new().with("zxx", key)),
                             count: *count,
                             href: with_param(&ctx, param, (!active).then_some(key.as_str())),
                             active,

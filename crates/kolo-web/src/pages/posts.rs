@@ -217,8 +217,10 @@ pub struct LinkView {
     pub href: Option<String>,
 }
 
+/// A record not in Kolo (or not public), named by its slug: "zxx", no language ("und" is
+/// not a tag `LangTag` accepts).
 fn named(text: &str) -> LocalizedText {
-    LocalizedText::new().with("und", text)
+    LocalizedText::new().with("zxx", text)
 }
 
 fn link_view(c: &mut DbConnection, link: &PostLink) -> Result<LinkView, StoreError> {
