@@ -1,5 +1,6 @@
 //! Event pages: the list (upcoming and past, with filters) and the event page with its
-//! programme. Also the short event lists that institution and network pages show.
+//! programme. Also the short event lists that institution and network pages show, and the
+//! "other events" block of event and post pages.
 
 use super::{Head, PageCtx, Pager, page_template, render};
 use crate::{AppError, AppState};

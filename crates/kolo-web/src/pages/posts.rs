@@ -1,6 +1,7 @@
-//! News and publications: the list at `/news` (by kind and institution, paginated), a post's
-//! page (Markdown body rendered and sanitised, images, linked records resolved by slug,
-//! schema.org JSON-LD), and the latest-posts blocks of the home, institution and network pages.
+//! News and publications: the list at `/news` (by kind, institution and network, paginated),
+//! a post's page (Markdown body rendered and sanitised, images, linked records resolved by
+//! slug, schema.org JSON-LD, other events), and the latest-posts blocks of the home,
+//! institution and network pages.
 //!
 //! The public sees a post once it is published and its time has come; its institution's staff
 //! also see drafts and scheduled posts (their pages are never cached: the page cache serves

@@ -1,4 +1,4 @@
-//! Cooperation projects: the list (by status) and the project page, a timeline of its period
+//! Cooperation projects: the list (by status and network) and the project page, a timeline of its period
 //! and activities with the records they link to, beside its goals, tasks, partners and
 //! outcomes; also the projects an institution's page lists.
 //!
