@@ -33,7 +33,7 @@ pub use event::{AttendanceMode, Event, EventKind, EventStatus, ProgrammeItem, Zo
 pub use exhibition::{Exhibition, ExhibitionKind, ObjectRef, Story};
 pub use institution::{CountryCode, Institution, InstitutionKind};
 pub use lang::{LangTag, UiLang};
-pub use media::MediaId;
+pub use media::{Attachment, MediaId};
 pub use network::{Network, NetworkKind};
 pub use post::{Post, PostKind, PostLink, PostStatus};
 pub use programme::{ProgrammeChanges, programme_changes};

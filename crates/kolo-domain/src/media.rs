@@ -1,9 +1,27 @@
-//! Media: the identity of an uploaded image.
+//! Media: the identity of an uploaded image or attached document, and a record's attachments.
 
+use crate::text::LocalizedText;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// An image's opaque public id: 32 lower-case hex digits (a random UUID). Ids are never
+/// A document attached to a record (a publication's PDF, a report as a Word file), by the id
+/// of the stored file, which belongs to the record's institution.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// The file's id (32 hex digits), from `POST /api/v1/files`.
+    #[schema(value_type = String)]
+    pub file: MediaId,
+    /// What readers see as its link; the file's name when empty.
+    #[serde(default)]
+    pub title: LocalizedText,
+}
+
+impl Attachment {
+    pub const MAX_TITLE: usize = 300;
+}
+
+/// An image's or a file's opaque public id: 32 lower-case hex digits (a random UUID). Ids are never
 /// sequential, so they reveal nothing about how many images an institution has.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

@@ -6,6 +6,7 @@ use crate::collection::{InventoryNumber, ObjectImage};
 use crate::event::coded_enum;
 use crate::exhibition::Exhibition;
 use crate::lang::LangTag;
+use crate::media::Attachment;
 use crate::text::LocalizedText;
 use crate::validation::{FieldError, Slug, ValidationErrors};
 use chrono::{DateTime, Utc};
@@ -76,6 +77,9 @@ pub struct Post {
     pub publish_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<ObjectImage>,
+    /// Its files: a publication's own, a report's annexes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<PostLink>,
 }
@@ -93,11 +97,13 @@ impl Post {
         "status",
         "publish_at",
         "images",
+        "attachments",
         "links",
     ];
     pub const MAX_BODY: usize = 100_000;
     pub const MAX_SUMMARY: usize = 1_000;
     pub const MAX_LINKS: usize = 100;
+    pub const MAX_ATTACHMENTS: usize = 50;
 
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
@@ -108,6 +114,18 @@ impl Post {
         self.body.check("body", true, Self::MAX_BODY, &mut errors);
         if self.status == PostStatus::Scheduled && self.publish_at.is_none() {
             errors.push(FieldError::new("publish_at", "required"));
+        }
+        if self.attachments.len() > Self::MAX_ATTACHMENTS {
+            errors
+                .push(FieldError::new("attachments", "too-many").with_limit(Self::MAX_ATTACHMENTS));
+        }
+        for (i, a) in self.attachments.iter().enumerate() {
+            a.title.check(
+                &format!("attachments[{i}].title"),
+                false,
+                Attachment::MAX_TITLE,
+                &mut errors,
+            );
         }
         if self.links.len() > Self::MAX_LINKS {
             errors.push(FieldError::new("links", "too-many").with_limit(Self::MAX_LINKS));
@@ -137,6 +155,7 @@ mod tests {
             status: PostStatus::Draft,
             publish_at: None,
             images: vec![],
+            attachments: vec![],
             links: vec![],
         }
     }

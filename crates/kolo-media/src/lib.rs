@@ -2,8 +2,10 @@
 //! its master ([`storage`]: a local folder or S3). The IIIF Image API ([`iiif`]) answers
 //! from the nearest pyramid level's tiles, never from the master; decoded tiles and finished
 //! answers are kept in bounded memory caches, and a semaphore bounds how many images are
-//! worked on at once. Image work runs on blocking threads.
+//! worked on at once. Image work runs on blocking threads. Attached documents ([`files`]) are
+//! checked by content and stored as they came, beside the images.
 
+pub mod files;
 pub mod iiif;
 pub mod intake;
 pub mod pyramid;
@@ -17,6 +19,7 @@ use kolo_domain::MediaId;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
+pub use files::{CheckedFile, FileFormat, FileRefused};
 pub use intake::{IntakeError, IntakeLimits, Prepared};
 pub use storage::{Storage, StorageConfig, StorageError};
 
@@ -25,6 +28,8 @@ pub use storage::{Storage, StorageConfig, StorageError};
 pub struct MediaConfig {
     pub storage: StorageConfig,
     pub limits: IntakeLimits,
+    /// The largest attached document, in bytes.
+    pub max_file_bytes: u64,
     /// How many uploads and renders may work at once.
     pub concurrency: usize,
     /// Memory for decoded tiles and for finished answers, each.
@@ -54,8 +59,24 @@ pub enum UploadError {
     #[error(transparent)]
     Refused(#[from] IntakeError),
     #[error(transparent)]
+    RefusedFile(#[from] FileRefused),
+    #[error(transparent)]
     Storage(#[from] StorageError),
 }
+
+impl UploadError {
+    /// The stable code of a refusal and the limit it passed, if the upload was refused.
+    pub fn refusal(&self) -> Option<(&'static str, Option<u64>)> {
+        match self {
+            UploadError::Refused(e) => Some((e.reason(), e.limit())),
+            UploadError::RefusedFile(e) => Some((e.reason(), e.limit())),
+            UploadError::Storage(_) => None,
+        }
+    }
+}
+
+/// The default largest attached document: a well-illustrated guidebook as a PDF.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// How many blobs an upload stores at once.
 const PARALLEL_PUTS: usize = 8;
@@ -67,6 +88,7 @@ type TileKey = (MediaId, u32, u32, u32);
 pub struct Media {
     storage: Storage,
     limits: IntakeLimits,
+    max_file_bytes: u64,
     work: Arc<Semaphore>,
     tiles: moka::future::Cache<TileKey, Arc<RgbImage>>,
     answers: moka::future::Cache<String, Rendered>,
@@ -78,6 +100,7 @@ impl Media {
         Ok(Media {
             storage: Storage::open(&config.storage)?,
             limits: config.limits,
+            max_file_bytes: config.max_file_bytes,
             work: Arc::new(Semaphore::new(config.concurrency.max(1))),
             tiles: moka::future::Cache::builder()
                 .max_capacity(config.cache_bytes)
@@ -92,6 +115,34 @@ impl Media {
 
     pub fn limits(&self) -> &IntakeLimits {
         &self.limits
+    }
+
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes
+    }
+
+    /// Checks an attached document named `filename` and stores it under `id`.
+    pub async fn upload_file(
+        &self,
+        id: &MediaId,
+        filename: &str,
+        bytes: Bytes,
+    ) -> Result<CheckedFile, UploadError> {
+        let checked = files::check(filename, bytes, self.max_file_bytes)?;
+        self.storage
+            .put(&files::file_key(id), checked.bytes.clone())
+            .await?;
+        Ok(checked)
+    }
+
+    /// The bytes of the attached document `id`.
+    pub async fn file(&self, id: &MediaId) -> Result<Bytes, StorageError> {
+        self.storage.get(&files::file_key(id)).await
+    }
+
+    /// Deletes the attached document `id` (used when its database row could not be written).
+    pub async fn remove_file(&self, id: &MediaId) -> Result<(), StorageError> {
+        self.storage.delete_all(vec![files::file_key(id)]).await
     }
 
     /// Checks `file`, cuts its pyramid and stores it all under `id`. On any failure nothing

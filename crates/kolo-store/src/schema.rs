@@ -220,6 +220,21 @@ diesel::table! {
 }
 
 diesel::joinable!(media -> institutions (institution_id));
+
+diesel::table! {
+    files (id) {
+        id -> Text,
+        institution_id -> BigInt,
+        original_filename -> Text,
+        mime -> Text,
+        bytes -> BigInt,
+        sha256 -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(files -> institutions (institution_id));
 diesel::joinable!(schedule_sources -> events (event_id));
 diesel::joinable!(registration_settings -> events (event_id));
 diesel::joinable!(registrations -> events (event_id));
@@ -545,6 +560,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     stories,
     story_revisions,
     media,
+    files,
     vocabulary_terms,
     term_labels,
     collections,

@@ -2589,7 +2589,7 @@ mod posts {
     use chrono::{Duration, Utc};
     use kolo_domain::{Post, PostKind, PostStatus};
     use kolo_store::repo::posts::{self, PostFilter, PostScope};
-    use kolo_store::repo::search_changes;
+    use kolo_store::repo::{files, search_changes};
 
     fn post(slug: &str, institution: &str, status: PostStatus) -> Post {
         Post {
@@ -2603,6 +2603,7 @@ mod posts {
             status,
             publish_at: None,
             images: vec![],
+            attachments: vec![],
             links: vec![],
         }
     }
@@ -2707,8 +2708,47 @@ mod posts {
             assert_eq!(revisions.len(), 2, "{backend}");
             assert_eq!(revisions[0].value.status, PostStatus::Published);
 
-            // Unknown institutions and future "published" posts are refused by field.
+            // A post may attach only its own institution's files.
+            let file = kolo_domain::MediaId::random();
+            let new_file = files::NewFile {
+                id: file.clone(),
+                institution_id: store
+                    .read(|c| Ok(institutions::get_by_slug(c, "b")?.id))
+                    .await
+                    .unwrap(),
+                original_filename: "Путівник.pdf".into(),
+                mime: "application/pdf".into(),
+                bytes: 1234,
+                sha256: "ab".repeat(32),
+            };
+            store
+                .write(move |c| files::create(c, None, &new_file))
+                .await
+                .unwrap();
+            let with_file = |institution: &str| Post {
+                attachments: vec![kolo_domain::Attachment {
+                    file: file.clone(),
+                    title: LocalizedText::new().with("uk", "Путівник"),
+                }],
+                ..post("guide", institution, PostStatus::Draft)
+            };
+            let theirs = with_file("b");
+            store
+                .write(move |c| posts::save_by_slug(c, None, &theirs))
+                .await
+                .unwrap();
+            let wanted = file.clone();
+            let described = store
+                .read(move |c| files::describe(c, &[&wanted]))
+                .await
+                .unwrap();
+            assert_eq!(described[&file].institution, "b", "{backend}");
+            assert_eq!(described[&file].original_filename, "Путівник.pdf");
+
+            // Unknown institutions, future "published" posts and others' files are refused by
+            // field.
             for (bad, field) in [
+                (with_file("a"), "attachments[0].file"),
                 (post("nowhere", "zz", PostStatus::Draft), "institution"),
                 (
                     Post {
@@ -2740,7 +2780,7 @@ mod posts {
                 .await
                 .unwrap()
                 .total;
-            assert_eq!(total, 5, "{backend}: a refused post was written");
+            assert_eq!(total, 6, "{backend}: a refused post was written");
         }
     }
 }

@@ -7,6 +7,7 @@ mod auth;
 mod browse;
 mod cache;
 mod error;
+mod files;
 pub mod i18n;
 mod iiif;
 pub mod mail;
@@ -137,7 +138,13 @@ pub(crate) const MEDIA_FORM_OVERHEAD: usize = 64 * 1024;
 /// The whole site.
 pub fn app(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
-    let max_media = usize::try_from(state.media.limits().max_bytes)
+    // Each upload handler enforces its own kind's limit as it reads; this is the larger one.
+    let largest_upload = state
+        .media
+        .limits()
+        .max_bytes
+        .max(state.media.max_file_bytes());
+    let max_media = usize::try_from(largest_upload)
         .unwrap_or(usize::MAX)
         .saturating_add(MEDIA_FORM_OVERHEAD);
     let public = pages::public_routes().route_layer(axum::middleware::from_fn_with_state(
@@ -152,6 +159,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::routes())
         .nest("/api/v1", api::routes())
         .merge(iiif::routes())
+        .merge(files::routes())
         .merge(oai::routes())
         .merge(ops::routes())
         .layer(RequestBodyLimitLayer::new(max_body))
@@ -159,11 +167,13 @@ pub fn app(state: AppState) -> Router {
             axum::extract::DefaultBodyLimit::disable(),
             RequestBodyLimitLayer::new(UPLOAD_MAX_BYTES),
         )))
-        // Image uploads stream the form and answer an oversized one with their own 413.
+        // Image and document uploads stream the form and answer an oversized one with their
+        // own 413.
         .merge(
             Router::new()
                 .nest("/api/v1", api::upload_routes())
                 .merge(pages::image_upload_routes())
+                .merge(pages::attachment_upload_routes())
                 .layer(axum::extract::DefaultBodyLimit::max(max_media)),
         )
         .route_layer(axum::middleware::from_fn(ops::record_metrics))

@@ -28,6 +28,8 @@ pub struct Config {
     pub media_s3_secret_access_key: Option<String>,
     /// Largest image upload, in bytes.
     pub media_max_bytes: u64,
+    /// Largest attached document (PDF, office file), in bytes.
+    pub media_max_file_bytes: u64,
     /// Most pixels (width × height) of an uploaded image.
     pub media_max_pixels: u64,
     /// Most memory an uploaded image may take decoded, in bytes.
@@ -69,6 +71,7 @@ impl Default for Config {
             media_s3_access_key_id: None,
             media_s3_secret_access_key: None,
             media_max_bytes: kolo_media::IntakeLimits::default().max_bytes,
+            media_max_file_bytes: kolo_media::DEFAULT_MAX_FILE_BYTES,
             media_max_pixels: kolo_media::IntakeLimits::default().max_pixels,
             media_max_decoded_bytes: kolo_media::IntakeLimits::default().max_decoded_bytes,
             media_concurrency: 2,
@@ -151,6 +154,7 @@ impl Config {
                 max_pixels: self.media_max_pixels,
                 max_decoded_bytes: self.media_max_decoded_bytes,
             },
+            max_file_bytes: self.media_max_file_bytes,
             concurrency: self.media_concurrency,
             cache_bytes: self.media_cache_bytes,
         }

@@ -432,11 +432,11 @@ async fn attach_files(
                     },
                     id,
                 })),
-                Err(kolo_media::UploadError::Refused(refused)) => Err(refused.to_string()),
                 Err(kolo_media::UploadError::Storage(e)) => {
                     remove_all(media, &uploaded(&kept)).await;
                     return Err(e.into());
                 }
+                Err(refused) => Err(refused.to_string()),
             }
         };
         match checked {

@@ -472,3 +472,231 @@ fn staff_write_posts_through_the_form_with_preview_and_paste_hygiene() {
         assert!(api.contains("Исправленный заголовок"), "{b}: taken over");
     }
 }
+
+/// A minimal but complete PDF.
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
+2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+
+/// A real (minimal) Word document, zipped by Python's standard library.
+fn docx() -> Vec<u8> {
+    let script = r#"
+import io, sys, zipfile
+out = io.BytesIO()
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Programme</w:t></w:r></w:p></w:body></w:document>')
+sys.stdout.buffer.write(out.getvalue())
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn upload_file(site: &common::Site, token: &str, name: &str, bytes: Vec<u8>) -> (u16, Value) {
+    use reqwest::blocking::multipart::{Form, Part};
+    let form = Form::new()
+        .part("file", Part::bytes(bytes).file_name(name.to_owned()))
+        .text("institution", "victory-museum");
+    let res = client()
+        .post(site.url("/api/v1/files"))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().unwrap_or(Value::Null))
+}
+
+/// How many file rows and stored files there are: a refusal must change neither.
+fn stored_files(site: &common::Site) -> (i64, usize) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let rows = rt
+        .block_on(site.store().read(kolo_store::repo::files::count))
+        .unwrap();
+    let dir = site.data.path().join("media/files");
+    let on_disk = std::fs::read_dir(dir).map_or(0, |d| d.count());
+    (rows, on_disk)
+}
+
+#[test]
+fn attachments_are_told_by_content_limited_stored_and_downloaded() {
+    const LIMIT: usize = 200_000;
+    for site in common::sites_with(&[("KOLO_MEDIA_MAX_FILE_BYTES", "200000")]) {
+        let b = site.backend;
+        let base = site.server.base_url.clone();
+        let admin = site.admin_token("admin@example.org");
+
+        // A PDF and a Word file go in; each comes back as it went, under its own name.
+        let (status, pdf) = upload_file(&site, &admin, "Путівник музею.pdf", PDF.to_vec());
+        assert_eq!(status, 201, "{b}: {pdf}");
+        assert_eq!(pdf["format"], "PDF", "{b}");
+        assert_eq!(pdf["mime"], "application/pdf", "{b}");
+        let res = client().get(pdf["url"].as_str().unwrap()).send().unwrap();
+        assert_eq!(res.status(), 200, "{b}");
+        let h = res.headers().clone();
+        assert_eq!(h["content-type"], "application/pdf", "{b}");
+        let disposition = h["content-disposition"].to_str().unwrap();
+        assert!(disposition.starts_with("inline;"), "{b}: {disposition}");
+        assert!(
+            disposition.contains("filename*=UTF-8''%D0%9F"),
+            "{b}: {disposition}"
+        );
+        assert_eq!(res.bytes().unwrap().as_ref(), PDF, "{b}");
+        let again = client()
+            .get(pdf["url"].as_str().unwrap())
+            .header("if-none-match", h["etag"].clone())
+            .send()
+            .unwrap();
+        assert_eq!(again.status(), 304, "{b}");
+        let word = docx();
+        let (status, doc) = upload_file(&site, &admin, "programme.docx", word.clone());
+        assert_eq!(status, 201, "{b}: {doc}");
+        assert_eq!(doc["format"], "DOCX", "{b}");
+        let res = client().get(doc["url"].as_str().unwrap()).send().unwrap();
+        let disposition = res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(disposition.starts_with("attachment;"), "{b}: {disposition}");
+        assert_eq!(res.bytes().unwrap().as_ref(), word.as_slice(), "{b}");
+
+        // Refused, with the field and the reason, and nothing left behind.
+        let before = stored_files(&site);
+        assert_eq!(before, (2, 2), "{b}");
+        let program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00".to_vec();
+        let page = b"<!DOCTYPE html><html><script>alert(1)</script></html>".to_vec();
+        let mut big = PDF.to_vec();
+        big.resize(LIMIT + 1, b' ');
+        for (name, bytes, status, reason) in [
+            ("report.pdf", program, 422, "unsupported-type"),
+            ("report.pdf", page, 422, "unsupported-type"),
+            ("programme.pdf", word.clone(), 422, "type-mismatch"),
+            ("guide.pdf", big, 413, "too-large"),
+        ] {
+            let (got, answer) = upload_file(&site, &admin, name, bytes);
+            assert_eq!(got, status, "{b}: {name}: {answer}");
+            assert_eq!(answer["errors"][0]["field"], "file", "{b}: {answer}");
+            assert_eq!(answer["errors"][0]["reason"], reason, "{b}: {answer}");
+            assert_eq!(stored_files(&site), before, "{b}: {reason} left a file");
+        }
+
+        // A post carries them; its page lists them, and its JSON-LD names them.
+        let mut value = post("guidebook", "published", "Our new guidebook.");
+        value["kind"] = json!("publication");
+        value["attachments"] = json!([
+            { "file": pdf["id"], "title": { "uk": "Путівник", "en": "The guidebook" } },
+            { "file": doc["id"] },
+        ]);
+        let (status, saved) = put(&base, &admin, "/api/v1/posts/guidebook", &value);
+        assert_eq!(status, 201, "{b}: {saved}");
+        let (_, html) = get(&base, "/news/guidebook?lang=uk");
+        let pdf_href = format!("href=\"/files/{}\"", pdf["id"].as_str().unwrap());
+        assert!(html.contains(&pdf_href), "{b}: {html}");
+        assert!(html.contains(">Путівник</a>"), "{b}");
+        assert!(
+            html.contains(">programme.docx</a>"),
+            "{b}: untitled files show their name"
+        );
+        assert!(html.contains("DOCX"), "{b}");
+        let media = &jsonld(&html)["associatedMedia"];
+        assert_eq!(media[0]["contentUrl"], pdf["url"], "{b}: {media}");
+        assert_eq!(media[1]["encodingFormat"], doc["mime"], "{b}");
+
+        // Only the post's own institution's files, and only its staff attach them.
+        let web = admin_web(&site);
+        let lviv_web = editor(
+            &web,
+            &base,
+            "lviv-folk-architecture-museum",
+            "lviv@example.org",
+        );
+        let lviv = site.token_for("lviv@example.org");
+        let (status, _) = upload_file(&site, &lviv, "theirs.pdf", PDF.to_vec());
+        assert_eq!(status, 403, "{b}: uploaded for another institution");
+        let (status, theirs) = {
+            use reqwest::blocking::multipart::{Form, Part};
+            let form = Form::new().part("file", Part::bytes(PDF.to_vec()).file_name("ours.pdf"));
+            let res = client()
+                .post(site.url("/api/v1/files"))
+                .bearer_auth(&lviv)
+                .multipart(form)
+                .send()
+                .unwrap();
+            (res.status().as_u16(), res.json::<Value>().unwrap())
+        };
+        assert_eq!(status, 201, "{b}: {theirs}");
+        assert_eq!(
+            theirs["institution"], "lviv-folk-architecture-museum",
+            "{b}"
+        );
+        value["attachments"] = json!([{ "file": theirs["id"] }]);
+        let (status, answer) = put(&base, &admin, "/api/v1/posts/guidebook", &value);
+        assert_eq!(status, 422, "{b}: {answer}");
+        assert_eq!(answer["errors"][0]["field"], "attachments[0].file", "{b}");
+        assert_eq!(answer["errors"][0]["reason"], "unknown-file", "{b}");
+        let page = lviv_web
+            .get(site.url("/news/guidebook/attachments"))
+            .send()
+            .unwrap();
+        assert_eq!(page.status(), 403, "{b}: another museum's editor");
+
+        // The staff page: upload with a title, a refusal explained on the page, take one off.
+        let page = web
+            .get(site.url("/news/guidebook/attachments"))
+            .send()
+            .unwrap();
+        assert_eq!(page.status(), 200, "{b}");
+        let page = page.text().unwrap();
+        assert!(page.contains(">The guidebook</a>"), "{b}");
+        let csrf = input_value(&page, "csrf").unwrap();
+        let send = |name: &str, bytes: Vec<u8>| {
+            use reqwest::blocking::multipart::{Form, Part};
+            let form = Form::new()
+                .text("csrf", csrf.clone())
+                .part("file", Part::bytes(bytes).file_name(name.to_owned()))
+                .text("title.en", "Annex");
+            web.post(site.url("/news/guidebook/attachments/upload"))
+                .multipart(form)
+                .send()
+                .unwrap()
+        };
+        let files = stored_files(&site);
+        let refused = send("annex.docx", PDF.to_vec());
+        assert_eq!(refused.status(), 422, "{b}");
+        let shown = refused.text().unwrap();
+        assert!(shown.contains("id=\"err-file\""), "{b}");
+        assert!(shown.contains("does not match its name"), "{b}: {shown}");
+        assert_eq!(stored_files(&site), files, "{b}");
+        let res = send("annex.pdf", PDF.to_vec());
+        assert_eq!(
+            location(&res).as_deref(),
+            Some("/news/guidebook/attachments"),
+            "{b}"
+        );
+        let (_, api) = get(&base, "/api/v1/posts/guidebook");
+        let api: Value = serde_json::from_str(&api).unwrap();
+        let attached = api["attachments"].as_array().unwrap();
+        assert_eq!(attached.len(), 3, "{b}: {api}");
+        assert_eq!(attached[2]["title"]["en"], "Annex", "{b}");
+        let annex = attached[2]["file"].as_str().unwrap().to_owned();
+        let res = web
+            .post(site.url(&format!("/news/guidebook/attachments/{annex}/remove")))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .unwrap();
+        assert!(res.status().is_redirection(), "{b}: {}", res.status());
+        let (_, api) = get(&base, "/api/v1/posts/guidebook");
+        assert!(!api.contains(&annex), "{b}: still attached");
+        // The file stays the institution's, downloadable by whoever holds its address.
+        assert_eq!(get(&base, &format!("/files/{annex}")).0, 200, "{b}");
+        assert_eq!(get(&base, "/files/not-an-id").0, 404, "{b}");
+    }
+}

@@ -14,6 +14,17 @@ pub struct PostContext<'a> {
     pub summary: &'a LocalizedText,
     /// Absolute addresses of its images.
     pub images: &'a [String],
+    /// Its attached files.
+    pub files: &'a [FileLink],
+}
+
+/// An attached file: schema.org `MediaObject`.
+pub struct FileLink {
+    /// Absolute.
+    pub url: String,
+    pub name: String,
+    pub mime: String,
+    pub bytes: i64,
 }
 
 pub fn schema_type(kind: PostKind) -> &'static str {
@@ -41,6 +52,22 @@ pub fn post(p: &Post, cx: &PostContext<'_>) -> Value {
     }
     if !cx.images.is_empty() {
         obj["image"] = json!(cx.images);
+    }
+    if !cx.files.is_empty() {
+        let media: Vec<Value> = cx
+            .files
+            .iter()
+            .map(|f| {
+                json!({
+                    "@type": "MediaObject",
+                    "contentUrl": f.url,
+                    "name": f.name,
+                    "encodingFormat": f.mime,
+                    "contentSize": format!("{} B", f.bytes),
+                })
+            })
+            .collect();
+        obj["associatedMedia"] = json!(media);
     }
     obj
 }

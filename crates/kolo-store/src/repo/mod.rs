@@ -5,6 +5,7 @@ pub mod collections;
 pub mod documents;
 pub mod events;
 pub mod exhibitions;
+pub mod files;
 pub mod institutions;
 pub mod media;
 pub mod networks;

@@ -191,13 +191,16 @@ pub fn save_by_slug(
     {
         return Ok((current.id, Saved::Unchanged));
     }
+    // A post shows only its own institution's images and files.
+    let refused = |field: String, reason: &str| FieldError::new(field, reason).into_errors();
     for (i, image) in post.images.iter().enumerate() {
         if super::media::owner(conn, &image.media)? != Some(owner) {
-            return Err(
-                FieldError::new(format!("images[{i}].media"), "unknown-media")
-                    .into_errors()
-                    .into(),
-            );
+            return Err(refused(format!("images[{i}].media"), "unknown-media").into());
+        }
+    }
+    for (i, attachment) in post.attachments.iter().enumerate() {
+        if super::files::owner(conn, &attachment.file)? != Some(owner) {
+            return Err(refused(format!("attachments[{i}].file"), "unknown-file").into());
         }
     }
     let published_at = post.publish_at.map(|when| when.naive_utc());

@@ -944,3 +944,16 @@ paste-boilerplate = Page furniture: “{ $item }”
 paste-trailing-list = A list of other articles from “{ $item }” to the end
 error-paste-found = This text has parts of the web page in it: see the warning above.
 error-invalid-link = Not a link to a record: “{ $name }”.
+
+attachments-title = Files
+attachments-public = Files
+attachments-none = No files yet.
+attachments-upload = Attach a file
+attachments-help = PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument (ODT, ODS, ODP), RTF or EPUB, up to { $limit }. The type is checked from the file itself, and must match the file name's ending. A file taken off stays among the institution's files.
+attachments-file = File
+attachments-file-title = Title shown to readers (the file name if empty)
+file-size-kb = { $count } KB
+file-size-mb = { $count } MB
+error-unsupported-type = Attach a PDF, office or EPUB document: this file is none of them.
+error-type-mismatch = The file's content does not match its name: a PDF must end in .pdf, a Word document in .docx or .doc, and so on. Save it in the format its name says, or rename it.
+error-unknown-file = No such file of this institution: upload it first.

@@ -940,3 +940,16 @@ paste-boilerplate = Бет элементі: «{ $item }»
 paste-trailing-list = «{ $item }» бастап соңына дейін басқа материалдар тізімі
 error-paste-found = Бұл мәтінде веб-беттің бөліктері бар: жоғарыдағы ескертуді қараңыз.
 error-invalid-link = Бұл жазбаға сілтеме емес: «{ $name }».
+
+attachments-title = Файлдар
+attachments-public = Файлдар
+attachments-none = Әзірге файл жоқ.
+attachments-upload = Файл қосу
+attachments-help = PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument (ODT, ODS, ODP), RTF немесе EPUB, { $limit } дейін. Түрі файлдың мазмұны бойынша тексеріледі және атауының соңымен сәйкес келуі керек. Алынған файл мекеме файлдарының арасында қалады.
+attachments-file = Файл
+attachments-file-title = Оқырмандарға көрсетілетін атау (бос болса, файл атауы)
+file-size-kb = { $count } КБ
+file-size-mb = { $count } МБ
+error-unsupported-type = PDF, кеңсе немесе EPUB құжатын қосыңыз: бұл файл олардың ешқайсысы емес.
+error-type-mismatch = Файлдың мазмұны атауына сәйкес келмейді: PDF .pdf деп, Word құжаты .docx немесе .doc деп аяқталуы керек және т.б. Оны атауында көрсетілген пішімде сақтаңыз немесе атауын өзгертіңіз.
+error-unknown-file = Мекемеде мұндай файл жоқ: алдымен оны жүктеңіз.

@@ -978,3 +978,16 @@ paste-boilerplate = Элемент страницы: «{ $item }»
 paste-trailing-list = Список других материалов от «{ $item }» до конца
 error-paste-found = В этом тексте есть части веб-страницы: см. предупреждение выше.
 error-invalid-link = Это не ссылка на запись: «{ $name }».
+
+attachments-title = Файлы
+attachments-public = Файлы
+attachments-none = Файлов пока нет.
+attachments-upload = Добавить файл
+attachments-help = PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument (ODT, ODS, ODP), RTF или EPUB, до { $limit }. Тип проверяется по содержимому файла и должен совпадать с окончанием его имени. Снятый файл остаётся среди файлов учреждения.
+attachments-file = Файл
+attachments-file-title = Название для читателей (если пусто, имя файла)
+file-size-kb = { $count } КБ
+file-size-mb = { $count } МБ
+error-unsupported-type = Добавьте документ PDF, офисный документ или EPUB: этот файл не является ни одним из них.
+error-type-mismatch = Содержимое файла не соответствует его имени: PDF должен оканчиваться на .pdf, документ Word на .docx или .doc и так далее. Сохраните его в формате, указанном в имени, или переименуйте.
+error-unknown-file = У учреждения нет такого файла: сначала загрузите его.

@@ -978,3 +978,16 @@ paste-boilerplate = Елемент сторінки: «{ $item }»
 paste-trailing-list = Список інших матеріалів від «{ $item }» до кінця
 error-paste-found = У цьому тексті є частини вебсторінки: див. попередження вгорі.
 error-invalid-link = Це не посилання на запис: «{ $name }».
+
+attachments-title = Файли
+attachments-public = Файли
+attachments-none = Файлів ще немає.
+attachments-upload = Додати файл
+attachments-help = PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument (ODT, ODS, ODP), RTF або EPUB, до { $limit }. Тип перевіряється за вмістом файлу й має збігатися із закінченням його назви. Знятий файл лишається серед файлів закладу.
+attachments-file = Файл
+attachments-file-title = Назва для читачів (якщо порожньо, назва файлу)
+file-size-kb = { $count } КБ
+file-size-mb = { $count } МБ
+error-unsupported-type = Додайте документ PDF, офісний документ або EPUB: цей файл не є жодним із них.
+error-type-mismatch = Вміст файлу не відповідає його назві: PDF має закінчуватися на .pdf, документ Word на .docx або .doc тощо. Збережіть його у форматі, який указано в назві, або перейменуйте.
+error-unknown-file = У закладу немає такого файлу: спершу завантажте його.

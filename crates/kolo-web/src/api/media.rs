@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kolo_domain::{FieldError, MediaId, Principal, Role, Scope};
 use kolo_media::UploadError;
-use kolo_store::repo::{institutions, media};
+use kolo_store::repo::{files, institutions, media};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -111,6 +111,23 @@ pub(crate) struct UploadForm {
     pub fields: Vec<(String, String)>,
 }
 
+/// What an upload is: an image (checked, turned upright, cut into tiles) or an attached
+/// document (checked by content, stored as it came).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Upload {
+    Image,
+    Document,
+}
+
+impl Upload {
+    pub(crate) fn max_bytes(self, state: &AppState) -> u64 {
+        match self {
+            Upload::Image => state.media.limits().max_bytes,
+            Upload::Document => state.media.max_file_bytes(),
+        }
+    }
+}
+
 /// Why an upload form could not be read.
 pub(crate) enum UploadFormError {
     /// Larger than the media limit (bytes).
@@ -128,13 +145,14 @@ impl UploadFormError {
 }
 
 /// Reads an upload form as a stream, stopping as soon as the body is announced larger than
-/// the media limit (before reading any of it) or the file passes it.
+/// `kind`'s limit (before reading any of it) or the file passes it.
 pub(crate) async fn read_upload_form(
     state: &AppState,
+    kind: Upload,
     headers: &HeaderMap,
     mut form: Multipart,
 ) -> Result<UploadForm, UploadFormError> {
-    let max_bytes = state.media.limits().max_bytes;
+    let max_bytes = kind.max_bytes(state);
     let announced = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -181,7 +199,7 @@ pub(crate) async fn read_upload_form(
 
 /// The institution an upload goes to: the one named, or else the only one the uploader is on
 /// the staff of.
-async fn institution_of(
+pub(crate) async fn institution_of(
     state: &AppState,
     user: &Principal,
     named: Option<String>,
@@ -229,17 +247,18 @@ pub async fn store(
     filename: String,
     file: bytes::Bytes,
 ) -> Result<MediaId, AppError> {
-    store_then(state, actor, institution_id, filename, file, |_, _| Ok(())).await
+    let upload = (Upload::Image, filename, file);
+    store_then(state, actor, institution_id, upload, |_, _| Ok(())).await
 }
 
-/// [`store`], with `then` run in the transaction that adds the image's row (attaching it to a
-/// record): if `then` fails, neither the row nor the blobs remain.
-pub async fn store_then<T, F>(
+/// Stores an upload (`kind`, the file's name, its bytes) for `institution_id`, with `then` run
+/// in the transaction that adds its row (attaching it to a record): if anything fails, neither
+/// the row nor the stored bytes remain.
+pub(crate) async fn store_then<T, F>(
     state: &AppState,
     actor: Option<Principal>,
     institution_id: i64,
-    filename: String,
-    file: bytes::Bytes,
+    (kind, filename, file): (Upload, String, bytes::Bytes),
     then: F,
 ) -> Result<MediaId, AppError>
 where
@@ -249,37 +268,106 @@ where
         + 'static,
 {
     let id = MediaId::random();
-    let prepared = state.media.upload(&id, file).await.map_err(|e| match e {
-        UploadError::Refused(refused) => {
-            tracing::info!(reason = refused.reason(), error = %refused, "upload refused");
-            file_error(refused.reason(), refused.limit())
+    let refused = |e: UploadError| match e.refusal() {
+        Some((reason, limit)) => {
+            tracing::info!(reason, error = %e, "upload refused");
+            file_error(reason, limit)
         }
-        UploadError::Storage(e) => AppError::Internal(e.into()),
-    })?;
-    let new = media::NewMedia {
-        id: id.clone(),
-        institution_id,
-        original_filename: filename,
-        mime: prepared.mime.to_owned(),
-        width: i64::from(prepared.width),
-        height: i64::from(prepared.height),
-        bytes: prepared.master.len() as i64,
-        sha256: prepared.sha256.clone(),
+        None => AppError::Internal(e.into()),
     };
+    type AddRow =
+        Box<dyn FnOnce(&mut kolo_store::DbConnection) -> Result<(), kolo_store::StoreError> + Send>;
+    let add_row: AddRow = match kind {
+        Upload::Image => {
+            let prepared = state.media.upload(&id, file).await.map_err(refused)?;
+            let new = media::NewMedia {
+                id: id.clone(),
+                institution_id,
+                original_filename: filename,
+                mime: prepared.mime.to_owned(),
+                width: i64::from(prepared.width),
+                height: i64::from(prepared.height),
+                bytes: prepared.master.len() as i64,
+                sha256: prepared.sha256.clone(),
+            };
+            Box::new(move |c| media::create(c, actor.as_ref(), &new))
+        }
+        Upload::Document => {
+            let checked = state
+                .media
+                .upload_file(&id, &filename, file)
+                .await
+                .map_err(refused)?;
+            let new = files::NewFile {
+                id: id.clone(),
+                institution_id,
+                original_filename: filename,
+                mime: checked.format.mime().to_owned(),
+                bytes: checked.bytes.len() as i64,
+                sha256: checked.sha256,
+            };
+            Box::new(move |c| files::create(c, actor.as_ref(), &new))
+        }
+    };
+    let at = id.clone();
     let written = state
         .write(move |c| {
-            media::create(c, actor.as_ref(), &new)?;
-            then(c, &new.id)
+            add_row(c)?;
+            then(c, &at)
         })
         .await;
     if let Err(e) = written {
-        // The row is the image's existence: without it, its blobs must go too.
-        if let Err(cleanup) = state.media.remove(&id).await {
-            tracing::error!(%id, error = %cleanup, "cannot remove the blobs of a failed upload");
+        // The row is the upload's existence: without it, its bytes must go too.
+        let removed = match kind {
+            Upload::Image => state.media.remove(&id).await,
+            Upload::Document => state.media.remove_file(&id).await,
+        };
+        if let Err(cleanup) = removed {
+            tracing::error!(%id, error = %cleanup, "cannot remove the bytes of a failed upload");
         }
         return Err(AppError::from(e));
     }
     Ok(id)
+}
+
+/// An API upload's institution (named, or the uploader's only one; they must be on its
+/// staff), file name and bytes; or else the answer that refuses it.
+pub(crate) async fn read_api_upload(
+    state: &AppState,
+    kind: Upload,
+    user: &Principal,
+    headers: &HeaderMap,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(i64, String, bytes::Bytes), Response> {
+    let refuse = |e: AppError| super::ApiError(e).into_response();
+    let form = form.map_err(|e| refuse(AppError::BadRequest(e.body_text())))?;
+    let form = read_upload_form(state, kind, headers, form)
+        .await
+        .map_err(UploadFormError::json)?;
+    let named = form
+        .fields
+        .iter()
+        .find(|(k, _)| k == "institution")
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    let institution_id = institution_of(state, user, named).await.map_err(refuse)?;
+    if !user.can_edit_institution(institution_id) {
+        return Err(refuse(AppError::Forbidden));
+    }
+    let (filename, file) = form
+        .file
+        .ok_or_else(|| refuse(file_error("required", None)))?;
+    Ok((institution_id, filename, file))
+}
+
+/// The answer to a successful upload: 201, where its description is, and the description.
+pub(crate) fn created<T: Serialize>(location: String, out: T) -> Response {
+    (
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(out),
+    )
+        .into_response()
 }
 
 /// Uploads an image (staff of its institution, platform administrators). The image is checked
@@ -295,34 +383,15 @@ async fn upload(
     headers: HeaderMap,
     form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, super::ApiError> {
-    let form = form.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let form = match read_upload_form(&state, &headers, form).await {
-        Ok(form) => form,
-        Err(refusal) => return Ok(refusal.json()),
-    };
-    let named = form
-        .fields
-        .iter()
-        .find(|(k, _)| k == "institution")
-        .map(|(_, v)| v.trim().to_owned())
-        .filter(|v| !v.is_empty());
-    let institution_id = institution_of(&state, &user, named).await?;
-    if !user.can_edit_institution(institution_id) {
-        return Err(AppError::Forbidden.into());
-    }
-    let Some((filename, file)) = form.file else {
-        return Err(file_error("required", None).into());
-    };
+    let (institution_id, filename, file) =
+        match read_api_upload(&state, Upload::Image, &user, &headers, form).await {
+            Ok(upload) => upload,
+            Err(refusal) => return Ok(refusal),
+        };
     let id = store(&state, Some(user), institution_id, filename, file).await?;
     let record = state.store.read(move |c| media::get(c, &id)).await?;
     let out = record_out(&state, record);
-    let location = format!("/api/v1/media/{}", out.id);
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, location)],
-        Json(out),
-    )
-        .into_response())
+    Ok(created(format!("/api/v1/media/{}", out.id), out))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod collections;
 pub use collections::path_slug;
 mod events;
 mod exhibitions;
+mod files;
 mod institutions;
 pub mod media;
 mod networks;
@@ -29,7 +30,7 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "Kolo API", description = "Institutions, networks, events, exhibitions and posts of museums and libraries. Lists are paginated objects; every record carries `id` and `url` (its public page)."),
     modifiers(&BearerAuth),
-    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "projects"), (name = "posts"), (name = "media"), (name = "collections"))
+    tags((name = "institutions"), (name = "networks"), (name = "events"), (name = "registrations"), (name = "exhibitions"), (name = "projects"), (name = "posts"), (name = "media"), (name = "files"), (name = "collections"))
 )]
 struct ApiDoc;
 
@@ -48,7 +49,9 @@ impl Modify for BearerAuth {
 /// The API's routes and its OpenAPI document, built together from the same handlers: the
 /// upload routes (their own body limit) apart from the rest.
 fn router() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
-    let (uploads, upload_doc) = media::upload_routes().split_for_parts();
+    let (uploads, upload_doc) = media::upload_routes()
+        .merge(files::upload_routes())
+        .split_for_parts();
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(institutions::routes())
         .merge(networks::routes())
@@ -60,13 +63,14 @@ fn router() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(projects::routes())
         .merge(posts::routes())
         .merge(media::routes())
+        .merge(files::routes())
         .merge(search::routes())
         .split_for_parts();
     doc.merge(upload_doc);
     (router, uploads, doc)
 }
 
-/// The API routes that take large bodies (image uploads), to be given their own limit.
+/// The API routes that take large bodies (image and document uploads), to be given their own limit.
 pub fn upload_routes() -> Router<AppState> {
     router().1
 }

@@ -26,7 +26,8 @@ use kolo_domain::{InstitutionKind, LocalizedText, NetworkKind, UiLang};
 pub use public::public_routes;
 pub use search::routes as search_routes;
 pub use staff::{
-    image_upload_routes, registration_routes, staff_routes, staff_upload_routes as upload_routes,
+    attachment_upload_routes, image_upload_routes, registration_routes, staff_routes,
+    staff_upload_routes as upload_routes,
 };
 
 /// A link to another representation of the page (JSON, Atom, iCal...).

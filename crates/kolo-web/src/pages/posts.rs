@@ -19,7 +19,7 @@ use kolo_domain::{LocalizedText, ObjectRef, Post, PostKind, PostLink};
 use kolo_interop::jsonld;
 use kolo_interop::jsonld::posts::PostContext;
 use kolo_store::repo::posts::{self, PostFilter, PostScope};
-use kolo_store::repo::{events, exhibitions, institutions, networks, objects, projects};
+use kolo_store::repo::{events, exhibitions, files, institutions, networks, objects, projects};
 use kolo_store::{DbConnection, PageRequest, Record, StoreError};
 use serde::Deserialize;
 
@@ -286,9 +286,20 @@ fn link_view(c: &mut DbConnection, link: &PostLink) -> Result<LinkView, StoreErr
     })
 }
 
+/// An attached file as a post's page lists it.
+pub struct AttachmentView {
+    pub href: String,
+    /// Its title in the page's language, else its file name.
+    pub name: String,
+    pub name_lang: Option<String>,
+    pub format: String,
+    pub size: String,
+}
+
 page_template!(PostPage, "post.html" {
     post: Record<Post>,
     body_html: String,
+    attachments: Vec<AttachmentView>,
     institution: (String, LocalizedText),
     links: Vec<LinkView>,
     pictures: Pictures,
@@ -301,7 +312,7 @@ async fn page(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (post, owner, links, (pictures, other_events)) = state
+    let (post, owner, links, (pictures, described, other_events)) = state
         .store
         .read(move |c| {
             let post = posts::get_by_slug(c, &slug)?;
@@ -313,6 +324,8 @@ async fn page(
                 .map(|l| link_view(c, l))
                 .collect::<Result<Vec<_>, _>>()?;
             let pictures = Pictures::load(c, post.value.images.iter().map(|i| &i.media))?;
+            let ids: Vec<_> = post.value.attachments.iter().map(|a| &a.file).collect();
+            let described = files::describe(c, &ids)?;
             let others = super::events::other_events(
                 c,
                 &[owner.id],
@@ -320,7 +333,7 @@ async fn page(
                 Vec::new(),
                 None,
             )?;
-            Ok((post, owner, links, (pictures, others)))
+            Ok((post, owner, links, (pictures, described, others)))
         })
         .await?;
     let editable = ctx.can_edit_institution(&owner.id);
@@ -342,6 +355,33 @@ async fn page(
         .iter()
         .map(|i| ctx.absolute(&pictures.preview(&i.media)))
         .collect();
+    let mut attachments = Vec::new();
+    let mut ld_files = Vec::new();
+    for a in &p.attachments {
+        let Some(f) = described.get(&a.file) else {
+            continue;
+        };
+        let href = crate::files::download_path(&a.file);
+        let title = ctx.pick(&a.title);
+        let (name, name_lang) = if title.text.is_empty() {
+            (f.original_filename.clone(), None)
+        } else {
+            (title.text.to_owned(), title.lang.map(str::to_owned))
+        };
+        ld_files.push(jsonld::posts::FileLink {
+            url: ctx.absolute(&href),
+            name: name.clone(),
+            mime: f.mime.clone(),
+            bytes: f.bytes,
+        });
+        attachments.push(AttachmentView {
+            href,
+            name,
+            name_lang,
+            format: crate::files::format_label(f),
+            size: crate::files::human_size(&ctx.tr, f.bytes),
+        });
+    }
     let ld = jsonld::posts::post(
         p,
         &PostContext {
@@ -353,6 +393,7 @@ async fn page(
             body_text: &body_text,
             summary: &summary,
             images: &images,
+            files: &ld_files,
         },
     );
     let title = ctx.pick(&p.title).text.to_owned();
@@ -376,6 +417,7 @@ async fn page(
         head,
         post,
         body_html,
+        attachments,
         institution,
         links,
         pictures,

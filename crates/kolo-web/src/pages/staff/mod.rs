@@ -14,6 +14,7 @@ mod forms;
 mod invitations;
 mod object_pages;
 mod outcome_pages;
+mod post_attachments;
 mod post_pages;
 mod programme_import;
 mod programme_items;
@@ -28,6 +29,7 @@ use event_pages::*;
 use forms::*;
 use invitations::*;
 use outcome_pages::*;
+pub use post_attachments::attachment_upload_routes;
 use programme_import::*;
 pub use record_images::image_upload_routes;
 use record_pages::*;
@@ -127,6 +129,7 @@ pub fn staff_routes() -> Router<AppState> {
         .merge(outcome_routes())
         .merge(object_pages::catalogue_routes())
         .merge(record_images::image_routes())
+        .merge(post_attachments::attachment_routes())
         .merge(programme_items::item_routes())
         .merge(registrations::organiser_routes())
         .merge(super::sharing::staff_routes())

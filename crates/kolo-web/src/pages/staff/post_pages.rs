@@ -4,7 +4,8 @@
 //! body through [`crate::markdown`] (sanitised, as the post page does), and "Remove them"
 //! applies [`clean_paste`] to the bodies in which [`paste_issues`] found page furniture, for
 //! review. Saving a body with such findings needs the "Save as it is" box, so a false positive
-//! never blocks anyone. Images have their own page (record_images.rs); rights are
+//! never blocks anyone. Images and files have their own pages (record_images.rs,
+//! post_attachments.rs); rights are
 //! [`records::SlugRecord`]'s.
 
 use super::event_pages::host_choices;
@@ -92,7 +93,7 @@ pub fn post_fields(p: &Post) -> Fields {
     out
 }
 
-/// A post from its form (the slug and images of `base` are kept when editing). Bodies with
+/// A post from its form (the slug, images and files of `base` are kept when editing). Bodies with
 /// pasted page furniture are refused unless `paste_ok` is ticked.
 pub fn parse_post(
     fields: &[(String, String)],
@@ -140,6 +141,7 @@ pub fn parse_post(
         status: status.unwrap_or(PostStatus::Draft),
         publish_at,
         images: base.map(|b| b.images.clone()).unwrap_or_default(),
+        attachments: base.map(|b| b.attachments.clone()).unwrap_or_default(),
         links,
     };
     finish(post, Post::validate, errors)

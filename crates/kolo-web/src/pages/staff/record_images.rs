@@ -5,7 +5,7 @@
 //! uploader's own among its hosts.
 
 use super::*;
-use crate::api::media::{self as media_api, UploadFormError};
+use crate::api::media::{self as media_api, Upload, UploadFormError};
 use crate::iiif::Pictures;
 use axum::extract::Multipart;
 use kolo_domain::collection::ObjectImage;
@@ -364,7 +364,7 @@ async fn upload<T: WithImages>(
     headers: HeaderMap,
     form: Multipart,
 ) -> Result<Response, AppError> {
-    let form = match media_api::read_upload_form(&state, &headers, form).await {
+    let form = match media_api::read_upload_form(&state, Upload::Image, &headers, form).await {
         Ok(form) => form,
         // Nothing was read, so nothing can be written: say why, with an empty form.
         Err(UploadFormError::TooLarge(limit)) => {
@@ -419,8 +419,7 @@ async fn upload<T: WithImages>(
         &state,
         Some(staff.principal.clone()),
         owner,
-        filename,
-        file,
+        (Upload::Image, filename, file),
         move |c, media_id| {
             let mut value = T::editable(c, &user, &at)?.value;
             value.images_mut().push(ObjectImage {
