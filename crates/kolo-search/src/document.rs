@@ -373,6 +373,30 @@ pub fn load(
     })
 }
 
+/// The entries of up to `limit` records of `kind` after the id `after`, in id order, for a
+/// build: objects, by far the most numerous, in one query per batch; other kinds one by one.
+pub fn load_batch(
+    c: &mut DbConnection,
+    kind: &'static str,
+    after: i64,
+    limit: i64,
+    labels: &mut Labels,
+) -> Result<Vec<(i64, Vec<SearchDoc>)>, StoreError> {
+    if kind == "object" {
+        return objects::batch_after(c, after, limit)?
+            .into_iter()
+            .map(|(r, owner)| {
+                let doc = object_doc(c, r.id, r.value, owner, r.updated_at, labels)?;
+                Ok((r.id, vec![doc]))
+            })
+            .collect();
+    }
+    search_changes::record_ids(c, kind, after, limit)?
+        .into_iter()
+        .map(|id| Ok((id, load(c, &Group { kind, id }, labels)?)))
+        .collect()
+}
+
 /// An event with its published programme's items and its documents.
 fn event_docs(c: &mut DbConnection, id: i64) -> Result<Vec<SearchDoc>, StoreError> {
     let Some(r) = not_found_as_none(events::get(c, id))? else {

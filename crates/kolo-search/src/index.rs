@@ -13,7 +13,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Raised whenever the schema or the analysers change: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 
 /// The languages with a stemmed field of their own; text in any other goes to `all` only.
 pub const FIELD_LANGS: [&str; 4] = ["uk", "ru", "kk", "en"];
@@ -77,7 +77,7 @@ fn schema() -> (Schema, Fields) {
         public: b.add_bool_field("public", INDEXED),
         earliest: b.add_i64_field("earliest", INDEXED | FAST),
         latest: b.add_i64_field("latest", INDEXED | FAST),
-        has_image: b.add_bool_field("has_image", INDEXED),
+        has_image: b.add_bool_field("has_image", INDEXED | FAST),
         date: b.add_i64_field("date", INDEXED | FAST | STORED),
         ends: b.add_i64_field("ends", INDEXED | FAST),
         title: lang_fields(&mut b, "title"),

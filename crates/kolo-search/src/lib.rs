@@ -7,11 +7,13 @@
 
 pub mod analysis;
 pub mod document;
+mod facets;
 pub mod index;
 pub mod query;
 pub mod sync;
 
 pub use document::{Kind, SearchDoc};
+pub use facets::InstitutionGroups;
 pub use index::SearchIndex;
 pub use query::{Audience, Hit, Notice, SearchRequest, SearchResults, SortBy, When};
 

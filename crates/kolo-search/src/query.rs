@@ -5,17 +5,16 @@
 use crate::SearchError;
 use crate::analysis::Analyzer;
 use crate::document::Kind;
+use crate::facets::{FacetCollector, InstitutionGroups};
 use crate::index::{FIELD_LANGS, SearchIndex};
 use kolo_domain::{LocalizedText, UiLang};
 use std::collections::BTreeMap;
 use std::ops::Bound;
-use tantivy::aggregation::AggregationCollector;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
-use tantivy::collector::{Count, TopDocs};
+use std::sync::Arc;
+use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, QueryClone,
-    RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -78,6 +77,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// The last word is a prefix (suggestions as one types).
     pub prefix_last: bool,
+    /// Networks, regions: their matches are counted in [`Facets::groups`].
+    pub groups: Arc<InstitutionGroups>,
 }
 
 /// What was done with the query text.
@@ -106,6 +107,8 @@ pub struct Facets {
     pub kind: BTreeMap<String, u64>,
     pub institution: BTreeMap<String, u64>,
     pub lang: BTreeMap<String, u64>,
+    /// Matches within each of the request's [`groups`](SearchRequest::groups) that has any.
+    pub groups: BTreeMap<String, u64>,
     pub has_image: u64,
     pub upcoming: u64,
     pub past: u64,
@@ -398,21 +401,36 @@ impl SearchIndex {
         let offset = r.offset.min(MAX_OFFSET);
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let sort_by_date = r.sort == SortBy::Date || notices.contains(&Notice::Empty);
-        let (total, found): (usize, Vec<(f32, DocAddress)>) = if sort_by_date {
-            let (total, dated) = searcher.search(
+        // The page of hits and every count in one pass over the matches.
+        let counting = FacetCollector {
+            groups: &r.groups,
+            now: chrono::Utc::now().timestamp(),
+        };
+        let (found, counts): (Vec<(f32, DocAddress)>, _) = if sort_by_date {
+            let (dated, counts) = searcher.search(
                 &query,
-                &(Count, top.order_by_fast_field::<i64>("date", Order::Desc)),
+                &(
+                    top.order_by_fast_field::<i64>("date", Order::Desc),
+                    counting,
+                ),
             )?;
-            (total, dated.into_iter().map(|(_, a)| (0.0, a)).collect())
+            (dated.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
         } else {
-            searcher.search(&query, &(Count, top))?
+            searcher.search(&query, &(top, counting))?
         };
         let hits = self.hits(&searcher, &query, r.page_lang, found)?;
-        let facets = self.facets(&searcher, &query)?;
         Ok(SearchResults {
-            total,
+            total: usize::try_from(counts.total).unwrap_or(usize::MAX),
             hits,
-            facets,
+            facets: Facets {
+                kind: counts.kind,
+                institution: counts.institution,
+                lang: counts.lang,
+                groups: counts.groups,
+                has_image: counts.has_image,
+                upcoming: counts.upcoming,
+                past: counts.past,
+            },
             notices,
         })
     }
@@ -476,62 +494,5 @@ impl SearchIndex {
             });
         }
         Ok(hits)
-    }
-
-    fn facets(
-        &self,
-        searcher: &tantivy::Searcher,
-        query: &BooleanQuery,
-    ) -> Result<Facets, SearchError> {
-        let request: Aggregations = serde_json::from_value(serde_json::json!({
-            "kind": { "terms": { "field": "kind", "size": 20 } },
-            "institution": { "terms": { "field": "institution", "size": 1000 } },
-            "lang": { "terms": { "field": "lang", "size": 100 } },
-        }))
-        .expect("a well-formed aggregation request");
-        let collector = AggregationCollector::from_aggs(request, Default::default());
-        let results = searcher.search(query, &collector)?;
-        let buckets = |name: &str| -> BTreeMap<String, u64> {
-            match results.0.get(name) {
-                Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) => {
-                    buckets
-                        .iter()
-                        .map(|b| (b.key.to_string(), b.doc_count))
-                        .collect()
-                }
-                _ => BTreeMap::new(),
-            }
-        };
-        let count_with = |extra: Box<dyn Query>| -> Result<u64, SearchError> {
-            let q = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, extra)]);
-            Ok(searcher.search(&q, &Count)? as u64)
-        };
-        let now = chrono::Utc::now().naive_utc();
-        let image = Term::from_field_bool(self.fields.has_image, true);
-        Ok(Facets {
-            kind: buckets("kind"),
-            institution: buckets("institution"),
-            lang: buckets("lang"),
-            has_image: count_with(Box::new(TermQuery::new(image, IndexRecordOption::Basic)))?,
-            upcoming: count_with(self.when_query(When::Upcoming, now))?,
-            past: count_with(self.when_query(When::Past, now))?,
-        })
-    }
-
-    /// How many records match the request within `institutions` (network and region facets).
-    pub fn count_within(
-        &self,
-        r: &SearchRequest,
-        institutions: Vec<String>,
-    ) -> Result<u64, SearchError> {
-        let narrowed = SearchRequest {
-            institutions: Some(institutions),
-            ..r.clone()
-        };
-        let (query, _) = self.compose(&narrowed);
-        Ok(match query {
-            Some(q) => self.reader.searcher().search(&q, &Count)? as u64,
-            None => 0,
-        })
     }
 }

@@ -117,11 +117,12 @@ pub fn build(
     for kind in &GROUP_KINDS[from..] {
         let mut after = if *kind == at.0 { at.1 } else { 0 };
         loop {
-            let ids = search_changes::record_ids(c, kind, after, BUILD_STEP)?;
-            let Some(&last) = ids.last() else { break };
-            for id in ids {
-                let group = Group { kind, id };
-                index.add(&group, &document::load(c, &group, &mut labels)?)?;
+            let batch = document::load_batch(c, kind, after, BUILD_STEP, &mut labels)?;
+            let Some(&(last, _)) = batch.last() else {
+                break;
+            };
+            for (id, docs) in batch {
+                index.add(&Group { kind, id }, &docs)?;
                 done += 1;
                 if done.is_multiple_of(BUILD_COMMIT) {
                     at = ((*kind).to_owned(), id);

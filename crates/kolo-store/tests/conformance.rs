@@ -2125,6 +2125,28 @@ mod collections {
                 "{backend}"
             );
 
+            // Batches for the search index: the same records as one by one, in id order.
+            let (batches, one_by_one) = store
+                .read(|c| {
+                    let first = objects::batch_after(c, 0, 2)?;
+                    let rest = objects::batch_after(c, first[1].0.id, 10)?;
+                    let batches: Vec<_> = first.into_iter().chain(rest).collect();
+                    let mut one_by_one = Vec::new();
+                    for (r, _) in &batches {
+                        one_by_one
+                            .push((objects::get(c, r.id)?, objects::institution_of(c, r.id)?));
+                    }
+                    Ok((batches, one_by_one))
+                })
+                .await
+                .unwrap();
+            assert_eq!(batches.len(), 3, "{backend}: drafts too");
+            assert!(
+                batches.windows(2).all(|w| w[0].0.id < w[1].0.id),
+                "{backend}"
+            );
+            assert_eq!(batches, one_by_one, "{backend}");
+
             let facets = store
                 .read(|c| {
                     objects::facets(

@@ -33,6 +33,24 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<Record<MuseumObject>, Sto
         .into_record()
 }
 
+/// Up to `limit` objects after the id `after`, in id order, each with its institution's id:
+/// one query for a whole batch (building the search index reads every object so).
+pub fn batch_after(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<(Record<MuseumObject>, i64)>, StoreError> {
+    objects::table
+        .filter(objects::id.gt(after))
+        .order(objects::id)
+        .limit(limit)
+        .select((ObjectRow::as_select(), objects::institution_id))
+        .load::<(ObjectRow, i64)>(conn)?
+        .into_iter()
+        .map(|(row, institution)| Ok((row.into_record()?, institution)))
+        .collect()
+}
+
 /// The id of the object with this inventory number in this institution.
 pub fn find(
     conn: &mut DbConnection,

@@ -7,7 +7,7 @@ use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::{Query, State};
 use kolo_domain::{Scope, UiLang};
-use kolo_search::{Audience, Kind, SearchRequest, SortBy, When};
+use kolo_search::{Audience, InstitutionGroups, Kind, SearchRequest, SortBy, When};
 use kolo_store::repo::{institutions, networks};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -98,6 +98,8 @@ pub struct SearchAnswer {
 pub(crate) struct Directory {
     networks: BTreeMap<String, Vec<String>>,
     regions: BTreeMap<String, Vec<String>>,
+    /// Networks as `network:<slug>` and regions as `region:<code>`, counted by the search.
+    groups: Arc<InstitutionGroups>,
     pub names: std::collections::HashMap<String, kolo_domain::LocalizedText>,
 }
 
@@ -128,7 +130,7 @@ async fn load_directory(state: &AppState) -> Result<Directory, kolo_store::Store
                 }
                 names.insert(format!("institution:{slug}"), r.value.name);
             }
-            let mut by_network = BTreeMap::new();
+            let mut by_network: BTreeMap<String, Vec<String>> = BTreeMap::new();
             for n in networks::list(c, all)?.items {
                 let members = networks::members(c, n.id)?
                     .into_iter()
@@ -137,7 +139,16 @@ async fn load_directory(state: &AppState) -> Result<Directory, kolo_store::Store
                 names.insert(format!("network:{}", n.value.slug), n.value.name);
                 by_network.insert(n.value.slug.to_string(), members);
             }
+            let groups = by_network
+                .iter()
+                .map(|(slug, members)| (format!("network:{slug}"), members.clone()))
+                .chain(
+                    regions
+                        .iter()
+                        .map(|(code, members)| (format!("region:{code}"), members.clone())),
+                );
             Ok(Directory {
+                groups: Arc::new(InstitutionGroups::new(groups)),
                 networks: by_network,
                 regions,
                 names,
@@ -236,6 +247,7 @@ pub(crate) async fn request(
         offset: usize::try_from(offset).unwrap_or(0),
         limit: usize::try_from(limit).unwrap_or(20),
         prefix_last: q.suggest.as_deref() == Some("true"),
+        groups: directory.groups.clone(),
     };
     Ok((request, directory))
 }
@@ -244,30 +256,21 @@ pub(crate) async fn request(
 pub(crate) async fn run(
     state: &AppState,
     request: SearchRequest,
-    directory: &Directory,
 ) -> Result<SearchAnswer, AppError> {
     let index = state.search.clone();
     let public_url = state.config.clone();
-    let (networks, regions) = (directory.networks.clone(), directory.regions.clone());
     tokio::task::spawn_blocking(move || {
         let results = index.search(&request)?;
         let lang = request.page_lang.unwrap_or(UiLang::En);
-        let count = |members: &Vec<String>| index.count_within(&request, members.clone());
-        let mut network = BTreeMap::new();
-        for (slug, members) in &networks {
-            let n = count(members)?;
-            if n > 0 {
-                network.insert(slug.clone(), n);
-            }
-        }
-        let mut region = BTreeMap::new();
-        for (code, members) in &regions {
-            let n = count(members)?;
-            if n > 0 {
-                region.insert(code.clone(), n);
-            }
-        }
         let f = results.facets;
+        let (mut network, mut region) = (BTreeMap::new(), BTreeMap::new());
+        for (name, n) in f.groups {
+            if let Some(slug) = name.strip_prefix("network:") {
+                network.insert(slug.to_owned(), n);
+            } else if let Some(code) = name.strip_prefix("region:") {
+                region.insert(code.to_owned(), n);
+            }
+        }
         Ok::<_, kolo_search::SearchError>(SearchAnswer {
             total: results.total,
             offset: request.offset,
@@ -325,6 +328,6 @@ async fn search(
     Query(q): Query<SearchQuery>,
 ) -> ApiResult<Json<SearchAnswer>> {
     let page_lang = q.lang.as_deref().and_then(UiLang::from_tag);
-    let (request, directory) = request(&state, &viewer, &q, page_lang).await?;
-    Ok(Json(run(&state, request, &directory).await?))
+    let (request, _) = request(&state, &viewer, &q, page_lang).await?;
+    Ok(Json(run(&state, request).await?))
 }

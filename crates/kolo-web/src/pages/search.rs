@@ -96,7 +96,7 @@ async fn search_page(
     let answer = if text.trim().is_empty() && q.kind.is_none() {
         None
     } else {
-        Some(run(&state, req, &directory).await?)
+        Some(run(&state, req).await?)
     };
     let plain = |s: &str| LocalizedText::new().with(ctx.lang.code(), s);
     let named = |prefix: &str, key: &str| {
