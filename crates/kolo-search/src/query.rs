@@ -60,9 +60,10 @@ pub enum Audience {
 pub struct SearchRequest {
     pub text: String,
     pub kinds: Vec<Kind>,
-    /// Any of these institutions (slugs); networks and regions are turned into their
-    /// institutions by the caller.
-    pub institutions: Option<Vec<String>>,
+    /// Records with an institution in each of these sets (slugs): an institution, a
+    /// network's members, a region's, each its own set, as the facets count them (a record
+    /// co-hosted by a museum of the region counts there, so the region filter finds it too).
+    pub institutions: Vec<Vec<String>>,
     /// Records with text in this language (primary subtag, `kk` also finds `kk-Latn`).
     pub lang: Option<String>,
     /// Years overlapping this range.
@@ -273,8 +274,8 @@ impl SearchIndex {
             let kinds = r.kinds.iter().map(|k| term(f.kind, k.code()));
             must.push((Occur::Must, Box::new(TermSetQuery::new(kinds))));
         }
-        if let Some(slugs) = &r.institutions {
-            let slugs = slugs.iter().map(|s| term(f.institution, s));
+        for set in &r.institutions {
+            let slugs = set.iter().map(|s| term(f.institution, s));
             must.push((Occur::Must, Box::new(TermSetQuery::new(slugs))));
         }
         if let Some(lang) = &r.lang {
@@ -367,7 +368,7 @@ impl SearchIndex {
         }
         let mut filters = self.filters(r);
         let has_filters = !r.kinds.is_empty()
-            || r.institutions.is_some()
+            || !r.institutions.is_empty()
             || r.lang.is_some()
             || r.period != (None, None)
             || r.has_image

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Days, NaiveDate, Utc};
-use common::{admin_web, browser, client, editor, input_value, jsonld, sites};
+use common::{admin_web, browser, client, editor, get, input_value, jsonld, put, sites};
 use serde_json::{Value, json};
 
 fn today() -> NaiveDate {
@@ -22,22 +22,6 @@ fn day(days: i64) -> String {
         t.checked_sub_days(Days::new(days.unsigned_abs()))
     };
     d.unwrap().to_string()
-}
-
-fn get(base: &str, path: &str) -> (u16, String) {
-    let res = client().get(format!("{base}{path}")).send().unwrap();
-    (res.status().as_u16(), res.text().unwrap())
-}
-
-fn put(base: &str, token: &str, path: &str, body: &Value) -> (u16, Value) {
-    let res = client()
-        .put(format!("{base}{path}"))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().unwrap_or(Value::Null))
 }
 
 /// The HTML of the element with this class that starts first, up to its closing `</ol>`.

@@ -7,24 +7,8 @@
 
 mod common;
 
-use common::{client, sites};
+use common::{get, put, sites};
 use serde_json::{Value, json};
-
-fn get(base: &str, path: &str) -> (u16, String) {
-    let res = client().get(format!("{base}{path}")).send().unwrap();
-    (res.status().as_u16(), res.text().unwrap())
-}
-
-fn put(base: &str, token: &str, path: &str, body: &Value) -> (u16, Value) {
-    let res = client()
-        .put(format!("{base}{path}"))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().unwrap_or(Value::Null))
-}
 
 /// A coming round table on `day` (2030) hosted by `host`, in `networks`.
 fn event(slug: &str, host: &str, networks: &[&str], day: &str) -> Value {

@@ -5,25 +5,9 @@
 
 mod common;
 
-use common::{admin_web, client, editor, input_value, jsonld, sites};
+use common::{admin_web, editor, get, input_value, jsonld, put, sites};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-
-fn get(base: &str, path: &str) -> (u16, String) {
-    let res = client().get(format!("{base}{path}")).send().unwrap();
-    (res.status().as_u16(), res.text().unwrap())
-}
-
-fn put(base: &str, token: &str, path: &str, body: &Value) -> (u16, Value) {
-    let res = client()
-        .put(format!("{base}{path}"))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().unwrap_or(Value::Null))
-}
 
 /// The `field: reason` pairs of an API error body.
 fn field_errors(body: &Value) -> Vec<String> {

@@ -116,8 +116,8 @@ fn facets_count_and_filters_narrow() {
             let only = search(&site, &client(), &[("q", "музей"), ("network", network)]);
             assert_eq!(&only["total"], count, "{b}: network {network}");
         }
-        // With an institution chosen, a network's count is still what choosing it as well
-        // gives.
+        // With an institution chosen, a network's or a region's count is still what choosing
+        // it as well gives (records co-hosted by a museum of the region included).
         let (first, _) = all["facets"]["institution"]
             .as_object()
             .unwrap()
@@ -125,15 +125,17 @@ fn facets_count_and_filters_narrow() {
             .max_by_key(|(_, n)| n.as_u64())
             .unwrap();
         let within = search(&site, &client(), &[("q", "музей"), ("institution", first)]);
-        let counts = within["facets"]["network"].as_object().unwrap();
-        assert!(!counts.is_empty(), "{b}: {first} is in a network");
-        for (network, count) in counts {
-            let both = search(
-                &site,
-                &client(),
-                &[("q", "музей"), ("institution", first), ("network", network)],
-            );
-            assert_eq!(&both["total"], count, "{b}: {first} and network {network}");
+        for facet in ["network", "region"] {
+            let counts = within["facets"][facet].as_object().unwrap();
+            assert!(!counts.is_empty(), "{b}: {first} has a {facet}");
+            for (value, count) in counts {
+                let both = search(
+                    &site,
+                    &client(),
+                    &[("q", "музей"), ("institution", first), (facet, value)],
+                );
+                assert_eq!(&both["total"], count, "{b}: {first} and {facet} {value}");
+            }
         }
         let pictured = search(
             &site,

@@ -185,25 +185,19 @@ pub(crate) async fn request(
         None => Vec::new(),
         Some(k) => vec![Kind::from_code(k).ok_or_else(|| bad("type", k))?],
     };
-    let mut institutions: Option<Vec<String>> = None;
-    let mut narrow = |slugs: Vec<String>| {
-        institutions = Some(match institutions.take() {
-            None => slugs,
-            Some(had) => had.into_iter().filter(|s| slugs.contains(s)).collect(),
-        });
-    };
+    let mut institutions: Vec<Vec<String>> = Vec::new();
     if let Some(slug) = q.institution.as_deref().filter(|s| !s.is_empty()) {
-        narrow(vec![slug.to_owned()]);
+        institutions.push(vec![slug.to_owned()]);
     }
     if let Some(slug) = q.network.as_deref().filter(|s| !s.is_empty()) {
         let members = directory
             .networks
             .get(slug)
             .ok_or_else(|| bad("network", slug))?;
-        narrow(members.clone());
+        institutions.push(members.clone());
     }
     if let Some(code) = q.region.as_deref().filter(|s| !s.is_empty()) {
-        narrow(directory.regions.get(code).cloned().unwrap_or_default());
+        institutions.push(directory.regions.get(code).cloned().unwrap_or_default());
     }
     let when = match q.when.as_deref().filter(|s| !s.is_empty()) {
         None => None,

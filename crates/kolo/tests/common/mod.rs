@@ -411,3 +411,26 @@ pub fn feedparser(site: &Site, path: &str) -> Option<serde_json::Value> {
     assert_eq!(parsed["version"], "atom10", "{}: {path}", site.backend);
     Some(parsed)
 }
+
+/// A GET without cookies: the status and the body.
+pub fn get(base: &str, path: &str) -> (u16, String) {
+    let res = client().get(format!("{base}{path}")).send().unwrap();
+    (res.status().as_u16(), res.text().unwrap())
+}
+
+/// A JSON PUT with an API token: the status and the answer (null if it is not JSON).
+pub fn put(
+    base: &str,
+    token: &str,
+    path: &str,
+    body: &serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let res = client()
+        .put(format!("{base}{path}"))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().unwrap_or(serde_json::Value::Null))
+}
