@@ -2,6 +2,7 @@
 //! kind, institution, language and named group of institutions (networks, regions), with an
 //! image, upcoming and past, and how many in all.
 
+use crate::query::Facets;
 use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -37,18 +38,11 @@ impl InstitutionGroups {
     }
 }
 
-/// What the facets count.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// How many matches in all, and the facets' counts.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Counts {
     pub total: u64,
-    pub kind: BTreeMap<String, u64>,
-    pub institution: BTreeMap<String, u64>,
-    pub lang: BTreeMap<String, u64>,
-    /// By group name; groups without matches are left out.
-    pub groups: BTreeMap<String, u64>,
-    pub has_image: u64,
-    pub upcoming: u64,
-    pub past: u64,
+    pub facets: Facets,
 }
 
 pub(crate) struct FacetCollector<'a> {
@@ -163,15 +157,16 @@ impl Collector for FacetCollector<'_> {
                 *into.entry(k).or_default() += n;
             }
         };
-        for f in fruits {
-            all.total += f.total;
-            add(&mut all.kind, f.kind);
-            add(&mut all.institution, f.institution);
-            add(&mut all.lang, f.lang);
-            add(&mut all.groups, f.groups);
-            all.has_image += f.has_image;
-            all.upcoming += f.upcoming;
-            all.past += f.past;
+        for Counts { total, facets: f } in fruits {
+            all.total += total;
+            let into = &mut all.facets;
+            add(&mut into.kind, f.kind);
+            add(&mut into.institution, f.institution);
+            add(&mut into.lang, f.lang);
+            add(&mut into.groups, f.groups);
+            into.has_image += f.has_image;
+            into.upcoming += f.upcoming;
+            into.past += f.past;
         }
         Ok(all)
     }
@@ -217,13 +212,15 @@ impl SegmentCollector for SegmentFacets {
             .collect();
         Counts {
             total: self.total,
-            kind: self.kind.harvest(),
-            institution: self.institution.harvest(),
-            lang: self.lang.harvest(),
-            groups,
-            has_image: self.image_count,
-            upcoming: self.upcoming,
-            past: self.past,
+            facets: Facets {
+                kind: self.kind.harvest(),
+                institution: self.institution.harvest(),
+                lang: self.lang.harvest(),
+                groups,
+                has_image: self.image_count,
+                upcoming: self.upcoming,
+                past: self.past,
+            },
         }
     }
 }

@@ -103,7 +103,7 @@ pub struct Hit {
     pub score: f32,
 }
 
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Facets {
     pub kind: BTreeMap<String, u64>,
     pub institution: BTreeMap<String, u64>,
@@ -423,15 +423,7 @@ impl SearchIndex {
         Ok(SearchResults {
             total: usize::try_from(counts.total).unwrap_or(usize::MAX),
             hits,
-            facets: Facets {
-                kind: counts.kind,
-                institution: counts.institution,
-                lang: counts.lang,
-                groups: counts.groups,
-                has_image: counts.has_image,
-                upcoming: counts.upcoming,
-                past: counts.past,
-            },
+            facets: counts.facets,
             notices,
         })
     }

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kolo_domain::{FieldError, MediaId, Principal, Role, Scope};
+use kolo_domain::{FieldError, MediaId, Principal, Role, Scope, ValidationErrors};
 use kolo_media::UploadError;
 use kolo_store::repo::{files, institutions, media};
 use serde::Serialize;
@@ -136,6 +136,17 @@ pub(crate) enum UploadFormError {
 }
 
 impl UploadFormError {
+    /// For a staff form: a body over the limit is the file field's problem, shown on the form
+    /// again; a malformed one is the client's.
+    pub(crate) fn into_form_errors(self) -> Result<ValidationErrors, AppError> {
+        match self {
+            UploadFormError::TooLarge(limit) => Ok(FieldError::new("file", "too-large")
+                .with_limit(usize::try_from(limit).unwrap_or(usize::MAX))
+                .into_errors()),
+            UploadFormError::Malformed(why) => Err(AppError::BadRequest(why)),
+        }
+    }
+
     fn json(self) -> Response {
         match self {
             UploadFormError::TooLarge(limit) => too_large(limit),

@@ -4,7 +4,7 @@
 //! file behind.
 
 use super::*;
-use crate::api::media::{self as media_api, Upload, UploadFormError};
+use crate::api::media::{self as media_api, Upload};
 use axum::extract::Multipart;
 use kolo_domain::{Attachment, MediaId, Post};
 use kolo_media::FileFormat;
@@ -126,14 +126,14 @@ async fn upload(
     let form = match media_api::read_upload_form(&state, Upload::Document, &headers, form).await {
         Ok(form) => form,
         // Nothing was read, so nothing can be written: say why, with an empty form.
-        Err(UploadFormError::TooLarge(limit)) => {
-            let errors = FieldError::new("file", "too-large")
-                .with_limit(usize::try_from(limit).unwrap_or(usize::MAX))
-                .into_errors();
-            let shown = (&[][..], errors, StatusCode::PAYLOAD_TOO_LARGE);
+        Err(refused) => {
+            let shown = (
+                &[][..],
+                refused.into_form_errors()?,
+                StatusCode::PAYLOAD_TOO_LARGE,
+            );
             return show(&state, &staff, ctx, &slug, shown).await;
         }
-        Err(UploadFormError::Malformed(why)) => return Err(AppError::BadRequest(why)),
     };
     check_staff_form(&headers, &staff, &form.fields)?;
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;

@@ -5,7 +5,7 @@
 //! uploader's own among its hosts.
 
 use super::*;
-use crate::api::media::{self as media_api, Upload, UploadFormError};
+use crate::api::media::{self as media_api, Upload};
 use crate::iiif::Pictures;
 use axum::extract::Multipart;
 use kolo_domain::collection::ObjectImage;
@@ -367,14 +367,10 @@ async fn upload<T: WithImages>(
     let form = match media_api::read_upload_form(&state, Upload::Image, &headers, form).await {
         Ok(form) => form,
         // Nothing was read, so nothing can be written: say why, with an empty form.
-        Err(UploadFormError::TooLarge(limit)) => {
-            let errors = FieldError::new("file", "too-large")
-                .with_limit(usize::try_from(limit).unwrap_or(usize::MAX))
-                .into_errors();
-            let status = StatusCode::PAYLOAD_TOO_LARGE;
+        Err(refused) => {
+            let (errors, status) = (refused.into_form_errors()?, StatusCode::PAYLOAD_TOO_LARGE);
             return show::<T>(&state, &staff, ctx, &key, &[], errors, status).await;
         }
-        Err(UploadFormError::Malformed(why)) => return Err(AppError::BadRequest(why)),
     };
     check_staff_form(&headers, &staff, &form.fields)?;
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
