@@ -1,7 +1,8 @@
 //! Search latency over a synthetic multilingual collection, without the database or the web
 //! layer: `KOLO_BENCH_OBJECTS=100000 cargo bench -p kolo-search --bench query`.
 //!
-//! The index is built once in a temporary folder (its build time is printed), from objects
+//! The index is built once (its build time is printed) in a temporary folder, or in
+//! `KOLO_BENCH_INDEX=DIR`, which a later run of the same size reuses, from objects
 //! like `kolo demo generate` writes: titles "type, material (place)" and descriptions in uk,
 //! ru, kk (both scripts) and en, with their terms' labels in every language. Each query is
 //! asked as the search page asks it: 20 hits with snippets, every facet, and the counts per
@@ -173,6 +174,14 @@ fn object(n: u64) -> SearchDoc {
 
 fn build(dir: &std::path::Path, count: u64) -> SearchIndex {
     let index = SearchIndex::open(dir).expect("an index");
+    if index.len() == count {
+        eprintln!(
+            "bench: reusing the index of {count} objects in {}",
+            dir.display()
+        );
+        return index;
+    }
+    index.clear().expect("cleared");
     let started = Instant::now();
     for n in 0..count {
         let group = Group {
@@ -226,8 +235,9 @@ fn queries(c: &mut Criterion) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000u64);
-    let dir = tempfile::tempdir().expect("a folder");
-    let index = build(dir.path(), count);
+    let temporary = tempfile::tempdir().expect("a folder");
+    let dir = std::env::var_os("KOLO_BENCH_INDEX").map_or(temporary.path().to_owned(), Into::into);
+    let index = build(&dir, count);
     let groups = groups();
     let sets: [(&str, bool, &[&str]); 5] = [
         (

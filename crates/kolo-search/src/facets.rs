@@ -1,12 +1,17 @@
-//! Facet counts in one pass over the matches, read from fast fields: how many matches of each
-//! kind, institution, language and named group of institutions (networks, regions), with an
-//! image, upcoming and past, and how many in all.
+//! Facet counts in one pass over the matches: how many matches of each kind, institution,
+//! language and named group of institutions (networks, regions), with an image, upcoming and
+//! past, and how many in all. What a document counts towards is read from the fast fields
+//! once per segment ([`SignatureCache`]), so a match costs one increment.
 
 use crate::query::Facets;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::index::SegmentId;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
+use tantivy::{DocSet, TERMINATED, Term};
 
 /// Named sets of institutions (networks, regions): a group's count is the number of matches
 /// with at least one of its institutions, each match counted once.
@@ -45,63 +50,165 @@ pub(crate) struct Counts {
     pub facets: Facets,
 }
 
+/// What the facets count of one document. Documents share a few hundred of these at most (a
+/// museum's objects differ in little else), so each segment interns them and counting a
+/// match is one increment.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Signature {
+    kind: Vec<String>,
+    institutions: Vec<String>,
+    langs: Vec<String>,
+    has_image: bool,
+    /// It has an end (an event): whether it is upcoming is read per match.
+    ends: bool,
+    /// The public sees it (not a facet: the best matches are picked with it).
+    public: bool,
+}
+
+/// Each document's signature in one segment.
+pub(crate) struct SegmentSignatures {
+    of_doc: Vec<u32>,
+    signatures: Vec<Signature>,
+}
+
+impl SegmentSignatures {
+    pub fn is_public(&self, doc: DocId) -> bool {
+        self.signatures[self.of_doc[doc as usize] as usize].public
+    }
+
+    fn read(reader: &SegmentReader, public_field: Field) -> tantivy::Result<SegmentSignatures> {
+        let mut public = vec![false; reader.max_doc() as usize];
+        let yes = Term::from_field_bool(public_field, true);
+        if let Some(mut postings) = reader
+            .inverted_index(public_field)?
+            .read_postings(&yes, IndexRecordOption::Basic)?
+        {
+            while postings.doc() != TERMINATED {
+                public[postings.doc() as usize] = true;
+                postings.advance();
+            }
+        }
+        let fast = reader.fast_fields();
+        let (kind, institution, lang) = (
+            fast.str("kind")?,
+            fast.str("institution")?,
+            fast.str("lang")?,
+        );
+        let (has_image, ends) = (fast.bool("has_image")?, fast.i64("ends")?);
+        let ords = |column: &Option<StrColumn>, doc: DocId| -> Vec<u64> {
+            column
+                .as_ref()
+                .map_or_else(Vec::new, |c| c.term_ords(doc).collect())
+        };
+        let names = |column: &Option<StrColumn>, ords: &[u64]| -> tantivy::Result<Vec<String>> {
+            let mut names = Vec::with_capacity(ords.len());
+            if let Some(column) = column {
+                for &ord in ords {
+                    let mut name = String::new();
+                    if column.ord_to_str(ord, &mut name)? {
+                        names.push(name);
+                    }
+                }
+            }
+            Ok(names)
+        };
+        // Interned by term ordinals, which are cheap to read; named once per signature.
+        type Key = (Vec<u64>, Vec<u64>, Vec<u64>, bool, bool, bool);
+        let mut interned: HashMap<Key, u32> = HashMap::new();
+        let mut signatures = Vec::new();
+        let mut of_doc = Vec::with_capacity(reader.max_doc() as usize);
+        for doc in 0..reader.max_doc() {
+            let key = (
+                ords(&kind, doc),
+                ords(&institution, doc),
+                ords(&lang, doc),
+                has_image.first(doc) == Some(true),
+                ends.first(doc).is_some(),
+                public[doc as usize],
+            );
+            let id = match interned.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let id =
+                        u32::try_from(signatures.len()).expect("fewer signatures than documents");
+                    signatures.push(Signature {
+                        kind: names(&kind, &key.0)?,
+                        institutions: names(&institution, &key.1)?,
+                        langs: names(&lang, &key.2)?,
+                        has_image: key.3,
+                        ends: key.4,
+                        public: key.5,
+                    });
+                    interned.insert(key, id);
+                    id
+                }
+            };
+            of_doc.push(id);
+        }
+        Ok(SegmentSignatures { of_doc, signatures })
+    }
+}
+
+/// Every segment's signatures, read once: segments never change (deletions only hide
+/// documents). Registered as the reader's warmer, so a new segment is read when a commit
+/// makes it searchable, not by the first search, and a merged-away one is dropped.
+pub(crate) struct SignatureCache {
+    public_field: Field,
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentSignatures>>>,
+}
+
+impl SignatureCache {
+    pub fn new(public_field: Field) -> SignatureCache {
+        SignatureCache {
+            public_field,
+            segments: Mutex::default(),
+        }
+    }
+
+    pub fn of(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentSignatures>> {
+        let id = reader.segment_id();
+        let mut segments = self.segments.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = segments.get(&id) {
+            return Ok(found.clone());
+        }
+        // Read under the lock: searches racing for a new segment wait for one reading.
+        let read = Arc::new(SegmentSignatures::read(reader, self.public_field)?);
+        segments.insert(id, read.clone());
+        Ok(read)
+    }
+}
+
+impl Warmer for SignatureCache {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        for reader in searcher.segment_readers() {
+            self.of(reader)?;
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, live: &[&SearcherGeneration]) {
+        let mut segments = self.segments.lock().unwrap_or_else(|e| e.into_inner());
+        segments.retain(|id, _| live.iter().any(|g| g.segments().contains_key(id)));
+    }
+}
+
 pub(crate) struct FacetCollector<'a> {
-    pub groups: &'a InstitutionGroups,
+    pub groups: Arc<InstitutionGroups>,
+    pub signatures: &'a SignatureCache,
+    /// Count public records only (the query has no clause for it).
+    pub public_only: bool,
     /// Upcoming: ending at or after this (seconds since the epoch); past: before.
     pub now: i64,
 }
 
-/// A string fast field's counts by term ordinal.
-struct Terms {
-    column: Option<StrColumn>,
-    counts: Vec<u64>,
-}
-
-impl Terms {
-    fn open(reader: &SegmentReader, field: &str) -> tantivy::Result<Terms> {
-        let column = reader.fast_fields().str(field)?;
-        let counts = vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
-        Ok(Terms { column, counts })
-    }
-
-    fn count(&mut self, doc: DocId) {
-        if let Some(column) = &self.column {
-            for ord in column.term_ords(doc) {
-                self.counts[ord as usize] += 1;
-            }
-        }
-    }
-
-    fn harvest(self) -> BTreeMap<String, u64> {
-        let mut out = BTreeMap::new();
-        let Some(column) = self.column else {
-            return out;
-        };
-        let mut term = String::new();
-        for (ord, &n) in self.counts.iter().enumerate() {
-            if n > 0 && column.ord_to_str(ord as u64, &mut term).unwrap_or(false) {
-                out.insert(term.clone(), n);
-            }
-        }
-        out
-    }
-}
-
 pub(crate) struct SegmentFacets {
-    total: u64,
-    kind: Terms,
-    institution: Terms,
-    lang: Terms,
-    /// Institution ordinal → its groups, and per group its count and the last doc counted
-    /// (a match with two institutions of one network counts once).
-    groups_of: Vec<Vec<usize>>,
-    group_counts: Vec<u64>,
-    group_last: Vec<Option<DocId>>,
-    group_names: Vec<String>,
-    has_image: Column<bool>,
+    signatures: Arc<SegmentSignatures>,
+    /// Matches per signature.
+    counts: Vec<u64>,
+    public_only: bool,
+    groups: Arc<InstitutionGroups>,
     ends: Column<i64>,
     now: i64,
-    image_count: u64,
     upcoming: u64,
     past: u64,
 }
@@ -115,32 +222,14 @@ impl Collector for FacetCollector<'_> {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let institution = Terms::open(reader, "institution")?;
-        let mut groups_of = vec![Vec::new(); institution.counts.len()];
-        if let Some(column) = &institution.column {
-            let mut slug = String::new();
-            for (ord, of) in groups_of.iter_mut().enumerate() {
-                if column.ord_to_str(ord as u64, &mut slug)?
-                    && let Some(groups) = self.groups.of_slug.get(&slug)
-                {
-                    of.clone_from(groups);
-                }
-            }
-        }
-        let n = self.groups.names.len();
+        let signatures = self.signatures.of(reader)?;
         Ok(SegmentFacets {
-            total: 0,
-            kind: Terms::open(reader, "kind")?,
-            institution,
-            lang: Terms::open(reader, "lang")?,
-            groups_of,
-            group_counts: vec![0; n],
-            group_last: vec![None; n],
-            group_names: self.groups.names.clone(),
-            has_image: reader.fast_fields().bool("has_image")?,
+            counts: vec![0; signatures.signatures.len()],
+            signatures,
+            public_only: self.public_only,
+            groups: self.groups.clone(),
             ends: reader.fast_fields().i64("ends")?,
             now: self.now,
-            image_count: 0,
             upcoming: 0,
             past: 0,
         })
@@ -152,18 +241,19 @@ impl Collector for FacetCollector<'_> {
 
     fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
         let mut all = Counts::default();
-        let add = |into: &mut BTreeMap<String, u64>, from: BTreeMap<String, u64>| {
-            for (k, n) in from {
-                *into.entry(k).or_default() += n;
-            }
-        };
         for Counts { total, facets: f } in fruits {
             all.total += total;
             let into = &mut all.facets;
-            add(&mut into.kind, f.kind);
-            add(&mut into.institution, f.institution);
-            add(&mut into.lang, f.lang);
-            add(&mut into.groups, f.groups);
+            for (into, from) in [
+                (&mut into.kind, f.kind),
+                (&mut into.institution, f.institution),
+                (&mut into.lang, f.lang),
+                (&mut into.groups, f.groups),
+            ] {
+                for (k, n) in from {
+                    *into.entry(k).or_default() += n;
+                }
+            }
             into.has_image += f.has_image;
             into.upcoming += f.upcoming;
             into.past += f.past;
@@ -176,25 +266,15 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.total += 1;
-        self.kind.count(doc);
-        self.lang.count(doc);
-        if let Some(column) = &self.institution.column {
-            for ord in column.term_ords(doc) {
-                let ord = ord as usize;
-                self.institution.counts[ord] += 1;
-                for &g in &self.groups_of[ord] {
-                    if self.group_last[g] != Some(doc) {
-                        self.group_last[g] = Some(doc);
-                        self.group_counts[g] += 1;
-                    }
-                }
-            }
+        let id = self.signatures.of_doc[doc as usize] as usize;
+        let signature = &self.signatures.signatures[id];
+        if self.public_only && !signature.public {
+            return;
         }
-        if self.has_image.first(doc) == Some(true) {
-            self.image_count += 1;
-        }
-        if let Some(ends) = self.ends.first(doc) {
+        self.counts[id] += 1;
+        if signature.ends
+            && let Some(ends) = self.ends.first(doc)
+        {
             if ends >= self.now {
                 self.upcoming += 1;
             } else {
@@ -204,23 +284,45 @@ impl SegmentCollector for SegmentFacets {
     }
 
     fn harvest(self) -> Counts {
-        let groups = self
-            .group_names
-            .into_iter()
-            .zip(self.group_counts)
-            .filter(|(_, n)| *n > 0)
-            .collect();
-        Counts {
-            total: self.total,
+        let mut counts = Counts {
             facets: Facets {
-                kind: self.kind.harvest(),
-                institution: self.institution.harvest(),
-                lang: self.lang.harvest(),
-                groups,
-                has_image: self.image_count,
                 upcoming: self.upcoming,
                 past: self.past,
+                ..Facets::default()
             },
+            ..Counts::default()
+        };
+        let f = &mut counts.facets;
+        let add = |into: &mut BTreeMap<String, u64>, names: &[String], n: u64| {
+            for name in names {
+                *into.entry(name.clone()).or_default() += n;
+            }
+        };
+        for (signature, &n) in self.signatures.signatures.iter().zip(&self.counts) {
+            if n == 0 {
+                continue;
+            }
+            counts.total += n;
+            add(&mut f.kind, &signature.kind, n);
+            add(&mut f.institution, &signature.institutions, n);
+            add(&mut f.lang, &signature.langs, n);
+            if signature.has_image {
+                f.has_image += n;
+            }
+            // A match with two institutions of one network counts there once.
+            let mut groups: Vec<usize> = signature
+                .institutions
+                .iter()
+                .filter_map(|slug| self.groups.of_slug.get(slug))
+                .flatten()
+                .copied()
+                .collect();
+            groups.sort_unstable();
+            groups.dedup();
+            for g in groups {
+                *f.groups.entry(self.groups.names[g].clone()).or_default() += n;
+            }
         }
+        counts
     }
 }

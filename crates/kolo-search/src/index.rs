@@ -5,12 +5,13 @@
 use crate::SearchError;
 use crate::analysis::{self, Analyzer};
 use crate::document::{Group, SearchDoc};
+use crate::facets::SignatureCache;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, Warmer};
 
 /// Raised whenever the schema or the analysers change: an index of another version is rebuilt.
 const SCHEMA_VERSION: u32 = 2;
@@ -105,6 +106,8 @@ pub struct SearchIndex {
     /// reindex`) holds the index's lock, this one only reads.
     writer: Mutex<Option<IndexWriter>>,
     pub(crate) fields: Fields,
+    /// What each document counts towards in the facets, per segment; the reader's warmer.
+    pub(crate) signatures: Arc<SignatureCache>,
 }
 
 impl SearchIndex {
@@ -134,16 +137,20 @@ impl SearchIndex {
             }
         };
         analysis::register(index.tokenizers());
+        let signatures = Arc::new(SignatureCache::new(fields.public));
+        let warmer: Arc<dyn Warmer> = signatures.clone();
         // Commits by another process on the same folder are seen too.
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![Arc::downgrade(&warmer)])
             .try_into()?;
         Ok(SearchIndex {
             index,
             reader,
             writer: Mutex::new(None),
             fields,
+            signatures,
         })
     }
 

@@ -6,10 +6,13 @@
 //! into its own index ([`sync`]). The index's commit payload says how far it got.
 
 pub mod analysis;
+mod any_term;
 pub mod document;
 mod facets;
 pub mod index;
 pub mod query;
+mod ranking;
+mod scored_candidates;
 pub mod sync;
 
 pub use document::{Kind, SearchDoc};

@@ -4,9 +4,12 @@
 
 use crate::SearchError;
 use crate::analysis::Analyzer;
+use crate::any_term::AnyTermQuery;
 use crate::document::Kind;
 use crate::facets::{FacetCollector, InstitutionGroups};
 use crate::index::{FIELD_LANGS, SearchIndex};
+use crate::ranking::BestMatches;
+use crate::scored_candidates::ScoredCandidates;
 use kolo_domain::{LocalizedText, UiLang};
 use std::collections::BTreeMap;
 use std::ops::Bound;
@@ -178,6 +181,10 @@ pub fn parse(raw: &str, prefix_last: bool) -> (Vec<Part>, Vec<Notice>) {
     (parts, notices)
 }
 
+/// A word that by itself finds this many records (a page) is taken as typed: its near
+/// misses would add noise, and cost a pass over every term within an edit of it.
+const TAKEN_AS_TYPED: u64 = 20;
+
 /// Typo tolerance: one edit for words of 5 letters or more, two from 9.
 fn edits_allowed(term: &str) -> u8 {
     match term.chars().count() {
@@ -209,67 +216,96 @@ impl SearchIndex {
     }
 
     /// One word or phrase in any language: the stemmed title (boosted) and body of each
-    /// language, the exact form across all text, and for words the prefix or near misses.
-    fn part_query(&self, part: &Part) -> Option<Box<dyn Query>> {
+    /// language, the exact form across all text, and for words the prefix or, unless the
+    /// word as typed finds a page of records already, its near misses.
+    fn part_query(&self, part: &Part) -> Option<PartQuery> {
         let f = &self.fields;
         let text = match part {
             Part::Word { text, .. } | Part::Phrase(text) => text,
         };
-        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut boosted = |q: Option<Box<dyn Query>>, boost: f32| {
-            if let Some(q) = q {
-                should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+        let mut ranked: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut single_terms: Vec<Term> = Vec::new();
+        // What matches besides single terms: phrases, prefixes, near misses.
+        let mut other: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut add = |terms: Vec<Term>, boost: f32| {
+            if let [term] = terms.as_slice() {
+                single_terms.push(term.clone());
+            }
+            let phrase = terms.len() > 1;
+            if let Some(q) = Self::terms_query(terms) {
+                if phrase {
+                    other.push((Occur::Should, q.box_clone()));
+                }
+                ranked.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
             }
         };
         for (i, lang) in FIELD_LANGS.iter().enumerate() {
             let analyzer = Analyzer::for_lang(lang);
-            boosted(
-                Self::terms_query(self.field_terms(analyzer, f.title[i], text)),
-                3.0,
-            );
-            boosted(
-                Self::terms_query(self.field_terms(analyzer, f.body[i], text)),
-                1.0,
-            );
+            add(self.field_terms(analyzer, f.title[i], text), 3.0);
+            add(self.field_terms(analyzer, f.body[i], text), 1.0);
         }
         let exact = self.field_terms(Analyzer::Neutral, f.all, text);
+        add(exact.clone(), 1.5);
         if let (Part::Word { prefix, .. }, [term]) = (part, exact.as_slice()) {
             let term_text = term.value().as_str().unwrap_or("").to_owned();
+            let mut near = |q: FuzzyTermQuery, boost: f32| {
+                other.push((Occur::Should, Box::new(q.clone())));
+                ranked.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+            };
             if *prefix {
-                boosted(
-                    Some(Box::new(FuzzyTermQuery::new_prefix(term.clone(), 0, true))),
-                    1.0,
-                );
+                near(FuzzyTermQuery::new_prefix(term.clone(), 0, true), 1.0);
             }
             let edits = edits_allowed(&term_text);
-            if edits > 0 {
-                boosted(
-                    Some(Box::new(FuzzyTermQuery::new(term.clone(), edits, true))),
-                    0.3,
-                );
+            if edits > 0 && self.most_found(&single_terms) < TAKEN_AS_TYPED {
+                near(FuzzyTermQuery::new(term.clone(), edits, true), 0.3);
             }
         }
-        boosted(Self::terms_query(exact), 1.5);
-        (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+        if ranked.is_empty() {
+            return None;
+        }
+        if !single_terms.is_empty() {
+            other.push((Occur::Should, Box::new(AnyTermQuery::new(single_terms))));
+        }
+        let matching: Box<dyn Query> = match other.len() {
+            1 => other.pop().expect("one").1,
+            _ => Box::new(BooleanQuery::new(other)),
+        };
+        Some(PartQuery {
+            clauses: ranked.into_iter().map(|(_, q)| q).collect(),
+            matching,
+        })
     }
 
+    /// How many records the most frequent of these terms is in.
+    fn most_found(&self, terms: &[Term]) -> u64 {
+        let searcher = self.reader.searcher();
+        terms
+            .iter()
+            .filter_map(|t| searcher.doc_freq(t).ok())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// What the audience may see; `None`: everything.
+    fn visibility(&self, audience: &Audience) -> Option<Box<dyn Query>> {
+        let f = &self.fields;
+        let public = Term::from_field_bool(f.public, true);
+        match audience {
+            Audience::Everyone => None,
+            Audience::Public => Some(Box::new(TermQuery::new(public, IndexRecordOption::Basic))),
+            Audience::Staff(owners) => {
+                let mut visible = vec![public];
+                visible.extend(owners.iter().map(|o| Term::from_field_i64(f.owner, *o)));
+                Some(Box::new(TermSetQuery::new(visible)))
+            }
+        }
+    }
+
+    /// The filters a visitor chose (not the audience's visibility).
     fn filters(&self, r: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let term = |field: Field, value: &str| Term::from_field_text(field, value);
-        let public = Term::from_field_bool(f.public, true);
-        match &r.audience {
-            Audience::Everyone => {}
-            Audience::Public => must.push((
-                Occur::Must,
-                Box::new(TermQuery::new(public, IndexRecordOption::Basic)),
-            )),
-            Audience::Staff(owners) => {
-                let mut visible = vec![public];
-                visible.extend(owners.iter().map(|o| Term::from_field_i64(f.owner, *o)));
-                must.push((Occur::Must, Box::new(TermSetQuery::new(visible))));
-            }
-        }
         if !r.kinds.is_empty() {
             let kinds = r.kinds.iter().map(|k| term(f.kind, k.code()));
             must.push((Occur::Must, Box::new(TermSetQuery::new(kinds))));
@@ -345,86 +381,93 @@ impl SearchIndex {
         Box::new(RangeQuery::new(lower, upper))
     }
 
-    /// The query a request asks, with what was done to its text; `None` when nothing is
-    /// left to search for and no filter is set.
-    fn compose(&self, r: &SearchRequest) -> (Option<BooleanQuery>, Vec<Notice>) {
+    /// The query a request asks, split into its parts, with what was done to its text.
+    fn compose(&self, r: &SearchRequest) -> Composed {
         let (parts, mut notices) = parse(&r.text, r.prefix_last);
         // Phrases are asked for exactly; of three words or more, a third may be missing (the
         // function words of a sentence typed as a query: "форум прошел в Рязани").
         let (phrases, words): (Vec<&Part>, Vec<&Part>) =
             parts.iter().partition(|p| matches!(p, Part::Phrase(_)));
-        let word_queries: Vec<Box<dyn Query>> =
-            words.iter().filter_map(|p| self.part_query(p)).collect();
-        let mut text_queries: Vec<Box<dyn Query>> =
-            phrases.iter().filter_map(|p| self.part_query(p)).collect();
-        if word_queries.len() >= 3 {
-            let required = word_queries.len() - word_queries.len() / 3;
-            text_queries.push(Box::new(BooleanQuery::union_with_minimum_required_clauses(
-                word_queries,
-                required,
-            )));
+        let words: Vec<PartQuery> = words.iter().filter_map(|p| self.part_query(p)).collect();
+        let mut text: Vec<PartQuery> = phrases.iter().filter_map(|p| self.part_query(p)).collect();
+        if words.len() >= 3 {
+            let required = words.len() - words.len() / 3;
+            let (clauses, matching): (Vec<_>, _) =
+                words.into_iter().map(|w| (w.clauses, w.matching)).unzip();
+            text.push(PartQuery {
+                clauses: clauses.into_iter().flatten().collect(),
+                matching: Box::new(BooleanQuery::union_with_minimum_required_clauses(
+                    matching, required,
+                )),
+            });
         } else {
-            text_queries.extend(word_queries);
+            text.extend(words);
         }
-        let mut filters = self.filters(r);
-        let has_filters = !r.kinds.is_empty()
-            || !r.institutions.is_empty()
-            || r.lang.is_some()
-            || r.period != (None, None)
-            || r.has_image
-            || r.when.is_some();
-        if text_queries.is_empty() {
+        if text.is_empty() {
             notices.push(Notice::Empty);
-            if !has_filters {
-                return (None, notices);
-            }
-            filters.push((Occur::Must, Box::new(AllQuery)));
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            text_queries.into_iter().map(|q| (Occur::Must, q)).collect();
-        clauses.extend(filters);
-        (Some(BooleanQuery::new(clauses)), notices)
+        Composed {
+            text,
+            chosen: self.filters(r),
+            visibility: self.visibility(&r.audience),
+            notices,
+        }
     }
 
     /// Runs a search.
     pub fn search(&self, r: &SearchRequest) -> Result<SearchResults, SearchError> {
-        let (query, notices) = self.compose(r);
-        let Some(query) = query else {
+        let composed = self.compose(r);
+        let sort_by_date = r.sort == SortBy::Date || composed.text.is_empty();
+        // For the public, ranked by relevance, the collectors keep public matches themselves
+        // (read once per segment), which spares a clause every match would be tested against.
+        let public_by_signature = matches!(r.audience, Audience::Public) && !sort_by_date;
+        let Some(matching) = composed.matching(!public_by_signature) else {
             return Ok(SearchResults {
                 total: 0,
                 hits: Vec::new(),
                 facets: Facets::default(),
-                notices,
+                notices: composed.notices,
             });
         };
         let searcher = self.reader.searcher();
         let limit = r.limit.clamp(1, 100);
         let offset = r.offset.min(MAX_OFFSET);
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        let sort_by_date = r.sort == SortBy::Date || notices.contains(&Notice::Empty);
-        // The page of hits and every count in one pass over the matches.
         let counting = FacetCollector {
-            groups: &r.groups,
+            groups: r.groups.clone(),
+            signatures: &self.signatures,
+            public_only: public_by_signature,
             now: chrono::Utc::now().timestamp(),
         };
-        let (found, counts): (Vec<(f32, DocAddress)>, _) = if sort_by_date {
+        let (ranking, found, counts): (Box<dyn Query>, Vec<(f32, DocAddress)>, _) = if sort_by_date
+        {
+            // Neither needs scores: the page of hits and every count in one pass.
+            let top = TopDocs::with_limit(limit).and_offset(offset);
             let (dated, counts) = searcher.search(
-                &query,
+                &matching,
                 &(
                     top.order_by_fast_field::<i64>("date", Order::Desc),
                     counting,
                 ),
             )?;
-            (dated.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
+            let found = dated.into_iter().map(|(_, a)| (0.0, a)).collect();
+            (matching, found, counts)
         } else {
-            searcher.search(&query, &(top, counting))?
+            // Counting needs no scores, and ranking need not score every match.
+            let counts = searcher.search(&matching, &counting)?;
+            let ranking = composed.ranking(matching, !public_by_signature);
+            let best = BestMatches {
+                keep: offset + limit,
+                public_only: public_by_signature.then_some(&*self.signatures),
+            };
+            let found = searcher.search(&ranking, &best)?;
+            (ranking, found.into_iter().skip(offset).collect(), counts)
         };
-        let hits = self.hits(&searcher, &query, r.page_lang, found)?;
+        let hits = self.hits(&searcher, ranking.as_ref(), r.page_lang, found)?;
         Ok(SearchResults {
             total: usize::try_from(counts.total).unwrap_or(usize::MAX),
             hits,
             facets: counts.facets,
-            notices,
+            notices: composed.notices,
         })
     }
 
@@ -489,3 +532,73 @@ impl SearchIndex {
         Ok(hits)
     }
 }
+
+/// A word's or a phrase's query in the two forms a search asks it.
+struct PartQuery {
+    /// What a match scores: the sum of these where they match.
+    clauses: Vec<Box<dyn Query>>,
+    /// The same documents unscored, for counting them.
+    matching: Box<dyn Query>,
+}
+
+/// A request's query in parts: the words and phrases, the filters the visitor chose, and the
+/// audience's visibility.
+struct Composed {
+    text: Vec<PartQuery>,
+    chosen: Vec<(Occur, Box<dyn Query>)>,
+    visibility: Option<Box<dyn Query>>,
+    notices: Vec<Notice>,
+}
+
+impl Composed {
+    /// Which documents match, unscored, the visibility only if asked (else the collectors
+    /// test it); `None` when there is nothing to search for and no filter.
+    fn matching(&self, with_visibility: bool) -> Option<Box<dyn Query>> {
+        if self.text.is_empty() && self.chosen.is_empty() {
+            return None;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .text
+            .iter()
+            .map(|p| (Occur::Must, p.matching.box_clone()))
+            .collect();
+        clauses.extend(self.chosen.iter().map(|(o, q)| (*o, q.box_clone())));
+        if with_visibility {
+            clauses.extend(self.visibility.iter().map(|q| (Occur::Must, q.box_clone())));
+        }
+        if self.text.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Some(match clauses.len() {
+            1 => clauses.pop().expect("one clause").1,
+            _ => Box::new(BooleanQuery::new(clauses)),
+        })
+    }
+
+    /// The scored query of the matches of [`matching(with_visibility)`](Self::matching).
+    /// One word alone (no filter, no visibility clause) is a plain union of terms, which
+    /// tantivy answers with block-max WAND, scoring only what can still enter the page;
+    /// anything else scores each match clause by clause.
+    fn ranking(&self, matching: Box<dyn Query>, with_visibility: bool) -> Box<dyn Query> {
+        let alone = self.chosen.is_empty() && !(with_visibility && self.visibility.is_some());
+        match self.text.as_slice() {
+            [word] if alone => Box::new(BooleanQuery::new(
+                word.clauses
+                    .iter()
+                    .map(|q| (Occur::Should, q.box_clone()))
+                    .collect(),
+            )),
+            parts => Box::new(ScoredCandidates {
+                candidates: matching,
+                clauses: parts
+                    .iter()
+                    .flat_map(|p| p.clauses.iter().map(|q| q.box_clone()))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "query_tests.rs"]
+mod tests;

@@ -1,0 +1,199 @@
+//! The fast paths of [`SearchIndex::search`] (facet signatures, public matches kept by the
+//! collectors, unscored bit-set matching, block-max WAND, candidates scored clause by clause)
+//! against the plain evaluation they replace: one scored tantivy query with every clause,
+//! counted and ranked in one pass. Totals, counts and the page's scores must agree.
+
+use super::*;
+use crate::document::{Group, SearchDoc};
+use crate::index::Position;
+use tantivy::collector::Count;
+use tantivy::query::ConstScoreQuery;
+
+const WORDS: [(&str, &str, &str); 6] = [
+    ("Монета", "Монета", "Coin"),
+    ("Глечик", "Кувшин", "Jug"),
+    ("срібло", "серебро", "silver"),
+    ("глина", "глина", "clay"),
+    ("Київ", "Киев", "Kyiv"),
+    ("Львів", "Львов", "Lviv"),
+];
+
+fn doc(n: usize) -> SearchDoc {
+    let (a, b, c) = (WORDS[n % 2], WORDS[2 + n / 2 % 2], WORDS[4 + n / 4 % 2]);
+    let title = LocalizedText::new()
+        .with("uk", &format!("{}, {} ({})", a.0, b.0, c.0))
+        .with("ru", &format!("{}, {} ({})", a.1, b.1, c.1))
+        .with("en", &format!("{} of {}, {}", a.2, b.2, c.2));
+    let body = LocalizedText::new()
+        .with("uk", &format!("Знайдено поблизу: {}. Запис {n}.", c.0))
+        .with("en", &format!("Found near {}, record {n}.", c.2));
+    SearchDoc {
+        key: format!("object:{n}"),
+        kind: if n.is_multiple_of(7) {
+            Kind::Story
+        } else {
+            Kind::Object
+        },
+        path: format!("/objects/{n}"),
+        title,
+        texts: vec![body],
+        codes: vec![format!("INV-{n}")],
+        institutions: vec![format!("museum-{}", n % 3)],
+        owners: vec![(n % 3) as i64 + 1],
+        public: !n.is_multiple_of(5),
+        period: None,
+        has_image: n.is_multiple_of(2),
+        date: chrono::DateTime::from_timestamp(1_600_000_000 + n as i64 * 60, 0)
+            .expect("a time")
+            .naive_utc(),
+        ends: None,
+    }
+}
+
+fn index(dir: &std::path::Path) -> SearchIndex {
+    let index = SearchIndex::open(dir).expect("an index");
+    for n in 0..240 {
+        // Several commits: several segments, each with its own signatures.
+        let group = Group {
+            kind: "object",
+            id: n as i64,
+        };
+        index.add(&group, &[doc(n)]).expect("added");
+        if n % 80 == 79 {
+            index.commit(&Position::default()).expect("committed");
+        }
+    }
+    // A deleted document must be neither counted nor ranked.
+    index
+        .replace(
+            &Group {
+                kind: "object",
+                id: 3,
+            },
+            &[],
+        )
+        .expect("deleted");
+    index.commit(&Position::default()).expect("committed");
+    index
+}
+
+/// The plain query: every word's scored union, the filters and the visibility, all required.
+fn plain_query(index: &SearchIndex, r: &SearchRequest) -> BooleanQuery {
+    let (parts, _) = parse(&r.text, r.prefix_last);
+    let union = |p: &Part| -> Box<dyn Query> {
+        let part = index.part_query(p).expect("a part");
+        Box::new(BooleanQuery::new(
+            part.clauses
+                .into_iter()
+                .map(|q| (Occur::Should, q))
+                .collect(),
+        ))
+    };
+    let (phrases, words): (Vec<&Part>, Vec<&Part>) =
+        parts.iter().partition(|p| matches!(p, Part::Phrase(_)));
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        phrases.iter().map(|p| (Occur::Must, union(p))).collect();
+    let words: Vec<Box<dyn Query>> = words.iter().map(|p| union(p)).collect();
+    if words.len() >= 3 {
+        let required = words.len() - words.len() / 3;
+        clauses.push((
+            Occur::Must,
+            Box::new(BooleanQuery::union_with_minimum_required_clauses(
+                words, required,
+            )),
+        ));
+    } else {
+        clauses.extend(words.into_iter().map(|w| (Occur::Must, w)));
+    }
+    // Filters only narrow: they add nothing to a score.
+    let unscored = |q: Box<dyn Query>| -> (Occur, Box<dyn Query>) {
+        (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+    };
+    clauses.extend(index.filters(r).into_iter().map(|(_, q)| unscored(q)));
+    clauses.extend(index.visibility(&r.audience).map(unscored));
+    BooleanQuery::new(clauses)
+}
+
+fn key_of(index: &SearchIndex, searcher: &tantivy::Searcher, address: DocAddress) -> String {
+    let doc: TantivyDocument = searcher.doc(address).expect("a stored document");
+    let key = doc.get_first(index.fields.key).and_then(|v| v.as_str());
+    key.expect("a key").to_owned()
+}
+
+#[test]
+fn fast_paths_agree_with_the_plain_evaluation() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let index = index(dir.path());
+    let searcher = index.reader.searcher();
+    let museum = |i: usize| vec![format!("museum-{i}")];
+    let cases: Vec<SearchRequest> = [
+        ("Монета", Audience::Public),
+        ("серебро Киев", Audience::Public),
+        ("Coin silver Kyiv", Audience::Public),
+        ("\"Глечик, глина\"", Audience::Public),
+        ("Монетта", Audience::Public),
+        ("Монета", Audience::Staff(vec![1])),
+        ("clay Lviv", Audience::Everyone),
+    ]
+    .into_iter()
+    .map(|(text, audience)| SearchRequest {
+        text: text.to_owned(),
+        audience,
+        limit: 7,
+        ..Default::default()
+    })
+    .chain([
+        SearchRequest {
+            text: "моне".to_owned(),
+            prefix_last: true,
+            limit: 7,
+            ..Default::default()
+        },
+        SearchRequest {
+            text: "Coin".to_owned(),
+            kinds: vec![Kind::Object],
+            institutions: vec![museum(1)],
+            has_image: true,
+            offset: 3,
+            limit: 7,
+            ..Default::default()
+        },
+    ])
+    .collect();
+    for r in &cases {
+        let got = index.search(r).expect("searched");
+        let plain = plain_query(&index, r);
+        let top = TopDocs::with_limit(r.limit).and_offset(r.offset);
+        let (best, total) = searcher.search(&plain, &(top, Count)).expect("searched");
+        assert!(
+            total > r.limit,
+            "{:?}: too few matches ({total}) to test ranking",
+            r.text
+        );
+        assert_eq!(got.total, total, "{:?}: total", r.text);
+        let counted: u64 = got.facets.institution.values().sum();
+        assert_eq!(counted, total as u64, "{:?}: institution counts", r.text);
+        assert_eq!(got.hits.len(), best.len(), "{:?}: page length", r.text);
+        for (hit, (score, _)) in got.hits.iter().zip(&best) {
+            // Equal scores may come in another order; the scores at each rank may not differ.
+            assert!(
+                (hit.score - score).abs() < 1e-4,
+                "{:?}: {} vs {}",
+                r.text,
+                hit.score,
+                score
+            );
+            let expected = best
+                .iter()
+                .filter(|(s, _)| (s - hit.score).abs() < 1e-4)
+                .map(|(_, a)| key_of(&index, &searcher, *a))
+                .collect::<Vec<_>>();
+            assert!(
+                expected.contains(&hit.key),
+                "{:?}: {} not in {expected:?}",
+                r.text,
+                hit.key
+            );
+        }
+    }
+}
