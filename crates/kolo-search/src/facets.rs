@@ -9,9 +9,13 @@ use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
+use tantivy::query::{
+    BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
-use tantivy::{DocSet, TERMINATED, Term};
+use tantivy::{DocSet, TERMINATED, TantivyError, Term};
+use tantivy_common::BitSet;
 
 /// Named sets of institutions (networks, regions): a group's count is the number of matches
 /// with at least one of its institutions, each match counted once.
@@ -43,11 +47,47 @@ impl InstitutionGroups {
     }
 }
 
-/// How many matches in all, and the facets' counts.
-#[derive(Clone, Debug, Default)]
+/// How many matches in all, the facets' counts, and the matches themselves if kept.
+#[derive(Default)]
 pub(crate) struct Counts {
     pub total: u64,
     pub facets: Facets,
+    pub matched: Matched,
+}
+
+/// The documents a counting pass matched, per segment: the ranking pass scores these
+/// instead of finding them again.
+#[derive(Clone, Default)]
+pub(crate) struct Matched(HashMap<SegmentId, BitSet>);
+
+impl Query for Matched {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl std::fmt::Debug for Matched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Matched({} segments)", self.0.len())
+    }
+}
+
+impl Weight for Matched {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.0.get(&reader.segment_id()) {
+            Some(docs) => Box::new(ConstScorer::new(BitSetDocSet::from(docs.clone()), boost)),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        match self.0.get(&reader.segment_id()) {
+            Some(docs) if docs.contains(doc) => Ok(Explanation::new("matched", 1.0)),
+            _ => Err(TantivyError::InvalidArgument(format!(
+                "document {doc} was not matched"
+            ))),
+        }
+    }
 }
 
 /// What the facets count of one document. Documents share a few hundred of these at most (a
@@ -197,6 +237,8 @@ pub(crate) struct FacetCollector<'a> {
     pub signatures: &'a SignatureCache,
     /// Count public records only (the query has no clause for it).
     pub public_only: bool,
+    /// Keep the matches in [`Counts::matched`].
+    pub keep_matches: bool,
     /// Upcoming: ending at or after this (seconds since the epoch); past: before.
     pub now: i64,
 }
@@ -206,6 +248,7 @@ pub(crate) struct SegmentFacets {
     /// Matches per signature.
     counts: Vec<u64>,
     public_only: bool,
+    matched: Option<(SegmentId, BitSet)>,
     groups: Arc<InstitutionGroups>,
     ends: Column<i64>,
     now: i64,
@@ -227,6 +270,12 @@ impl Collector for FacetCollector<'_> {
             counts: vec![0; signatures.signatures.len()],
             signatures,
             public_only: self.public_only,
+            matched: self.keep_matches.then(|| {
+                (
+                    reader.segment_id(),
+                    BitSet::with_max_value(reader.max_doc()),
+                )
+            }),
             groups: self.groups.clone(),
             ends: reader.fast_fields().i64("ends")?,
             now: self.now,
@@ -241,8 +290,14 @@ impl Collector for FacetCollector<'_> {
 
     fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
         let mut all = Counts::default();
-        for Counts { total, facets: f } in fruits {
+        for Counts {
+            total,
+            facets: f,
+            matched,
+        } in fruits
+        {
             all.total += total;
+            all.matched.0.extend(matched.0);
             let into = &mut all.facets;
             for (into, from) in [
                 (&mut into.kind, f.kind),
@@ -272,6 +327,9 @@ impl SegmentCollector for SegmentFacets {
             return;
         }
         self.counts[id] += 1;
+        if let Some((_, matched)) = &mut self.matched {
+            matched.insert(doc);
+        }
         if signature.ends
             && let Some(ends) = self.ends.first(doc)
         {
@@ -290,6 +348,7 @@ impl SegmentCollector for SegmentFacets {
                 past: self.past,
                 ..Facets::default()
             },
+            matched: Matched(self.matched.into_iter().collect()),
             ..Counts::default()
         };
         let f = &mut counts.facets;

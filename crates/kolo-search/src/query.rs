@@ -6,7 +6,7 @@ use crate::SearchError;
 use crate::analysis::Analyzer;
 use crate::any_term::AnyTermQuery;
 use crate::document::Kind;
-use crate::facets::{FacetCollector, InstitutionGroups};
+use crate::facets::{FacetCollector, InstitutionGroups, Matched};
 use crate::index::{FIELD_LANGS, SearchIndex};
 use crate::ranking::BestMatches;
 use crate::scored_candidates::ScoredCandidates;
@@ -432,10 +432,16 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let limit = r.limit.clamp(1, 100);
         let offset = r.offset.min(MAX_OFFSET);
+        // One word alone is ranked by block-max WAND over its terms; anything else scores
+        // the matches the counting pass kept.
+        let alone = composed.text.len() == 1
+            && composed.chosen.is_empty()
+            && (public_by_signature || composed.visibility.is_none());
         let counting = FacetCollector {
             groups: r.groups.clone(),
             signatures: &self.signatures,
             public_only: public_by_signature,
+            keep_matches: !sort_by_date && !alone,
             now: chrono::Utc::now().timestamp(),
         };
         let (ranking, found, counts): (Box<dyn Query>, Vec<(f32, DocAddress)>, _) = if sort_by_date
@@ -453,11 +459,11 @@ impl SearchIndex {
             (matching, found, counts)
         } else {
             // Counting needs no scores, and ranking need not score every match.
-            let counts = searcher.search(&matching, &counting)?;
-            let ranking = composed.ranking(matching, !public_by_signature);
+            let mut counts = searcher.search(&matching, &counting)?;
+            let ranking = composed.ranking(alone, std::mem::take(&mut counts.matched));
             let best = BestMatches {
                 keep: offset + limit,
-                public_only: public_by_signature.then_some(&*self.signatures),
+                public_only: (alone && public_by_signature).then_some(&*self.signatures),
             };
             let found = searcher.search(&ranking, &best)?;
             (ranking, found.into_iter().skip(offset).collect(), counts)
@@ -575,26 +581,23 @@ impl Composed {
         })
     }
 
-    /// The scored query of the matches of [`matching(with_visibility)`](Self::matching).
-    /// One word alone (no filter, no visibility clause) is a plain union of terms, which
-    /// tantivy answers with block-max WAND, scoring only what can still enter the page;
-    /// anything else scores each match clause by clause.
-    fn ranking(&self, matching: Box<dyn Query>, with_visibility: bool) -> Box<dyn Query> {
-        let alone = self.chosen.is_empty() && !(with_visibility && self.visibility.is_some());
-        match self.text.as_slice() {
-            [word] if alone => Box::new(BooleanQuery::new(
-                word.clauses
-                    .iter()
-                    .map(|q| (Occur::Should, q.box_clone()))
-                    .collect(),
-            )),
-            parts => Box::new(ScoredCandidates {
-                candidates: matching,
-                clauses: parts
-                    .iter()
-                    .flat_map(|p| p.clauses.iter().map(|q| q.box_clone()))
-                    .collect(),
-            }),
+    /// The scored query: for one word alone a plain union of its terms, which tantivy
+    /// answers with block-max WAND, scoring only what can still enter the page; else the
+    /// sum of every clause over the matches kept by the counting pass.
+    fn ranking(&self, alone: bool, matched: Matched) -> Box<dyn Query> {
+        let clauses = self
+            .text
+            .iter()
+            .flat_map(|p| p.clauses.iter().map(|q| q.box_clone()));
+        if alone {
+            Box::new(BooleanQuery::new(
+                clauses.map(|q| (Occur::Should, q)).collect(),
+            ))
+        } else {
+            Box::new(ScoredCandidates {
+                candidates: Box::new(matched),
+                clauses: clauses.collect(),
+            })
         }
     }
 }
