@@ -160,28 +160,7 @@ def parse_wrk(out):
             "problems": [b.strip() for b in bad]}
 
 
-# Requests over a list of paths, in a scattered order; "fresh" adds a new query string to every
-# request, so Kolo's page cache (keyed by the full URI) never answers.
-PATHS_LUA = """
-local threads = 0
-function setup(thread)
-    threads = threads + 1
-    thread:set("id", threads)
-end
-function init(args)
-    paths, n, fresh = {}, 0, args[2] == "fresh"
-    for line in io.lines(args[1]) do paths[#paths + 1] = line end
-end
-function request()
-    n = n + 1
-    local path = paths[(n * 7919 + id * 104729) % #paths + 1]
-    if fresh then
-        local sep = path:find("?", 1, true) and "&" or "?"
-        path = path .. sep .. "n=" .. args_run .. "-" .. id .. "-" .. n
-    end
-    return wrk.format(nil, path)
-end
-"""
+PATHS_LUA = os.path.join(REPO, "bench", "paths.lua")  # see its header
 
 
 class Wrk:
@@ -197,15 +176,13 @@ class Wrk:
         list_file = os.path.join(self.tmp, f"paths{runs}.txt")
         with open(list_file, "w") as f:
             f.write("\n".join(paths) + "\n")
+        mode = "fresh" if fresh else "same"
         for phase, seconds in (("warm", WARMUP), ("run", self.seconds)):
-            script = os.path.join(self.tmp, f"{phase}{runs}.lua")
-            with open(script, "w") as f:
-                f.write(f'args_run = "{phase}{runs}"\n' + PATHS_LUA)
-            cmd = WRK + [f"-d{seconds}s", "-s", script, base, "--", list_file,
-                         "fresh" if fresh else "same"]
+            cmd = WRK + [f"-d{seconds}s", "-s", PATHS_LUA, base, "--", list_file, mode,
+                         f"{phase}{runs}"]
             out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-        self.commands.append(" ".join(WRK + [f"-d{self.seconds}s", "-s", "paths.lua", base, "--",
-                                             f"<{len(paths)} paths>", "fresh" if fresh else "same"]))
+        self.commands.append(" ".join(WRK + [f"-d{self.seconds}s", "-s", "bench/paths.lua", base,
+                                             "--", f"<{len(paths)} paths>", mode, f"run{runs}"]))
         self.raw.append(f"$ {self.commands[-1]}   # {name}\n{out}")
         figures = parse_wrk(out)
         if figures["problems"]:

@@ -30,21 +30,5 @@ start_kolo() {
     fail "kolo did not report its address within 60 s"
 }
 
-# uncached_lua FILE: a wrk script giving every request its own query string, so Kolo's page
-# cache (keyed by the full URI) misses; its argument keeps two runs' query strings apart.
-uncached_lua() {
-    cat >"$1" <<'LUA'
-local threads = 0
-function setup(thread)
-    threads = threads + 1
-    thread:set("id", threads)
-end
-function init(args)
-    run, n = args[1] or "0", 0
-end
-function request()
-    n = n + 1
-    return wrk.format(nil, wrk.path .. "?n=" .. run .. "-" .. id .. "-" .. n)
-end
-LUA
-}
+# The wrk script for requests with a new query string each (see its header).
+paths_lua=$repo/bench/paths.lua
