@@ -1,6 +1,6 @@
 //! Ranking the matches of several words (or of words under filters) without merging every
-//! word's postings: the candidates come from the unscored matching query (bit sets, cheap),
-//! and each candidate is scored by moving every scored clause to it. A union of the clauses
+//! word's postings: the candidates are the matches the counting pass kept, and each is
+//! scored by moving every scored clause to it. A union of the clauses
 //! would walk all of their postings, most of which belong to documents that some other word
 //! or filter rules out.
 
