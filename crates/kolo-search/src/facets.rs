@@ -60,6 +60,13 @@ pub(crate) struct Counts {
 #[derive(Clone, Default)]
 pub(crate) struct Matched(HashMap<SegmentId, BitSet>);
 
+impl Matched {
+    /// The segment's matches; `None` when it has none.
+    pub(crate) fn of(&self, reader: &SegmentReader) -> Option<&BitSet> {
+        self.0.get(&reader.segment_id())
+    }
+}
+
 impl Query for Matched {
     fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(self.clone()))
@@ -74,14 +81,14 @@ impl std::fmt::Debug for Matched {
 
 impl Weight for Matched {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(match self.0.get(&reader.segment_id()) {
+        Ok(match self.of(reader) {
             Some(docs) => Box::new(ConstScorer::new(BitSetDocSet::from(docs.clone()), boost)),
             None => Box::new(EmptyScorer),
         })
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        match self.0.get(&reader.segment_id()) {
+        match self.of(reader) {
             Some(docs) if docs.contains(doc) => Ok(Explanation::new("matched", 1.0)),
             _ => Err(TantivyError::InvalidArgument(format!(
                 "document {doc} was not matched"

@@ -136,6 +136,12 @@ impl SearchIndex {
                 Index::create_in_dir(dir, schema)?
             }
         };
+        let mut index = index;
+        // A search's segments are collected in parallel, one thread a core: a query's
+        // latency then falls with the cores, while the work stays the same.
+        if let Err(e) = index.set_default_multithread_executor() {
+            tracing::warn!(error = %e, "search runs on one thread");
+        }
         analysis::register(index.tokenizers());
         let signatures = Arc::new(SignatureCache::new(fields.public));
         let warmer: Arc<dyn Warmer> = signatures.clone();

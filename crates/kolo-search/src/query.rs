@@ -8,6 +8,7 @@ use crate::any_term::AnyTermQuery;
 use crate::document::Kind;
 use crate::facets::{FacetCollector, InstitutionGroups, Matched};
 use crate::index::{FIELD_LANGS, SearchIndex};
+use crate::present_terms::PresentTermsUnion;
 use crate::ranking::BestMatches;
 use crate::scored_candidates::ScoredCandidates;
 use kolo_domain::{LocalizedText, UiLang};
@@ -185,6 +186,12 @@ pub fn parse(raw: &str, prefix_last: bool) -> (Vec<Part>, Vec<Notice>) {
 /// misses would add noise, and cost a pass over every term within an edit of it.
 const TAKEN_AS_TYPED: u64 = 20;
 
+/// Words whose matches (with the filters) are at least one in this many of the rarest word's
+/// records are ranked by pruning their union: two words of one title, even unrelated ones,
+/// share enough records for the threshold to rise early. Fewer, and the matches are scored
+/// one by one (a filter for a kind of record that few of the word's records are).
+const PRUNE_FROM_ONE_IN: u64 = 64;
+
 /// Typo tolerance: one edit for words of 5 letters or more, two from 9.
 fn edits_allowed(term: &str) -> u8 {
     match term.chars().count() {
@@ -246,6 +253,7 @@ impl SearchIndex {
         }
         let exact = self.field_terms(Analyzer::Neutral, f.all, text);
         add(exact.clone(), 1.5);
+        let found = self.most_found(&single_terms);
         if let (Part::Word { prefix, .. }, [term]) = (part, exact.as_slice()) {
             let term_text = term.value().as_str().unwrap_or("").to_owned();
             let mut near = |q: FuzzyTermQuery, boost: f32| {
@@ -256,13 +264,14 @@ impl SearchIndex {
                 near(FuzzyTermQuery::new_prefix(term.clone(), 0, true), 1.0);
             }
             let edits = edits_allowed(&term_text);
-            if edits > 0 && self.most_found(&single_terms) < TAKEN_AS_TYPED {
+            if edits > 0 && found < TAKEN_AS_TYPED {
                 near(FuzzyTermQuery::new(term.clone(), edits, true), 0.3);
             }
         }
         if ranked.is_empty() {
             return None;
         }
+        let terms_only = other.is_empty();
         if !single_terms.is_empty() {
             other.push((Occur::Should, Box::new(AnyTermQuery::new(single_terms))));
         }
@@ -273,6 +282,8 @@ impl SearchIndex {
         Some(PartQuery {
             clauses: ranked.into_iter().map(|(_, q)| q).collect(),
             matching,
+            terms_only,
+            found,
         })
     }
 
@@ -392,6 +403,8 @@ impl SearchIndex {
         let mut text: Vec<PartQuery> = phrases.iter().filter_map(|p| self.part_query(p)).collect();
         if words.len() >= 3 {
             let required = words.len() - words.len() / 3;
+            let terms_only = words.iter().all(|w| w.terms_only);
+            let found = words.iter().map(|w| w.found).min().unwrap_or(0);
             let (clauses, matching): (Vec<_>, _) =
                 words.into_iter().map(|w| (w.clauses, w.matching)).unzip();
             text.push(PartQuery {
@@ -399,6 +412,8 @@ impl SearchIndex {
                 matching: Box::new(BooleanQuery::union_with_minimum_required_clauses(
                     matching, required,
                 )),
+                terms_only,
+                found,
             });
         } else {
             text.extend(words);
@@ -460,10 +475,12 @@ impl SearchIndex {
         } else {
             // Counting needs no scores, and ranking need not score every match.
             let mut counts = searcher.search(&matching, &counting)?;
-            let ranking = composed.ranking(alone, std::mem::take(&mut counts.matched));
+            let matched = std::mem::take(&mut counts.matched);
+            let (ranking, within) = composed.ranking(alone, counts.total, matched);
             let best = BestMatches {
                 keep: offset + limit,
                 public_only: (alone && public_by_signature).then_some(&*self.signatures),
+                within: within.as_ref(),
             };
             let found = searcher.search(&ranking, &best)?;
             (ranking, found.into_iter().skip(offset).collect(), counts)
@@ -545,6 +562,10 @@ struct PartQuery {
     clauses: Vec<Box<dyn Query>>,
     /// The same documents unscored, for counting them.
     matching: Box<dyn Query>,
+    /// Every clause is a plain term (no phrase, prefix or near miss).
+    terms_only: bool,
+    /// How many records the word's most frequent term is in.
+    found: u64,
 }
 
 /// A request's query in parts: the words and phrases, the filters the visitor chose, and the
@@ -581,23 +602,38 @@ impl Composed {
         })
     }
 
-    /// The scored query: for one word alone a plain union of its terms, which tantivy
-    /// answers with block-max WAND, scoring only what can still enter the page; else the
-    /// sum of every clause over the matches kept by the counting pass.
-    fn ranking(&self, alone: bool, matched: Matched) -> Box<dyn Query> {
+    /// The scored query, and the documents the ranking may pick from (`None`: any match).
+    ///
+    /// For one word alone, or for words that share many records, a union of their terms,
+    /// which tantivy answers with block-max WAND, scoring only what can still enter the page;
+    /// for words, the counting pass's matches are then the ones kept. Else, when the words or
+    /// filters leave few of the union's records, the sum of every clause over just those
+    /// matches: pruning would wade through many that cannot be kept.
+    fn ranking(
+        &self,
+        alone: bool,
+        total: u64,
+        matched: Matched,
+    ) -> (Box<dyn Query>, Option<Matched>) {
         let clauses = self
             .text
             .iter()
             .flat_map(|p| p.clauses.iter().map(|q| q.box_clone()));
+        let union = |clauses| -> Box<dyn Query> { Box::new(PresentTermsUnion { clauses }) };
         if alone {
-            Box::new(BooleanQuery::new(
-                clauses.map(|q| (Occur::Should, q)).collect(),
-            ))
+            return (union(clauses.collect()), None);
+        }
+        let rarest = self.text.iter().map(|p| p.found).min().unwrap_or(0);
+        if self.text.iter().all(|p| p.terms_only)
+            && total.saturating_mul(PRUNE_FROM_ONE_IN) >= rarest
+        {
+            (union(clauses.collect()), Some(matched))
         } else {
-            Box::new(ScoredCandidates {
+            let candidates = Box::new(ScoredCandidates {
                 candidates: Box::new(matched),
                 clauses: clauses.collect(),
-            })
+            });
+            (candidates, None)
         }
     }
 }

@@ -1,9 +1,9 @@
-//! The best matches by score, optionally only those the public sees, tested per match rather
-//! than by a query clause: a query of one word's alternatives then stays a plain union of
-//! terms, which tantivy answers with block-max WAND, scoring only the matches that can still
-//! enter the page instead of every match.
+//! The best matches by score, optionally only those the public sees or only those a counting
+//! pass kept, tested per match rather than by a query clause: the scored query then stays a
+//! plain union of terms, which tantivy answers with block-max WAND, scoring only the matches
+//! that can still enter the page instead of every match.
 
-use crate::facets::{SegmentSignatures, SignatureCache};
+use crate::facets::{Matched, SegmentSignatures, SignatureCache};
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -15,6 +15,8 @@ pub(crate) struct BestMatches<'a> {
     pub keep: usize,
     /// Only public records (the query has no clause for it); `None`: every match.
     pub public_only: Option<&'a SignatureCache>,
+    /// Only these documents (the matches of every word and filter); `None`: every match.
+    pub within: Option<&'a Matched>,
 }
 
 /// A kept match; the greatest is the worst kept (lowest score, then latest document), so the
@@ -81,9 +83,19 @@ impl Collector for BestMatches<'_> {
         reader: &SegmentReader,
     ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
         let mut best = self.for_segment(segment, reader)?;
+        let within = match self.within.map(|m| m.of(reader)) {
+            Some(None) => return Ok(Vec::new()),
+            Some(Some(docs)) => Some(docs),
+            None => None,
+        };
         let alive = reader.alive_bitset();
+        // A match left out does not raise the threshold, so pruning stays exact: whatever
+        // it skips scores below the worst match kept.
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
+            if within.map_or_else(
+                || alive.is_none_or(|a| a.is_alive(doc)),
+                |docs| docs.contains(doc),
+            ) {
                 best.collect(doc, score);
             }
             best.threshold()
