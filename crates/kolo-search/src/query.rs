@@ -210,40 +210,34 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Terms as one query: a term, or a phrase when the text gives several.
-    fn terms_query(terms: Vec<Term>) -> Option<Box<dyn Query>> {
-        match terms.len() {
-            0 => None,
-            1 => Some(Box::new(TermQuery::new(
-                terms.into_iter().next().expect("one term"),
-                IndexRecordOption::WithFreqs,
-            ))),
-            _ => Some(Box::new(PhraseQuery::new(terms))),
-        }
-    }
-
     /// One word or phrase in any language: the stemmed title (boosted) and body of each
     /// language, the exact form across all text, and for words the prefix or, unless the
-    /// word as typed finds a page of records already, its near misses.
+    /// word as typed finds a page of records already, its near misses. A phrase matches
+    /// where its words follow each other in one field, and scores as its words do there:
+    /// a phrase's own score would need its positions read again for every match.
     fn part_query(&self, part: &Part) -> Option<PartQuery> {
         let f = &self.fields;
         let text = match part {
             Part::Word { text, .. } | Part::Phrase(text) => text,
         };
-        let mut ranked: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut ranked: Vec<Box<dyn Query>> = Vec::new();
         let mut single_terms: Vec<Term> = Vec::new();
+        let mut every_term: Vec<Term> = Vec::new();
         // What matches besides single terms: phrases, prefixes, near misses.
         let mut other: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut phrases = false;
         let mut add = |terms: Vec<Term>, boost: f32| {
             if let [term] = terms.as_slice() {
                 single_terms.push(term.clone());
             }
-            let phrase = terms.len() > 1;
-            if let Some(q) = Self::terms_query(terms) {
-                if phrase {
-                    other.push((Occur::Should, q.box_clone()));
-                }
-                ranked.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            every_term.extend(terms.iter().cloned());
+            for term in &terms {
+                let q = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                ranked.push(Box::new(BoostQuery::new(Box::new(q), boost)));
+            }
+            if terms.len() > 1 {
+                phrases = true;
+                other.push((Occur::Should, Box::new(PhraseQuery::new(terms))));
             }
         };
         for (i, lang) in FIELD_LANGS.iter().enumerate() {
@@ -253,12 +247,14 @@ impl SearchIndex {
         }
         let exact = self.field_terms(Analyzer::Neutral, f.all, text);
         add(exact.clone(), 1.5);
-        let found = self.most_found(&single_terms);
+        let found = self.most_found(&every_term);
+        let mut near_misses = false;
         if let (Part::Word { prefix, .. }, [term]) = (part, exact.as_slice()) {
             let term_text = term.value().as_str().unwrap_or("").to_owned();
             let mut near = |q: FuzzyTermQuery, boost: f32| {
+                near_misses = true;
                 other.push((Occur::Should, Box::new(q.clone())));
-                ranked.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                ranked.push(Box::new(BoostQuery::new(Box::new(q), boost)));
             };
             if *prefix {
                 near(FuzzyTermQuery::new_prefix(term.clone(), 0, true), 1.0);
@@ -271,7 +267,6 @@ impl SearchIndex {
         if ranked.is_empty() {
             return None;
         }
-        let terms_only = other.is_empty();
         if !single_terms.is_empty() {
             other.push((Occur::Should, Box::new(AnyTermQuery::new(single_terms))));
         }
@@ -280,9 +275,10 @@ impl SearchIndex {
             _ => Box::new(BooleanQuery::new(other)),
         };
         Some(PartQuery {
-            clauses: ranked.into_iter().map(|(_, q)| q).collect(),
+            clauses: ranked,
             matching,
-            terms_only,
+            terms_only: !near_misses,
+            matched_by_clauses: !phrases,
             found,
         })
     }
@@ -404,6 +400,7 @@ impl SearchIndex {
         if words.len() >= 3 {
             let required = words.len() - words.len() / 3;
             let terms_only = words.iter().all(|w| w.terms_only);
+            let matched_by_clauses = words.iter().all(|w| w.matched_by_clauses);
             let found = words.iter().map(|w| w.found).min().unwrap_or(0);
             let (clauses, matching): (Vec<_>, _) =
                 words.into_iter().map(|w| (w.clauses, w.matching)).unzip();
@@ -413,6 +410,7 @@ impl SearchIndex {
                     matching, required,
                 )),
                 terms_only,
+                matched_by_clauses,
                 found,
             });
         } else {
@@ -447,9 +445,10 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let limit = r.limit.clamp(1, 100);
         let offset = r.offset.min(MAX_OFFSET);
-        // One word alone is ranked by block-max WAND over its terms; anything else scores
-        // the matches the counting pass kept.
+        // One word alone, its clauses matching just what it matches, is ranked without the
+        // counting pass's matches; anything else is ranked within them.
         let alone = composed.text.len() == 1
+            && composed.text[0].matched_by_clauses
             && composed.chosen.is_empty()
             && (public_by_signature || composed.visibility.is_none());
         let counting = FacetCollector {
@@ -562,8 +561,10 @@ struct PartQuery {
     clauses: Vec<Box<dyn Query>>,
     /// The same documents unscored, for counting them.
     matching: Box<dyn Query>,
-    /// Every clause is a plain term (no phrase, prefix or near miss).
+    /// Every clause is a plain term (no prefix or near miss).
     terms_only: bool,
+    /// The clauses match what `matching` does (no phrase, whose words may be apart).
+    matched_by_clauses: bool,
     /// How many records the word's most frequent term is in.
     found: u64,
 }

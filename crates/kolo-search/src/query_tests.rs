@@ -81,14 +81,22 @@ fn index(dir: &std::path::Path) -> SearchIndex {
 /// The plain query: every word's scored union, the filters and the visibility, all required.
 fn plain_query(index: &SearchIndex, r: &SearchRequest) -> BooleanQuery {
     let (parts, _) = parse(&r.text, r.prefix_last);
+    // A word matches where any of its clauses does; a phrase where tantivy's phrase
+    // queries match, scored by its words' clauses.
     let union = |p: &Part| -> Box<dyn Query> {
         let part = index.part_query(p).expect("a part");
-        Box::new(BooleanQuery::new(
-            part.clauses
-                .into_iter()
-                .map(|q| (Occur::Should, q))
-                .collect(),
-        ))
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = part
+            .clauses
+            .into_iter()
+            .map(|q| (Occur::Should, q))
+            .collect();
+        if matches!(p, Part::Phrase(_)) {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(part.matching, 0.0)),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
     };
     let (phrases, words): (Vec<&Part>, Vec<&Part>) =
         parts.iter().partition(|p| matches!(p, Part::Phrase(_)));
@@ -132,6 +140,7 @@ fn fast_paths_agree_with_the_plain_evaluation() {
         ("серебро Киев", Audience::Public),
         ("Coin silver Kyiv", Audience::Public),
         ("\"Глечик, глина\"", Audience::Public),
+        ("Lviv \"Jug of clay\"", Audience::Public),
         ("Монетта", Audience::Public),
         ("Монета", Audience::Staff(vec![1])),
         ("clay Lviv", Audience::Everyone),
