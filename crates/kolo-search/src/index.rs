@@ -108,6 +108,9 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     /// What each document counts towards in the facets, per segment; the reader's warmer.
     pub(crate) signatures: Arc<SignatureCache>,
+    /// Matches of several words from which they are ranked by pruning (see
+    /// [`query::SCORE_EACH_BELOW`](crate::query::SCORE_EACH_BELOW); tests lower it).
+    pub(crate) score_each_below: u64,
 }
 
 impl SearchIndex {
@@ -157,6 +160,7 @@ impl SearchIndex {
             writer: Mutex::new(None),
             fields,
             signatures,
+            score_each_below: crate::query::SCORE_EACH_BELOW,
         })
     }
 

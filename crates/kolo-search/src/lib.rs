@@ -10,6 +10,7 @@ mod any_term;
 pub mod document;
 mod facets;
 pub mod index;
+mod phrase_match;
 mod present_terms;
 pub mod query;
 mod ranking;

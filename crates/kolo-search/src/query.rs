@@ -8,6 +8,7 @@ use crate::any_term::AnyTermQuery;
 use crate::document::Kind;
 use crate::facets::{FacetCollector, InstitutionGroups, Matched};
 use crate::index::{FIELD_LANGS, SearchIndex};
+use crate::phrase_match::PhraseMatch;
 use crate::present_terms::PresentTermsUnion;
 use crate::ranking::BestMatches;
 use crate::scored_candidates::ScoredCandidates;
@@ -17,8 +18,8 @@ use std::ops::Bound;
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -186,11 +187,10 @@ pub fn parse(raw: &str, prefix_last: bool) -> (Vec<Part>, Vec<Notice>) {
 /// misses would add noise, and cost a pass over every term within an edit of it.
 const TAKEN_AS_TYPED: u64 = 20;
 
-/// Words whose matches (with the filters) are at least one in this many of the rarest word's
-/// records are ranked by pruning their union: two words of one title, even unrelated ones,
-/// share enough records for the threshold to rise early. Fewer, and the matches are scored
-/// one by one (a filter for a kind of record that few of the word's records are).
-const PRUNE_FROM_ONE_IN: u64 = 64;
+/// Fewer matches than this (words together, with the filters) are scored one by one: a few
+/// milliseconds at most. More are ranked by pruning the union of their words' terms, whose
+/// threshold then rises early, while scoring each would take tens of milliseconds.
+pub(crate) const SCORE_EACH_BELOW: u64 = 20_000;
 
 /// Typo tolerance: one edit for words of 5 letters or more, two from 9.
 fn edits_allowed(term: &str) -> u8 {
@@ -222,32 +222,34 @@ impl SearchIndex {
         };
         let mut ranked: Vec<Box<dyn Query>> = Vec::new();
         let mut single_terms: Vec<Term> = Vec::new();
-        let mut every_term: Vec<Term> = Vec::new();
         // What matches besides single terms: phrases, prefixes, near misses.
         let mut other: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut phrases = false;
+        // Per field, the terms of a phrase.
+        let mut phrases: Vec<Vec<Term>> = Vec::new();
         let mut add = |terms: Vec<Term>, boost: f32| {
             if let [term] = terms.as_slice() {
                 single_terms.push(term.clone());
             }
-            every_term.extend(terms.iter().cloned());
             for term in &terms {
                 let q = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
                 ranked.push(Box::new(BoostQuery::new(Box::new(q), boost)));
             }
             if terms.len() > 1 {
-                phrases = true;
-                other.push((Occur::Should, Box::new(PhraseQuery::new(terms))));
+                phrases.push(terms);
             }
         };
+        // The exact forms across all text first: most of a phrase's matches are found there.
+        let exact = self.field_terms(Analyzer::Neutral, f.all, text);
+        add(exact.clone(), 1.5);
         for (i, lang) in FIELD_LANGS.iter().enumerate() {
             let analyzer = Analyzer::for_lang(lang);
             add(self.field_terms(analyzer, f.title[i], text), 3.0);
             add(self.field_terms(analyzer, f.body[i], text), 1.0);
         }
-        let exact = self.field_terms(Analyzer::Neutral, f.all, text);
-        add(exact.clone(), 1.5);
-        let found = self.most_found(&every_term);
+        let matched_by_clauses = phrases.is_empty();
+        if !matched_by_clauses {
+            other.push((Occur::Should, Box::new(PhraseMatch { fields: phrases })));
+        }
         let mut near_misses = false;
         if let (Part::Word { prefix, .. }, [term]) = (part, exact.as_slice()) {
             let term_text = term.value().as_str().unwrap_or("").to_owned();
@@ -260,7 +262,7 @@ impl SearchIndex {
                 near(FuzzyTermQuery::new_prefix(term.clone(), 0, true), 1.0);
             }
             let edits = edits_allowed(&term_text);
-            if edits > 0 && found < TAKEN_AS_TYPED {
+            if edits > 0 && self.most_found(&single_terms) < TAKEN_AS_TYPED {
                 near(FuzzyTermQuery::new(term.clone(), edits, true), 0.3);
             }
         }
@@ -278,8 +280,7 @@ impl SearchIndex {
             clauses: ranked,
             matching,
             terms_only: !near_misses,
-            matched_by_clauses: !phrases,
-            found,
+            matched_by_clauses,
         })
     }
 
@@ -401,7 +402,6 @@ impl SearchIndex {
             let required = words.len() - words.len() / 3;
             let terms_only = words.iter().all(|w| w.terms_only);
             let matched_by_clauses = words.iter().all(|w| w.matched_by_clauses);
-            let found = words.iter().map(|w| w.found).min().unwrap_or(0);
             let (clauses, matching): (Vec<_>, _) =
                 words.into_iter().map(|w| (w.clauses, w.matching)).unzip();
             text.push(PartQuery {
@@ -411,7 +411,6 @@ impl SearchIndex {
                 )),
                 terms_only,
                 matched_by_clauses,
-                found,
             });
         } else {
             text.extend(words);
@@ -475,7 +474,8 @@ impl SearchIndex {
             // Counting needs no scores, and ranking need not score every match.
             let mut counts = searcher.search(&matching, &counting)?;
             let matched = std::mem::take(&mut counts.matched);
-            let (ranking, within) = composed.ranking(alone, counts.total, matched);
+            let prune = alone || counts.total >= self.score_each_below;
+            let (ranking, within) = composed.ranking(alone, prune, matched);
             let best = BestMatches {
                 keep: offset + limit,
                 public_only: (alone && public_by_signature).then_some(&*self.signatures),
@@ -565,8 +565,6 @@ struct PartQuery {
     terms_only: bool,
     /// The clauses match what `matching` does (no phrase, whose words may be apart).
     matched_by_clauses: bool,
-    /// How many records the word's most frequent term is in.
-    found: u64,
 }
 
 /// A request's query in parts: the words and phrases, the filters the visitor chose, and the
@@ -605,15 +603,15 @@ impl Composed {
 
     /// The scored query, and the documents the ranking may pick from (`None`: any match).
     ///
-    /// For one word alone, or for words that share many records, a union of their terms,
-    /// which tantivy answers with block-max WAND, scoring only what can still enter the page;
-    /// for words, the counting pass's matches are then the ones kept. Else, when the words or
-    /// filters leave few of the union's records, the sum of every clause over just those
-    /// matches: pruning would wade through many that cannot be kept.
+    /// For one word alone, its union of terms, which tantivy answers with block-max WAND,
+    /// scoring only what can still enter the page. For words (or a phrase) with many
+    /// matches (`prune`), the same within the counting pass's matches. Else the sum of
+    /// every clause over just those matches: pruning would wade through many records of
+    /// one word that the other word or a filter rules out.
     fn ranking(
         &self,
         alone: bool,
-        total: u64,
+        prune: bool,
         matched: Matched,
     ) -> (Box<dyn Query>, Option<Matched>) {
         let clauses = self
@@ -624,10 +622,7 @@ impl Composed {
         if alone {
             return (union(clauses.collect()), None);
         }
-        let rarest = self.text.iter().map(|p| p.found).min().unwrap_or(0);
-        if self.text.iter().all(|p| p.terms_only)
-            && total.saturating_mul(PRUNE_FROM_ONE_IN) >= rarest
-        {
+        if prune && self.text.iter().all(|p| p.terms_only) {
             (union(clauses.collect()), Some(matched))
         } else {
             let candidates = Box::new(ScoredCandidates {

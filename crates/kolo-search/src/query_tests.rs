@@ -8,7 +8,7 @@ use super::*;
 use crate::document::{Group, SearchDoc};
 use crate::index::Position;
 use tantivy::collector::Count;
-use tantivy::query::ConstScoreQuery;
+use tantivy::query::{ConstScoreQuery, PhraseQuery};
 
 const WORDS: [(&str, &str, &str); 6] = [
     ("Монета", "Монета", "Coin"),
@@ -90,10 +90,29 @@ fn plain_query(index: &SearchIndex, r: &SearchRequest) -> BooleanQuery {
             .into_iter()
             .map(|q| (Occur::Should, q))
             .collect();
-        if matches!(p, Part::Phrase(_)) {
+        if let Part::Phrase(text) = p {
+            let f = &index.fields;
+            let mut fields = vec![index.field_terms(Analyzer::Neutral, f.all, text)];
+            for (i, lang) in FIELD_LANGS.iter().enumerate() {
+                let analyzer = Analyzer::for_lang(lang);
+                fields.push(index.field_terms(analyzer, f.title[i], text));
+                fields.push(index.field_terms(analyzer, f.body[i], text));
+            }
+            let in_any_field = fields
+                .into_iter()
+                .filter(|terms| !terms.is_empty())
+                .map(|terms| -> (Occur, Box<dyn Query>) {
+                    let q: Box<dyn Query> = match terms.as_slice() {
+                        [term] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)),
+                        _ => Box::new(PhraseQuery::new(terms)),
+                    };
+                    (Occur::Should, q)
+                })
+                .collect();
+            let in_any_field = Box::new(BooleanQuery::new(in_any_field));
             clauses.push((
                 Occur::Must,
-                Box::new(ConstScoreQuery::new(part.matching, 0.0)),
+                Box::new(ConstScoreQuery::new(in_any_field, 0.0)),
             ));
         }
         Box::new(BooleanQuery::new(clauses))
@@ -132,7 +151,7 @@ fn key_of(index: &SearchIndex, searcher: &tantivy::Searcher, address: DocAddress
 #[test]
 fn fast_paths_agree_with_the_plain_evaluation() {
     let dir = tempfile::tempdir().expect("a folder");
-    let index = index(dir.path());
+    let mut index = index(dir.path());
     let searcher = index.reader.searcher();
     let museum = |i: usize| vec![format!("museum-{i}")];
     let cases: Vec<SearchRequest> = [
@@ -172,7 +191,10 @@ fn fast_paths_agree_with_the_plain_evaluation() {
         },
     ])
     .collect();
-    for r in &cases {
+    // The index is small: first every match of several words is scored one by one, then
+    // they are all ranked by pruning.
+    for (r, score_each_below) in cases.iter().flat_map(|r| [(r, u64::MAX), (r, 0)]) {
+        index.score_each_below = score_each_below;
         let got = index.search(r).expect("searched");
         let plain = plain_query(&index, r);
         let top = TopDocs::with_limit(r.limit).and_offset(r.offset);
@@ -212,5 +234,28 @@ fn fast_paths_agree_with_the_plain_evaluation() {
                 hit.key
             );
         }
+    }
+}
+
+#[test]
+fn a_phrase_needs_its_words_next_to_each_other() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let index = index(dir.path());
+    let searcher = index.reader.searcher();
+    // Every title with a coin names Kyiv or Lviv too, after the material: never next to it.
+    for (text, together) in [("\"Монета Київ\"", false), ("\"срібло Київ\"", true)]
+    {
+        let r = SearchRequest {
+            text: text.to_owned(),
+            audience: Audience::Everyone,
+            limit: 7,
+            ..Default::default()
+        };
+        let got = index.search(&r).expect("searched");
+        let plain = searcher
+            .search(&plain_query(&index, &r), &Count)
+            .expect("searched");
+        assert_eq!(got.total, plain, "{text}");
+        assert_eq!(got.total > 0, together, "{text}: {} matches", got.total);
     }
 }
