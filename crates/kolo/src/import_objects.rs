@@ -44,7 +44,8 @@ struct Row {
     object: Result<ImportedObject, String>,
 }
 
-type Rows<'a> = Box<dyn Iterator<Item = Row> + 'a>;
+/// A file's rows; an error refuses the whole file.
+type Rows<'a> = Box<dyn Iterator<Item = anyhow::Result<Row>> + 'a>;
 
 fn row(kind: &str, n: usize, object: &ImportedObject) -> String {
     match &object.source_id {
@@ -64,8 +65,8 @@ pub enum Source {
         file: PathBuf,
         mapping: Option<object_table::Mapping>,
     },
-    /// LIDO is read into memory and parsed whole (up to [`lido::MAX_BYTES`]) on each reading,
-    /// its records then mapped one by one as they are asked for.
+    /// LIDO is read into memory whole (up to [`lido::MAX_BYTES`]) on each reading, its records
+    /// then parsed one by one as they are asked for.
     Lido { file: PathBuf },
     /// The first `limit` artworks (all without one) of a Tate dataset.
     Tate { path: PathBuf, limit: Option<usize> },
@@ -122,9 +123,14 @@ impl Source {
         }
     }
 
-    /// Reads the rows, one at a time; errors of the whole file (a CSV header, malformed XML, a
-    /// missing Tate file) come at once.
-    fn rows<'a>(&'a self, institution: &'a Slug) -> anyhow::Result<Rows<'a>> {
+    /// Reads the rows, one at a time (a LIDO file into `held` first). A file the reader refuses
+    /// (a CSV header, malformed XML, a missing Tate file) fails at once, or in place of a row
+    /// when its XML turns out malformed further on.
+    fn rows<'a>(
+        &'a self,
+        institution: &'a Slug,
+        held: &'a mut Vec<u8>,
+    ) -> anyhow::Result<Rows<'a>> {
         let shown = self.path().display();
         let table_row = |(i, r): (usize, Result<ImportedObject, object_table::RowError>)| match r {
             Ok(o) => Row {
@@ -141,44 +147,54 @@ impl Source {
                 object_table::read_csv(open_text(file)?, mapping.as_ref(), institution)
                     .map_err(|e| anyhow::anyhow!("{shown}: {e}; nothing was imported"))?
                     .enumerate()
-                    .map(table_row),
+                    .map(table_row)
+                    .map(Ok),
             ),
             Source::JsonLines { file, mapping } => Box::new(
                 object_table::read_jsonl(open_text(file)?, mapping.as_ref(), institution)
                     .enumerate()
-                    .map(table_row),
+                    .map(table_row)
+                    .map(Ok),
             ),
             Source::Lido { file } => {
-                let bytes =
-                    std::fs::read(file).map_err(|e| anyhow::anyhow!("reading {shown}: {e}"))?;
-                let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-                let batch = lido::read(body, institution)
-                    .map_err(|e| anyhow::anyhow!("{shown}: {e}; nothing was imported"))?;
-                Box::new(batch.records.into_iter().enumerate().map(|(i, r)| match r {
-                    Ok(o) => Row {
-                        at: row("record", i + 1, &o),
-                        object: Ok(o),
-                    },
-                    Err(e) => Row {
-                        at: format!("record {}", e.record.unwrap_or(i + 1)),
-                        object: Err(e.to_string()),
-                    },
-                }))
-            }
-            Source::Tate { path, limit } => {
-                let artworks = tate::open(path, institution).map_err(|e| anyhow::anyhow!("{e}"))?;
-                Box::new(artworks.take(limit.unwrap_or(usize::MAX)).enumerate().map(
-                    |(i, r)| match r {
+                *held = std::fs::read(file).map_err(|e| anyhow::anyhow!("reading {shown}: {e}"))?;
+                let body = held.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(held);
+                let refused = move |e: lido::LidoError| {
+                    anyhow::anyhow!("{}: {e}; nothing was imported", file.display())
+                };
+                let records = lido::records(body, institution).map_err(refused)?;
+                Box::new(records.enumerate().map(move |(i, r)| {
+                    Ok(match r.map_err(refused)? {
                         Ok(o) => Row {
                             at: row("record", i + 1, &o),
                             object: Ok(o),
                         },
                         Err(e) => Row {
-                            at: format!("record {}", i + 1),
+                            at: format!("record {}", e.record.unwrap_or(i + 1)),
                             object: Err(e.to_string()),
                         },
-                    },
-                ))
+                    })
+                }))
+            }
+            Source::Tate { path, limit } => {
+                let artworks = tate::open(path, institution).map_err(|e| anyhow::anyhow!("{e}"))?;
+                Box::new(
+                    artworks
+                        .take(limit.unwrap_or(usize::MAX))
+                        .enumerate()
+                        .map(|(i, r)| {
+                            Ok(match r {
+                                Ok(o) => Row {
+                                    at: row("record", i + 1, &o),
+                                    object: Ok(o),
+                                },
+                                Err(e) => Row {
+                                    at: format!("record {}", i + 1),
+                                    object: Err(e.to_string()),
+                                },
+                            })
+                        }),
+                )
             }
         })
     }
@@ -294,6 +310,7 @@ fn check(source: &Source, rows: Rows<'_>, progress: &ProgressBar) -> anyhow::Res
     // file sharing a digest is as likely as guessing a 128-bit key.
     let mut first_of: HashMap<[u8; 16], u32> = HashMap::new();
     for (index, r) in rows.enumerate() {
+        let r = r?;
         checked.rows += 1;
         progress.inc(1);
         let imported = match r.object {
@@ -343,12 +360,12 @@ fn pending<'a>(
         move || anyhow::anyhow!("{} changed while it was imported", source.path().display());
     rows.enumerate()
         .filter(|(index, _)| !checked.skip.contains(index))
-        .map(move |(index, r)| match r.object {
-            Ok(mut imported) if index < checked.rows => {
+        .map(move |(index, r)| match r.map(|r| (r.at, r.object)) {
+            Ok((at, Ok(mut imported))) if index < checked.rows => {
                 fill_years(&mut imported.object, periods);
                 Ok(Pending {
                     index,
-                    at: r.at,
+                    at,
                     imported,
                     upload: None,
                 })
@@ -386,7 +403,9 @@ pub async fn import(
         ProgressStyle::with_template("{msg:>10} {pos} {per_sec}").expect("literal template"),
     );
     progress.set_message("reading");
-    let mut checked = check(source, source.rows(institution)?, &progress)?;
+    let mut held = Vec::new();
+    let mut checked = check(source, source.rows(institution, &mut held)?, &progress)?;
+    drop(held);
     let periods = period_table(store, &checked.periods).await?;
     let mut outcome = Outcome {
         failed: std::mem::take(&mut checked.failed),
@@ -405,7 +424,13 @@ pub async fn import(
         "importing"
     };
     if options.continue_on_error {
-        let mut rows = pending(source, source.rows(institution)?, &checked, &periods);
+        let mut held = Vec::new();
+        let mut rows = pending(
+            source,
+            source.rows(institution, &mut held)?,
+            &checked,
+            &periods,
+        );
         loop {
             let mut group = next_group(&mut rows)?;
             if group.is_empty() {
@@ -453,7 +478,8 @@ pub async fn import(
         let undo = options.dry_run || !outcome.failed.is_empty();
         let (source, institution, bar) = (source.clone(), institution.clone(), progress.clone());
         let written = transaction(store, undo, false, move |c, done| {
-            let rows = source.rows(&institution).map_err(Stop::File)?;
+            let mut held = Vec::new();
+            let rows = source.rows(&institution, &mut held).map_err(Stop::File)?;
             let mut rows = pending(&source, rows, &checked, &periods);
             loop {
                 let mut group = next_group(&mut rows).map_err(Stop::File)?;
@@ -496,7 +522,9 @@ impl Images<'_> {
         let mut uploads = HashMap::new();
         let mut refused = Vec::new();
         let attached: anyhow::Result<()> = async {
-            let mut rows = pending(source, source.rows(institution)?, checked, periods);
+            let mut held = Vec::new();
+            let rows = source.rows(institution, &mut held)?;
+            let mut rows = pending(source, rows, checked, periods);
             loop {
                 let mut group = next_group(&mut rows)?;
                 if group.is_empty() {
