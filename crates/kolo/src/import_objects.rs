@@ -2,10 +2,12 @@
 //! and the Tate collection's dataset, through the readers of `kolo_interop` and the store's
 //! batch upsert (matched by institution and inventory number).
 //!
-//! A file is read twice, row by row, and never held whole: first to check every row (what the
-//! reader refuses, inventory numbers given twice, the periods the file brings, how many rows
-//! there are), then to write it in batches of [`CHUNK`]. Only LIDO is parsed whole on each
-//! reading (see [`Source::Lido`]).
+//! A file is read twice, row by row, and its rows are never held all at once: first to check
+//! every row (what the reader refuses, inventory numbers given twice, the periods the file
+//! brings, how many rows there are), keeping 20 bytes a row for the inventory numbers; then to
+//! write it in batches of [`CHUNK`] (all-or-nothing with `--images`: once more before that, to
+//! store the images). CSV, JSON Lines and Tate files are streamed; a LIDO file's text is held
+//! during each reading (see [`Source::Lido`]).
 //!
 //! A file is one transaction: any bad row writes nothing. With `continue_on_error` the good rows
 //! are committed in chunks of [`CHUNK`], so an interrupted import keeps what it committed and a
