@@ -43,7 +43,8 @@ use kolo_domain::vocabulary::{Coordinates, Term, VocabularyKind};
 use kolo_domain::{LocalizedText, Slug};
 use url::Url;
 
-/// The largest input [`read`] accepts (the whole file is read; records are mapped one by one).
+/// The largest input [`read`] and [`records`] accept (the whole file is held; records are mapped
+/// one by one).
 pub const MAX_BYTES: usize = 512 * 1024 * 1024;
 const LIMITS: xml::Limits = xml::Limits {
     max_depth: 64,
@@ -127,6 +128,18 @@ impl From<XmlError> for LidoError {
 /// Reads every `lido:lido` of the file as an object of `institution`. Malformed XML fails the
 /// whole file; a record that does not make a valid object fails alone (in `records`).
 pub fn read(bytes: &[u8], institution: &Slug) -> Result<LidoBatch, LidoError> {
+    let mut all = records(bytes, institution)?;
+    let records = all.by_ref().collect::<Result<Vec<_>, _>>()?;
+    Ok(LidoBatch {
+        records,
+        deleted: all.deleted,
+    })
+}
+
+/// The `lido:lido` records of a file, mapped one at a time as they are asked for (the file's
+/// text is held, its records are not). Each item is a record read or refused; an outer error
+/// refuses the whole file (malformed XML, not LIDO, an OAI-PMH error) and ends the records.
+pub fn records<'a>(bytes: &'a [u8], institution: &'a Slug) -> Result<Records<'a>, LidoError> {
     if bytes.len() > MAX_BYTES {
         return Err(LidoError::file(format!(
             "the input is {} bytes, over the limit of {MAX_BYTES} bytes; refused before parsing",
@@ -134,22 +147,64 @@ pub fn read(bytes: &[u8], institution: &Slug) -> Result<LidoBatch, LidoError> {
         )));
     }
     let text = xml::utf8(bytes)?;
-    let mut records = Vec::new();
-    let root = xml::parse_records::<LidoError>(text, LIMITS, "lido", |_, lido| {
-        let mut reader = RecordReader {
-            text,
-            index: records.len() + 1,
-            record_id: lido.text_of("lidoRecID").map(|s| s.trim().to_owned()),
-            terms: TermSet::default(),
+    Ok(Records {
+        text,
+        xml: xml::Records::new(text, LIMITS, Some("lido")),
+        institution,
+        read: 0,
+        ended: false,
+        deleted: Vec::new(),
+    })
+}
+
+/// See [`records`].
+pub struct Records<'a> {
+    text: &'a str,
+    xml: xml::Records<'a>,
+    institution: &'a Slug,
+    read: usize,
+    ended: bool,
+    /// The identifiers of the records an OAI-PMH response marks deleted, once all are read.
+    pub deleted: Vec<String>,
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<Result<ImportedObject, LidoError>, LidoError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.ended {
+            return None;
+        }
+        let next = match self.xml.next_record() {
+            Ok(Some(lido)) => {
+                self.read += 1;
+                let mut reader = RecordReader {
+                    text: self.text,
+                    index: self.read,
+                    record_id: lido.text_of("lidoRecID").map(|s| s.trim().to_owned()),
+                    terms: TermSet::default(),
+                };
+                return Some(Ok(reader.object(&lido, self.institution)));
+            }
+            Ok(None) => self.end(),
+            Err(e) => Err(e.into()),
         };
-        records.push(reader.object(&lido, institution));
-        Ok(())
-    })?;
-    let mut deleted = Vec::new();
-    if let Some(root) = root {
+        self.ended = true;
+        next.err().map(Err)
+    }
+}
+
+impl Records<'_> {
+    /// After the last record: the root must be LIDO's or OAI-PMH's (whose deleted records are
+    /// noted), and an OAI-PMH error without records fails the file.
+    fn end(&mut self) -> Result<(), LidoError> {
+        let text = self.text;
+        let Some(root) = self.xml.finish()? else {
+            return Ok(());
+        };
         match root.name.as_str() {
             "OAI-PMH" => {
-                if let Some(error) = root.child("error").filter(|_| records.is_empty()) {
+                if let Some(error) = root.child("error").filter(|_| self.read == 0) {
                     return Err(LidoError {
                         line: Some(line_at(text, error.pos)),
                         ..LidoError::file(format!(
@@ -168,23 +223,22 @@ pub fn read(bytes: &[u8], institution: &Slug) -> Result<LidoBatch, LidoError> {
                         .child("header")
                         .filter(|h| h.attr("status") == Some("deleted"))
                     {
-                        deleted.extend(header.text_of("identifier").map(|i| i.trim().to_owned()));
+                        self.deleted
+                            .extend(header.text_of("identifier").map(|i| i.trim().to_owned()));
                     }
                 }
+                Ok(())
             }
-            "lidoWrap" => {}
-            other => {
-                return Err(LidoError {
-                    line: Some(line_at(text, root.pos)),
-                    ..LidoError::file(format!(
-                        "not LIDO: the root element is <{other}>, not <lido:lido>, \
-                         <lido:lidoWrap> or <OAI-PMH>"
-                    ))
-                });
-            }
+            "lidoWrap" => Ok(()),
+            other => Err(LidoError {
+                line: Some(line_at(text, root.pos)),
+                ..LidoError::file(format!(
+                    "not LIDO: the root element is <{other}>, not <lido:lido>, \
+                     <lido:lidoWrap> or <OAI-PMH>"
+                ))
+            }),
         }
     }
-    Ok(LidoBatch { records, deleted })
 }
 
 struct RecordReader<'a> {
@@ -1633,6 +1687,24 @@ mod tests {
         assert!(e.message.contains("noRecordsMatch: none"), "{e}");
         let e = read(b"<schedule/>", &slug("museum")).unwrap_err();
         assert!(e.message.contains("root element is <schedule>"), "{e}");
+    }
+
+    #[test]
+    fn records_come_one_at_a_time_until_the_xml_breaks() {
+        let file = format!(
+            "<lido:lidoWrap xmlns:lido=\"http://www.lido-schema.org\">\n{}\n{}\n<oops>\n",
+            record("Первая"),
+            record("Вторая"),
+        );
+        let museum = slug("museum");
+        let mut records = records(file.as_bytes(), &museum).unwrap();
+        let first = records.next().unwrap().unwrap().unwrap();
+        assert_eq!(first.object.title.get("ru"), Some("Первая"));
+        assert!(records.next().unwrap().unwrap().is_ok());
+        let e = records.next().unwrap().unwrap_err();
+        assert!(e.message.contains("never closed"), "{e}");
+        assert!(records.next().is_none());
+        assert!(read(file.as_bytes(), &museum).is_err());
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub(crate) struct XmlError {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
     pub max_depth: usize,
-    /// Elements held at once (a record handed over by [`parse_records`] no longer counts).
+    /// Elements held at once (a record handed over by [`Records`] no longer counts).
     pub max_elements: usize,
 }
 
@@ -91,174 +91,187 @@ fn push_xml_text(target: &mut String, text: &str) {
 
 /// The whole document as one tree.
 pub(crate) fn parse_tree(text: &str, limits: Limits) -> Result<Node, XmlError> {
-    let root = parse(text, limits, None, |_, _| Ok(()))?;
-    Ok(root.expect("only a record can be handed over"))
+    let mut records = Records::new(text, limits, None);
+    records.next_record()?;
+    Ok(records.finish()?.expect("only a record can be handed over"))
 }
 
-/// Reads a document, handing every element named `record` to `on_record` (with its ancestors,
-/// which hold the siblings that came before it) as soon as it is complete, and leaving it out of
-/// the tree returned at the end (none when the root itself was a record): a file of many
-/// records is never held whole.
-pub(crate) fn parse_records<E: From<XmlError>>(
-    text: &str,
+/// A document read record by record: every element named `record` is handed over by
+/// [`Records::next_record`] as soon as it is complete, and left out of the tree [`Records::finish`]
+/// gives at the end (none when the root itself was a record), so a file of many records is
+/// never held whole.
+pub(crate) struct Records<'a> {
+    text: &'a str,
+    reader: quick_xml::Reader<&'a [u8]>,
     limits: Limits,
-    record: &str,
-    on_record: impl FnMut(&[Node], Node) -> Result<(), E>,
-) -> Result<Option<Node>, E> {
-    parse(text, limits, Some(record), on_record)
+    record: Option<&'a str>,
+    stack: Vec<Node>,
+    root: Option<Node>,
+    elements: usize,
+    root_was_record: bool,
 }
 
-fn parse<E: From<XmlError>>(
-    text: &str,
-    limits: Limits,
-    record: Option<&str>,
-    mut on_record: impl FnMut(&[Node], Node) -> Result<(), E>,
-) -> Result<Option<Node>, E> {
-    let mut reader = quick_xml::Reader::from_str(text);
-    let at = |pos: u64| line_at(text, usize::try_from(pos).unwrap_or(usize::MAX));
-    let mut stack: Vec<Node> = Vec::new();
-    let mut root: Option<Node> = None;
-    let mut elements = 0usize;
-    let mut root_was_record = false;
-    loop {
-        let pos = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| XmlError {
-            line: at(reader.error_position()),
-            message: format!("malformed XML: {e}"),
-        })?;
-        let fail = |message: String| XmlError {
-            line: at(pos),
-            message,
-        };
-        let start = |e: &quick_xml::events::BytesStart| -> Result<Node, XmlError> {
-            let mut attrs = Vec::new();
-            for attr in e.attributes() {
-                let attr = attr.map_err(|e| fail(format!("malformed attribute: {e}")))?;
-                let value = attr
-                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map_err(|e| fail(format!("malformed attribute value: {e}")))?;
-                let mut clean = String::new();
-                push_xml_text(&mut clean, &value);
-                attrs.push((
-                    String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned(),
-                    clean,
-                ));
-            }
-            Ok(Node {
-                name: String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
-                attrs,
-                children: Vec::new(),
-                text: String::new(),
-                pos: usize::try_from(pos).unwrap_or(usize::MAX),
-            })
-        };
-        let mut finished = None;
-        match event {
-            XmlEvent::DocType(doctype) => {
-                let doctype = doctype.decode().unwrap_or_default().to_ascii_uppercase();
-                if doctype.contains("<!ENTITY") {
-                    return Err(fail(
-                        "refused: the DOCTYPE declares entities (<!ENTITY …>); the format needs \
-                         none, and expanding them is how XML bombs (billion laughs) work"
-                            .into(),
-                    )
-                    .into());
+impl<'a> Records<'a> {
+    pub fn new(text: &'a str, limits: Limits, record: Option<&'a str>) -> Self {
+        Records {
+            text,
+            reader: quick_xml::Reader::from_str(text),
+            limits,
+            record,
+            stack: Vec::new(),
+            root: None,
+            elements: 0,
+            root_was_record: false,
+        }
+    }
+
+    /// The next complete record; none at the end of the document.
+    pub fn next_record(&mut self) -> Result<Option<Node>, XmlError> {
+        let text = self.text;
+        let limits = self.limits;
+        let at = |pos: u64| line_at(text, usize::try_from(pos).unwrap_or(usize::MAX));
+        loop {
+            let reader = &mut self.reader;
+            let stack = &mut self.stack;
+            let pos = reader.buffer_position();
+            let event = reader.read_event().map_err(|e| XmlError {
+                line: at(reader.error_position()),
+                message: format!("malformed XML: {e}"),
+            })?;
+            let fail = |message: String| XmlError {
+                line: at(pos),
+                message,
+            };
+            let start = |e: &quick_xml::events::BytesStart| -> Result<Node, XmlError> {
+                let mut attrs = Vec::new();
+                for attr in e.attributes() {
+                    let attr = attr.map_err(|e| fail(format!("malformed attribute: {e}")))?;
+                    let value = attr
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|e| fail(format!("malformed attribute value: {e}")))?;
+                    let mut clean = String::new();
+                    push_xml_text(&mut clean, &value);
+                    attrs.push((
+                        String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned(),
+                        clean,
+                    ));
                 }
-            }
-            XmlEvent::Start(e) => {
-                if stack.len() >= limits.max_depth {
-                    return Err(fail(format!(
-                        "refused: elements nested deeper than {}",
-                        limits.max_depth
-                    ))
-                    .into());
-                }
-                stack.push(start(&e)?);
-            }
-            XmlEvent::Empty(e) => finished = Some(start(&e)?),
-            XmlEvent::End(_) => finished = stack.pop(),
-            XmlEvent::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    let t = t
-                        .xml10_content()
-                        .map_err(|e| fail(format!("malformed text: {e}")))?;
-                    push_xml_text(&mut top.text, &t);
-                }
-            }
-            XmlEvent::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    let t = t
-                        .xml10_content()
-                        .map_err(|e| fail(format!("malformed CDATA: {e}")))?;
-                    push_xml_text(&mut top.text, &t);
-                }
-            }
-            XmlEvent::GeneralRef(r) => {
-                let resolved = match r
-                    .resolve_char_ref()
-                    .map_err(|e| fail(format!("bad character reference: {e}")))?
-                {
-                    Some(c) => c.to_string(),
-                    None => {
-                        let name = r.decode().unwrap_or_default();
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .ok_or_else(|| {
-                                fail(format!(
-                                    "unknown entity &{name}; (entities other than XML's five are \
-                                     never expanded)"
-                                ))
-                            })?
-                            .to_owned()
+                Ok(Node {
+                    name: String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
+                    attrs,
+                    children: Vec::new(),
+                    text: String::new(),
+                    pos: usize::try_from(pos).unwrap_or(usize::MAX),
+                })
+            };
+            let mut finished = None;
+            match event {
+                XmlEvent::DocType(doctype) => {
+                    let doctype = doctype.decode().unwrap_or_default().to_ascii_uppercase();
+                    if doctype.contains("<!ENTITY") {
+                        return Err(fail(
+                            "refused: the DOCTYPE declares entities (<!ENTITY …>); the format needs \
+                             none, and expanding them is how XML bombs (billion laughs) work"
+                                .into(),
+                        ));
                     }
-                };
-                if let Some(top) = stack.last_mut() {
-                    push_xml_text(&mut top.text, &resolved);
+                }
+                XmlEvent::Start(e) => {
+                    if stack.len() >= limits.max_depth {
+                        return Err(fail(format!(
+                            "refused: elements nested deeper than {}",
+                            limits.max_depth
+                        )));
+                    }
+                    stack.push(start(&e)?);
+                }
+                XmlEvent::Empty(e) => finished = Some(start(&e)?),
+                XmlEvent::End(_) => finished = stack.pop(),
+                XmlEvent::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        let t = t
+                            .xml10_content()
+                            .map_err(|e| fail(format!("malformed text: {e}")))?;
+                        push_xml_text(&mut top.text, &t);
+                    }
+                }
+                XmlEvent::CData(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        let t = t
+                            .xml10_content()
+                            .map_err(|e| fail(format!("malformed CDATA: {e}")))?;
+                        push_xml_text(&mut top.text, &t);
+                    }
+                }
+                XmlEvent::GeneralRef(r) => {
+                    let resolved = match r
+                        .resolve_char_ref()
+                        .map_err(|e| fail(format!("bad character reference: {e}")))?
+                    {
+                        Some(c) => c.to_string(),
+                        None => {
+                            let name = r.decode().unwrap_or_default();
+                            quick_xml::escape::resolve_predefined_entity(&name)
+                                .ok_or_else(|| {
+                                    fail(format!(
+                                        "unknown entity &{name}; (entities other than XML's five are \
+                                         never expanded)"
+                                    ))
+                                })?
+                                .to_owned()
+                        }
+                    };
+                    if let Some(top) = stack.last_mut() {
+                        push_xml_text(&mut top.text, &resolved);
+                    }
+                }
+                XmlEvent::Eof => return Ok(None),
+                XmlEvent::Decl(_) | XmlEvent::PI(_) | XmlEvent::Comment(_) => {}
+            }
+            if let Some(node) = finished {
+                self.elements += 1;
+                if self.elements > limits.max_elements {
+                    return Err(fail(format!(
+                        "refused: more than {} elements",
+                        limits.max_elements
+                    )));
+                }
+                if self.record == Some(node.name.as_str()) {
+                    self.elements -= node.count();
+                    self.root_was_record |= stack.is_empty();
+                    return Ok(Some(node));
+                }
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(node),
+                    None if self.root.is_none() => self.root = Some(node),
+                    None => return Err(fail("a second root element".into())),
                 }
             }
-            XmlEvent::Eof => break,
-            XmlEvent::Decl(_) | XmlEvent::PI(_) | XmlEvent::Comment(_) => {}
-        }
-        if let Some(node) = finished {
-            elements += 1;
-            if elements > limits.max_elements {
-                return Err(fail(format!(
-                    "refused: more than {} elements",
-                    limits.max_elements
-                ))
-                .into());
-            }
-            if record == Some(node.name.as_str()) {
-                elements -= node.count();
-                root_was_record |= stack.is_empty();
-                on_record(&stack, node)?;
-                continue;
-            }
-            match stack.last_mut() {
-                Some(parent) => parent.children.push(node),
-                None if root.is_none() => root = Some(node),
-                None => return Err(fail("a second root element".into()).into()),
-            }
         }
     }
-    if let Some(open) = stack.last() {
-        return Err(XmlError {
-            line: line_of(text),
-            message: format!(
-                "the XML ends early: <{}> from line {} is never closed",
-                open.name,
-                line_at(text, open.pos)
-            ),
+
+    /// The document without its records, once [`Records::next_record`] gave none; refuses a
+    /// document that ends early or has no root.
+    pub fn finish(&mut self) -> Result<Option<Node>, XmlError> {
+        let text = self.text;
+        if let Some(open) = self.stack.last() {
+            return Err(XmlError {
+                line: line_of(text),
+                message: format!(
+                    "the XML ends early: <{}> from line {} is never closed",
+                    open.name,
+                    line_at(text, open.pos)
+                ),
+            });
         }
-        .into());
-    }
-    if root.is_none() && !root_was_record {
-        return Err(XmlError {
-            line: line_of(text),
-            message: "no root element".into(),
+        if self.root.is_none() && !self.root_was_record {
+            return Err(XmlError {
+                line: line_of(text),
+                message: "no root element".into(),
+            });
         }
-        .into());
+        Ok(self.root.take())
     }
-    Ok(root)
 }
 
 /// Indented XML; leaf text is written exactly, so only element-only content gets whitespace.
@@ -387,21 +400,25 @@ mod tests {
             // Five elements in all, never more than four held at once.
             max_elements: 4,
         };
-        let root = parse_records::<XmlError>(text, limits, "r", |ancestors, r| {
-            assert_eq!(ancestors[0].child("head").unwrap().text, "h");
+        let mut records = Records::new(text, limits, Some("r"));
+        while let Some(r) = records.next_record().unwrap() {
             seen.push((
                 r.attr("n").unwrap().to_owned(),
                 line_at(text, r.pos),
                 r.text_of("v"),
             ));
-            Ok(())
-        })
-        .unwrap();
+        }
         assert_eq!(
             seen,
             [("1".into(), 3, Some("a".into())), ("2".into(), 4, None)]
         );
-        assert_eq!(root.unwrap().children.len(), 1);
+        let root = records.finish().unwrap().unwrap();
+        assert_eq!(root.children.len(), 1);
+        assert_eq!(root.child("head").unwrap().text, "h");
+        let mut early = Records::new("<list><r/><r>", limits, Some("r"));
+        assert!(early.next_record().unwrap().is_some());
+        assert!(early.next_record().unwrap().is_none());
+        assert!(early.finish().unwrap_err().message.contains("never closed"));
         assert!(parse_tree(text, limits).is_err());
     }
 

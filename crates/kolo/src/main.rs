@@ -297,8 +297,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             ..
         } => {
             let institution = institution_slug(&target.institution)?;
-            let rows = import_objects::read_file(&file, mapping.as_deref(), &institution)?;
-            import_objects_report(&config, &file, &institution, rows, &target, images).await
+            let source = import_objects::Source::file(&file, mapping.as_deref())?;
+            import_objects_report(&config, &file, &institution, &source, &target, images).await
         }
         Command::Import {
             kind:
@@ -310,8 +310,11 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             ..
         } => {
             let institution = institution_slug(&target.institution)?;
-            let rows = import_objects::read_tate(&path, &institution, limit)?;
-            import_objects_report(&config, &path, &institution, rows, &target, None).await
+            let source = import_objects::Source::Tate {
+                path: path.clone(),
+                limit,
+            };
+            import_objects_report(&config, &path, &institution, &source, &target, None).await
         }
         Command::Import {
             kind: None,
@@ -415,7 +418,7 @@ async fn import_objects_report(
     config: &Config,
     file: &std::path::Path,
     institution: &kolo_domain::Slug,
-    rows: Vec<import_objects::Row>,
+    source: &import_objects::Source,
     target: &ObjectImport,
     images: Option<PathBuf>,
 ) -> anyhow::Result<()> {
@@ -430,7 +433,7 @@ async fn import_objects_report(
         &store,
         &media,
         institution,
-        rows,
+        source,
         &options,
         ProgressBar::new(0),
     )

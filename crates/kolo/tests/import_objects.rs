@@ -222,6 +222,71 @@ fn a_bad_row_fails_the_file_unless_told_to_continue() {
     }
 }
 
+/// 2,500 rows, so more than two batches of the importer: row 1,800 names a material the
+/// vocabulary lacks, row 2,400 repeats row 3's inventory number, row 2,450 has no year.
+fn long_csv() -> String {
+    let mut csv =
+        String::from("inventory_number,title.en,dating.earliest,dating.latest,materials\n");
+    for i in 1..=2500 {
+        let number = if i == 2400 { 3 } else { i };
+        let year = if i == 2450 {
+            "soon".to_owned()
+        } else {
+            format!("{}", 1800 + i % 200)
+        };
+        let material = if i == 1800 { "no-such-material" } else { "" };
+        csv.push_str(&format!(
+            "L-{number:04},Object {i},{year},1999,{material}\n"
+        ));
+    }
+    csv
+}
+
+#[test]
+fn bad_rows_after_the_first_batches_fail_the_whole_file_and_are_each_reported() {
+    for site in sites() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("long.csv");
+        std::fs::write(&csv, long_csv()).unwrap();
+        let before = objects_of(&site, MUSEUM).len();
+
+        let out = import(&site, &csv, &[]);
+        let said = text(&out);
+        assert!(!out.status.success(), "{said}");
+        assert!(said.contains("nothing was imported"), "{said}");
+        assert!(
+            said.contains(
+                "failed: row 2400 (L-0003): inventory_number: the same as row 3 (L-0003)"
+            ),
+            "{said}"
+        );
+        assert!(said.contains("failed: row 2450 (line 2451)"), "{said}");
+        assert!(
+            said.contains("failed: row 1800 (L-1800)") && said.contains("unknown-term"),
+            "{said}"
+        );
+        assert!(said.contains("3 row(s) failed"), "{said}");
+        assert_eq!(objects_of(&site, MUSEUM).len(), before, "{}", site.backend);
+
+        let out = import(&site, &csv, &["--continue-on-error"]);
+        let said = text(&out);
+        assert!(!out.status.success(), "{said}");
+        assert!(said.contains("2497 created"), "{said}");
+        assert!(said.contains("3 row(s) failed"), "{said}");
+        let all = objects_of(&site, MUSEUM);
+        assert_eq!(all.len(), before + 2497, "{}", site.backend);
+        let third = all
+            .iter()
+            .find(|o| o.inventory_number.as_str() == "L-0003")
+            .unwrap();
+        assert_eq!(
+            third.title.get("en"),
+            Some("Object 3"),
+            "the first occurrence wins"
+        );
+    }
+}
+
 #[test]
 fn images_named_by_inventory_number_are_attached_once() {
     for site in sites() {
