@@ -192,6 +192,9 @@ const TAKEN_AS_TYPED: u64 = 20;
 /// threshold then rises early, while scoring each would take tens of milliseconds.
 pub(crate) const SCORE_EACH_BELOW: u64 = 20_000;
 
+/// A prefix's completions scored in each title field.
+const COMPLETIONS: usize = 8;
+
 /// Typo tolerance: one edit for words of 5 letters or more, two from 9.
 fn edits_allowed(term: &str) -> u8 {
     match term.chars().count() {
@@ -265,6 +268,18 @@ impl SearchIndex {
             if edits > 0 && self.most_found(&single_terms) < TAKEN_AS_TYPED {
                 near(FuzzyTermQuery::new(term.clone(), edits, true), 0.3);
             }
+            // A prefix matches alike wherever it does; its commonest completions in titles
+            // also score as words there, so a record named by the word comes before one
+            // that mentions it in passing.
+            if *prefix {
+                for (i, lang) in FIELD_LANGS.iter().enumerate() {
+                    let beginning = Analyzer::for_lang(lang).prefix(text);
+                    for completion in self.completions(f.title[i], &beginning) {
+                        let q = TermQuery::new(completion, IndexRecordOption::WithFreqs);
+                        ranked.push(Box::new(BoostQuery::new(Box::new(q), 3.0)));
+                    }
+                }
+            }
         }
         if ranked.is_empty() {
             return None;
@@ -282,6 +297,35 @@ impl SearchIndex {
             terms_only: !near_misses,
             matched_by_clauses,
         })
+    }
+
+    /// The terms of `field` that begin with `prefix`: the [`COMPLETIONS`] in most records.
+    fn completions(&self, field: Field, prefix: &str) -> Vec<Term> {
+        if prefix.is_empty() {
+            return Vec::new();
+        }
+        let searcher = self.reader.searcher();
+        let mut found: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+        for segment in searcher.segment_readers() {
+            let Ok(index) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut stream) = index.terms().range().ge(prefix).into_stream() else {
+                continue;
+            };
+            while stream.advance() && stream.key().starts_with(prefix.as_bytes()) {
+                *found.entry(stream.key().to_vec()).or_default() +=
+                    u64::from(stream.value().doc_freq);
+            }
+        }
+        let mut found: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
+        found.sort_by_key(|(_, records)| std::cmp::Reverse(*records));
+        found
+            .into_iter()
+            .take(COMPLETIONS)
+            .filter_map(|(key, _)| String::from_utf8(key).ok())
+            .map(|text| Term::from_field_text(field, &text))
+            .collect()
     }
 
     /// How many records the most frequent of these terms is in.

@@ -75,6 +75,17 @@ impl Analyzer {
         }
     }
 
+    /// The form the beginning of a word takes in this analyser's terms: normalised, and
+    /// folded to Latin where its terms are, but not stemmed (a stemmer would cut the end of
+    /// a beginning as it cuts a word's ending).
+    pub fn prefix(self, word: &str) -> String {
+        let word = tokenizer::normalise(word);
+        match self {
+            Analyzer::Neutral | Analyzer::Kazakh => fold::fold_to_latin(&word),
+            Analyzer::English | Analyzer::Russian | Analyzer::Ukrainian => word,
+        }
+    }
+
     /// The tantivy analyser (tokenizer + filters) for registering.
     pub fn text_analyzer(self) -> TextAnalyzer {
         TextAnalyzer::builder(WordTokenizer)
