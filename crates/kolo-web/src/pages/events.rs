@@ -65,13 +65,16 @@ fn utc_now() -> NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
 
+/// A list of events as pages show them.
+pub type Events = Vec<Record<Event>>;
+
 /// Upcoming (not yet over) and recent past events for a filter, a few of each: read inside
 /// the one store read of the page that shows them.
 pub fn upcoming_and_past(
     c: &mut DbConnection,
     filter: EventFilter,
     limit: i64,
-) -> Result<(Vec<Record<Event>>, Vec<Record<Event>>), StoreError> {
+) -> Result<(Events, Events), StoreError> {
     let now = utc_now();
     let upcoming = EventFilter {
         ends_after: Some(now),

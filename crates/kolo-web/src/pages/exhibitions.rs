@@ -59,11 +59,14 @@ pub fn kind_name(tr: &Tr, kind: &ExhibitionKind) -> String {
     tr.t(&format!("exhibition-kind-{}", kind.code()))
 }
 
+/// A list of exhibitions as pages show them.
+pub type Exhibitions = Vec<Record<Exhibition>>;
+
 /// The published exhibitions on show at an institution today, and those coming there.
 pub fn at_venue(
     c: &mut DbConnection,
     institution_id: i64,
-) -> Result<(Vec<Record<Exhibition>>, Vec<Record<Exhibition>>), StoreError> {
+) -> Result<(Exhibitions, Exhibitions), StoreError> {
     let day = today();
     let at = |period| ExhibitionFilter {
         institution_id: Some(institution_id),
