@@ -65,37 +65,36 @@ fn utc_now() -> NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
 
-/// Upcoming (not yet over) and recent past events for a filter, a few of each.
-pub async fn upcoming_and_past(
-    state: &AppState,
+/// A list of events as pages show them.
+pub type Events = Vec<Record<Event>>;
+
+/// Upcoming (not yet over) and recent past events for a filter, a few of each: read inside
+/// the one store read of the page that shows them.
+pub fn upcoming_and_past(
+    c: &mut DbConnection,
     filter: EventFilter,
     limit: i64,
-) -> Result<(Vec<Record<Event>>, Vec<Record<Event>>), AppError> {
+) -> Result<(Events, Events), StoreError> {
     let now = utc_now();
-    Ok(state
-        .store
-        .read(move |c| {
-            let upcoming = EventFilter {
-                ends_after: Some(now),
-                ..filter.clone()
-            };
-            let past = EventFilter {
-                starts_before: Some(now),
-                newest_first: true,
-                ..filter
-            };
-            let past_only = |r: &Record<Event>| r.value.ends_utc().naive_utc() <= now;
-            Ok((
-                events::list(c, &upcoming, PageRequest::new(0, limit))?.items,
-                events::list(c, &past, PageRequest::new(0, limit + 5))?
-                    .items
-                    .into_iter()
-                    .filter(past_only)
-                    .take(limit as usize)
-                    .collect(),
-            ))
-        })
-        .await?)
+    let upcoming = EventFilter {
+        ends_after: Some(now),
+        ..filter.clone()
+    };
+    let past = EventFilter {
+        starts_before: Some(now),
+        newest_first: true,
+        ..filter
+    };
+    let past_only = |r: &Record<Event>| r.value.ends_utc().naive_utc() <= now;
+    Ok((
+        events::list(c, &upcoming, PageRequest::new(0, limit))?.items,
+        events::list(c, &past, PageRequest::new(0, limit + 5))?
+            .items
+            .into_iter()
+            .filter(past_only)
+            .take(limit as usize)
+            .collect(),
+    ))
 }
 
 /// How many events an "other events" block shows.

@@ -28,7 +28,7 @@ use kolo_interop::jsonld::exhibitions::{ExhibitionContext, StopLink, StoryContex
 use kolo_store::repo::exhibitions::{self, ExhibitionFilter, Period};
 use kolo_store::repo::stories::{self, StoryFilter};
 use kolo_store::repo::{events, institutions, networks, objects};
-use kolo_store::{PageRequest, Record, StoreError};
+use kolo_store::{DbConnection, PageRequest, Record, StoreError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -59,27 +59,25 @@ pub fn kind_name(tr: &Tr, kind: &ExhibitionKind) -> String {
     tr.t(&format!("exhibition-kind-{}", kind.code()))
 }
 
+/// A list of exhibitions as pages show them.
+pub type Exhibitions = Vec<Record<Exhibition>>;
+
 /// The published exhibitions on show at an institution today, and those coming there.
-pub async fn at_venue(
-    state: &AppState,
+pub fn at_venue(
+    c: &mut DbConnection,
     institution_id: i64,
-) -> Result<(Vec<Record<Exhibition>>, Vec<Record<Exhibition>>), AppError> {
+) -> Result<(Exhibitions, Exhibitions), StoreError> {
     let day = today();
-    Ok(state
-        .store
-        .read(move |c| {
-            let at = |period| ExhibitionFilter {
-                institution_id: Some(institution_id),
-                period: Some((period, day)),
-                ..Default::default()
-            };
-            let page = PageRequest::new(0, 20);
-            Ok((
-                exhibitions::list(c, &at(Period::Current), page)?.items,
-                exhibitions::list(c, &at(Period::Upcoming), page)?.items,
-            ))
-        })
-        .await?)
+    let at = |period| ExhibitionFilter {
+        institution_id: Some(institution_id),
+        period: Some((period, day)),
+        ..Default::default()
+    };
+    let page = PageRequest::new(0, 20);
+    Ok((
+        exhibitions::list(c, &at(Period::Current), page)?.items,
+        exhibitions::list(c, &at(Period::Upcoming), page)?.items,
+    ))
 }
 
 #[derive(Deserialize, Default)]

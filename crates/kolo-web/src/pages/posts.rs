@@ -36,11 +36,8 @@ pub const BLOCK_SIZE: i64 = 5;
 const SUMMARY_CHARS: usize = 280;
 
 /// The latest published posts in `scope`, for a page's block.
-pub async fn latest(state: &AppState, scope: PostScope) -> Result<Vec<Record<Post>>, AppError> {
-    Ok(state
-        .store
-        .read(move |c| posts::latest(c, scope, BLOCK_SIZE))
-        .await?)
+pub fn latest(c: &mut DbConnection, scope: PostScope) -> Result<Vec<Record<Post>>, StoreError> {
+    posts::latest(c, scope, BLOCK_SIZE)
 }
 
 /// The post's summary, or one derived from its body, in each language it has.

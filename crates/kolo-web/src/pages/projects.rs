@@ -41,18 +41,15 @@ pub fn period(tr: &Tr, p: &Project) -> String {
 }
 
 /// The published projects an institution is a partner of, for its page.
-pub async fn of_institution(
-    state: &AppState,
+pub fn of_institution(
+    c: &mut DbConnection,
     institution_id: i64,
-) -> Result<Vec<Record<Project>>, AppError> {
+) -> Result<Vec<Record<Project>>, StoreError> {
     let filter = ProjectFilter {
         institution_id: Some(institution_id),
         ..Default::default()
     };
-    Ok(state
-        .store
-        .read(move |c| Ok(projects::list(c, &filter, PageRequest::new(0, 20))?.items))
-        .await?)
+    Ok(projects::list(c, &filter, PageRequest::new(0, 20))?.items)
 }
 
 #[derive(Deserialize, Default)]

@@ -97,8 +97,15 @@ async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, A
             "/api/v1/networks".into(),
             ctx.t("format-json"),
         );
-    let latest_posts = super::posts::latest(&state, PostScope::All).await?;
-    let (upcoming, past) = upcoming_and_past(&state, EventFilter::default(), 5).await?;
+    let (latest_posts, (upcoming, past)) = state
+        .store
+        .read(|c| {
+            Ok((
+                super::posts::latest(c, PostScope::All)?,
+                upcoming_and_past(c, EventFilter::default(), 5)?,
+            ))
+        })
+        .await?;
     render(&HomePage {
         ctx,
         head,
@@ -320,18 +327,57 @@ impl InstitutionPage {
     }
 }
 
+/// What an institution's page shows, read in one go.
+struct InstitutionData {
+    inst: Record<Institution>,
+    networks: Vec<Record<Network>>,
+    collections: Vec<kolo_store::repo::collections::StoredCollection>,
+    upcoming: Vec<Record<Event>>,
+    past: Vec<Record<Event>>,
+    exhibitions_now: Vec<Record<Exhibition>>,
+    exhibitions_next: Vec<Record<Exhibition>>,
+    projects: Vec<Record<Project>>,
+    latest_posts: Vec<Record<kolo_domain::Post>>,
+}
+
 async fn institution(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (inst, networks, collections) = state
+    // One read for everything the page shows: each read is a trip to a blocking thread.
+    let InstitutionData {
+        inst,
+        networks,
+        collections,
+        upcoming,
+        past,
+        exhibitions_now,
+        exhibitions_next,
+        projects,
+        latest_posts,
+    } = state
         .store
         .read(move |c| {
             let inst = institutions::get_by_slug(c, &slug)?;
             let ids = institutions::network_ids(c, inst.id)?;
-            let collections = kolo_store::repo::collections::list(c, inst.id)?;
-            Ok((inst, networks::by_ids(c, &ids)?, collections))
+            let events = EventFilter {
+                institution_id: Some(inst.id),
+                ..Default::default()
+            };
+            let (upcoming, past) = upcoming_and_past(c, events, 5)?;
+            let (exhibitions_now, exhibitions_next) = super::exhibitions::at_venue(c, inst.id)?;
+            Ok(InstitutionData {
+                networks: networks::by_ids(c, &ids)?,
+                collections: kolo_store::repo::collections::list(c, inst.id)?,
+                upcoming,
+                past,
+                exhibitions_now,
+                exhibitions_next,
+                projects: super::projects::of_institution(c, inst.id)?,
+                latest_posts: super::posts::latest(c, PostScope::Institution(inst.id))?,
+                inst,
+            })
         })
         .await?;
     let slug = inst.value.slug.to_string();
@@ -380,18 +426,6 @@ async fn institution(
         og_type: "profile",
         ..head
     };
-    let (upcoming, past) = upcoming_and_past(
-        &state,
-        EventFilter {
-            institution_id: Some(inst.id),
-            ..Default::default()
-        },
-        5,
-    )
-    .await?;
-    let (exhibitions_now, exhibitions_next) = super::exhibitions::at_venue(&state, inst.id).await?;
-    let projects = super::projects::of_institution(&state, inst.id).await?;
-    let latest_posts = super::posts::latest(&state, PostScope::Institution(inst.id)).await?;
     render(&InstitutionPage {
         ctx,
         latest_posts,
@@ -451,12 +485,18 @@ async fn network(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (network, members) = state
+    let (network, members, (upcoming, past), latest_posts) = state
         .store
         .read(move |c| {
             let n = networks::get_by_slug(c, &slug)?;
             let members = networks::members(c, n.id)?;
-            Ok((n, members))
+            let events = EventFilter {
+                network_id: Some(n.id),
+                ..Default::default()
+            };
+            let upcoming_and_past = upcoming_and_past(c, events, 5)?;
+            let latest_posts = super::posts::latest(c, PostScope::Network(n.id))?;
+            Ok((n, members, upcoming_and_past, latest_posts))
         })
         .await?;
     let slug = network.value.slug.to_string();
@@ -496,16 +536,6 @@ async fn network(
             ctx.t("format-atom"),
         )
         .jsonld(&ld);
-    let (upcoming, past) = upcoming_and_past(
-        &state,
-        EventFilter {
-            network_id: Some(network.id),
-            ..Default::default()
-        },
-        5,
-    )
-    .await?;
-    let latest_posts = super::posts::latest(&state, PostScope::Network(network.id)).await?;
     render(&NetworkPage {
         latest_posts,
         upcoming,

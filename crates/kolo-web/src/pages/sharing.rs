@@ -144,39 +144,31 @@ async fn load_widget(
 ) -> Result<(i64, Widget), AppError> {
     let scope = Scope::parse(scope)?;
     let page = ctx.absolute(&format!("/{}/{slug}", scope.path()));
-    let (id, name) = state
+    let (id, name, upcoming, latest_posts) = state
         .store
         .read(move |c| {
-            Ok(match scope {
+            let (id, name, filter, posts) = match scope {
                 Scope::Institution => {
                     let r = institutions::get_by_slug(c, &slug)?;
-                    (r.id, r.value.name)
+                    let filter = EventFilter {
+                        institution_id: Some(r.id),
+                        ..Default::default()
+                    };
+                    (r.id, r.value.name, filter, PostScope::Institution(r.id))
                 }
                 Scope::Network => {
                     let r = networks::get_by_slug(c, &slug)?;
-                    (r.id, r.value.name)
+                    let filter = EventFilter {
+                        network_id: Some(r.id),
+                        ..Default::default()
+                    };
+                    (r.id, r.value.name, filter, PostScope::Network(r.id))
                 }
-            })
+            };
+            let (upcoming, _) = super::events::upcoming_and_past(c, filter, WIDGET_EVENTS)?;
+            Ok((id, name, upcoming, super::posts::latest(c, posts)?))
         })
         .await?;
-    let (filter, posts) = match scope {
-        Scope::Institution => (
-            EventFilter {
-                institution_id: Some(id),
-                ..Default::default()
-            },
-            PostScope::Institution(id),
-        ),
-        Scope::Network => (
-            EventFilter {
-                network_id: Some(id),
-                ..Default::default()
-            },
-            PostScope::Network(id),
-        ),
-    };
-    let (upcoming, _) = super::events::upcoming_and_past(state, filter, WIDGET_EVENTS).await?;
-    let latest_posts = super::posts::latest(state, posts).await?;
     Ok((
         id,
         Widget {
