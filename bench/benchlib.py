@@ -114,7 +114,7 @@ def stop(proc):
 
 
 def memory_mib(pid, field="VmHWM"):
-    """A process's resident memory from /proc: VmHWM (the kernel's high-water mark) or VmRSS."""
+    """A field of /proc/PID/status in MiB: VmHWM (the kernel's high-water mark), VmRSS, RssAnon..."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
             if line.startswith(field + ":"):

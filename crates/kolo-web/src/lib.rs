@@ -220,7 +220,8 @@ async fn security_headers(
 
 /// Serves until `shutdown` completes, then finishes in-flight requests. In the background it
 /// keeps the page cache in step with writes by other processes (CLI imports), sweeps
-/// expired sessions and publishes scheduled posts when their time comes.
+/// expired sessions, folds request metrics and publishes scheduled posts when their time
+/// comes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
@@ -229,6 +230,7 @@ pub async fn serve(
     let background = [
         tokio::spawn(cache::follow_changes(state.clone())),
         tokio::spawn(ops::sweep_sessions(state.clone())),
+        tokio::spawn(ops::fold_metrics()),
         tokio::spawn(pages::posts::publish_scheduled(state.clone())),
         tokio::spawn(kolo_search::sync::follow_forever(
             state.store.clone(),

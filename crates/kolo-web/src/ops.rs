@@ -56,6 +56,19 @@ async fn render_metrics() -> Response {
         .into_response()
 }
 
+/// Folds the request durations recorded since the last round into the histograms, every five
+/// seconds. The recorder keeps every sample until then (a scrape of `/metrics` also folds
+/// them), so without this a server nobody scrapes grows with every request it answers.
+pub async fn fold_metrics() {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        if let Some(handle) = METRICS.get() {
+            handle.run_upkeep();
+        }
+    }
+}
+
 /// Removes expired sessions and stale login failures, every ten minutes.
 pub async fn sweep_sessions(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
