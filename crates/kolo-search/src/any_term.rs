@@ -7,7 +7,7 @@ use tantivy::query::{
     BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
+use tantivy::{DocId, Score, SegmentReader, Term};
 use tantivy_common::BitSet;
 
 #[derive(Clone, Debug)]
@@ -53,13 +53,6 @@ impl Weight for AnyTermQuery {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("AnyTermQuery", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(format!(
-                "document {doc} holds none of the terms"
-            )))
-        }
+        crate::explain_by_scorer(self, reader, doc, "AnyTermQuery", "holds none of the terms")
     }
 }

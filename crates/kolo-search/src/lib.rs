@@ -22,6 +22,26 @@ pub use facets::InstitutionGroups;
 pub use index::SearchIndex;
 pub use query::{Audience, Hit, Notice, SearchRequest, SearchResults, SortBy, When};
 
+/// Explains `doc` by moving the weight's own scorer to it: its score there, or an error saying
+/// the document `missing` when the scorer passes it by. Kolo's weights score exactly what they
+/// match, so their scorer is their explanation.
+pub(crate) fn explain_by_scorer(
+    weight: &impl tantivy::query::Weight,
+    reader: &tantivy::SegmentReader,
+    doc: tantivy::DocId,
+    label: &'static str,
+    missing: &str,
+) -> tantivy::Result<tantivy::query::Explanation> {
+    use tantivy::DocSet;
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.seek(doc) != doc {
+        return Err(tantivy::TantivyError::InvalidArgument(format!(
+            "document {doc} {missing}"
+        )));
+    }
+    Ok(tantivy::query::Explanation::new(label, scorer.score()))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("search index: {0}")]

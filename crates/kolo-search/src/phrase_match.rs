@@ -9,7 +9,7 @@ use tantivy::query::{
     BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 use tantivy_common::BitSet;
 
 #[derive(Clone, Debug)]
@@ -61,14 +61,7 @@ impl Weight for PhraseMatch {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("PhraseMatch", 1.0))
-        } else {
-            Err(TantivyError::InvalidArgument(format!(
-                "document {doc} does not hold the phrase"
-            )))
-        }
+        crate::explain_by_scorer(self, reader, doc, "PhraseMatch", "does not hold the phrase")
     }
 }
 

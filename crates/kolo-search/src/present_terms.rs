@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tantivy::query::{
     BooleanWeight, EnableScoring, Explanation, Occur, Query, Scorer, SumCombiner, Weight,
 };
-use tantivy::{DocId, Score, SegmentReader, TantivyError, Term};
+use tantivy::{DocId, Score, SegmentReader, Term};
 
 #[derive(Debug)]
 pub(crate) struct PresentTermsUnion {
@@ -99,16 +99,13 @@ impl Weight for PresentTermsWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document {doc} matches no clause"
-            )));
-        }
-        Ok(Explanation::new(
+        crate::explain_by_scorer(
+            self,
+            reader,
+            doc,
             "sum of the matching clauses",
-            scorer.score(),
-        ))
+            "matches no clause",
+        )
     }
 
     fn for_each_pruning(

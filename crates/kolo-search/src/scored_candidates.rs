@@ -5,7 +5,7 @@
 //! or filter rules out.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 #[derive(Debug)]
 pub(crate) struct ScoredCandidates {
@@ -62,16 +62,13 @@ impl Weight for ScoredCandidatesWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document {doc} is not a candidate"
-            )));
-        }
-        Ok(Explanation::new(
+        crate::explain_by_scorer(
+            self,
+            reader,
+            doc,
             "sum of the matching clauses",
-            scorer.score(),
-        ))
+            "is not a candidate",
+        )
     }
 }
 
