@@ -14,7 +14,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, Warmer};
 
 /// Raised whenever the schema or the analysers change: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 
 /// The languages with a stemmed field of their own; text in any other goes to `all` only.
 pub const FIELD_LANGS: [&str; 4] = ["uk", "ru", "kk", "en"];
@@ -37,32 +37,84 @@ pub struct Fields {
     pub has_image: Field,
     pub date: Field,
     pub ends: Field,
-    /// Per language of [`FIELD_LANGS`]: title and body, stemmed, stored for snippets.
-    pub title: [Field; 4],
-    pub body: [Field; 4],
+    /// Per language of [`FIELD_LANGS`]: title and body, stemmed; the bodies are stored for
+    /// snippets.
+    pub title: [TextField; 4],
+    pub body: [TextField; 4],
     /// Every text in every language, unstemmed and script-folded: exact, prefix and fuzzy matching.
-    pub all: Field,
+    pub all: TextField,
 }
 
-fn text(analyzer: Analyzer, stored: bool) -> TextOptions {
-    let indexing = TextFieldIndexing::default()
-        .set_tokenizer(analyzer.name())
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let options = TextOptions::default().set_indexing_options(indexing);
-    if stored {
-        options.set_stored()
-    } else {
-        options
+/// A text as the index holds it: its words, with their frequencies, and the pairs of adjacent
+/// words, with their positions, in a field of their own. A phrase is matched on its pairs:
+/// each pair is in far fewer records than either of its words, so a phrase of two words reads
+/// one short postings list, and a longer one the positions of records that hold every pair.
+#[derive(Clone, Copy)]
+pub struct TextField {
+    pub words: Field,
+    pub pairs: Field,
+    pub analyzer: Analyzer,
+}
+
+impl TextField {
+    fn add(
+        b: &mut tantivy::schema::SchemaBuilder,
+        name: &str,
+        analyzer: Analyzer,
+        stored: bool,
+    ) -> TextField {
+        let indexing = |tokenizer, record| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(record),
+            )
+        };
+        let words = indexing(analyzer.name(), IndexRecordOption::WithFreqs);
+        let pairs = indexing(
+            analyzer.pairs_name(),
+            IndexRecordOption::WithFreqsAndPositions,
+        );
+        TextField {
+            words: b.add_text_field(name, if stored { words.set_stored() } else { words }),
+            pairs: b.add_text_field(&format!("{name}_pairs"), pairs),
+            analyzer,
+        }
+    }
+
+    /// Adds `text` to both of its fields.
+    fn put(&self, doc: &mut TantivyDocument, text: &str) {
+        doc.add_text(self.words, text);
+        doc.add_text(self.pairs, text);
+    }
+
+    /// The terms `text` is looked for as: its words, or for more than one word their pairs.
+    pub(crate) fn terms(&self, text: &str) -> Vec<Term> {
+        let pairs = self.analyzer.pairs(text);
+        if pairs.is_empty() {
+            let words = self.analyzer.terms(text);
+            words
+                .iter()
+                .map(|t| Term::from_field_text(self.words, t))
+                .collect()
+        } else {
+            pairs
+                .iter()
+                .map(|t| Term::from_field_text(self.pairs, t))
+                .collect()
+        }
     }
 }
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let lang_fields = |b: &mut tantivy::schema::SchemaBuilder, prefix: &str| {
+    let lang_fields = |b: &mut tantivy::schema::SchemaBuilder, prefix: &str, stored: bool| {
         FIELD_LANGS.map(|lang| {
-            b.add_text_field(
+            TextField::add(
+                b,
                 &format!("{prefix}_{lang}"),
-                text(Analyzer::for_lang(lang), true),
+                Analyzer::for_lang(lang),
+                stored,
             )
         })
     };
@@ -81,9 +133,9 @@ fn schema() -> (Schema, Fields) {
         has_image: b.add_bool_field("has_image", INDEXED | FAST),
         date: b.add_i64_field("date", INDEXED | FAST | STORED),
         ends: b.add_i64_field("ends", INDEXED | FAST),
-        title: lang_fields(&mut b, "title"),
-        body: lang_fields(&mut b, "body"),
-        all: b.add_text_field("all", text(Analyzer::Neutral, false)),
+        title: lang_fields(&mut b, "title", false),
+        body: lang_fields(&mut b, "body", true),
+        all: TextField::add(&mut b, "all", Analyzer::Neutral, false),
     };
     (b.build(), fields)
 }
@@ -255,7 +307,7 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    fn to_tantivy(&self, group: &Group, doc: &SearchDoc) -> TantivyDocument {
+    pub(crate) fn to_tantivy(&self, group: &Group, doc: &SearchDoc) -> TantivyDocument {
         let f = &self.fields;
         let mut t = TantivyDocument::default();
         t.add_text(f.key, &doc.key);
@@ -291,9 +343,9 @@ impl SearchIndex {
         };
         for (tag, value) in doc.title.iter() {
             if let Some(i) = slot(tag.as_str()) {
-                t.add_text(f.title[i], value);
+                f.title[i].put(&mut t, value);
             }
-            t.add_text(f.all, value);
+            f.all.put(&mut t, value);
         }
         // One stored body per language: the snippet is cut from it.
         let mut bodies: [String; 4] = Default::default();
@@ -308,15 +360,15 @@ impl SearchIndex {
                     }
                     bodies[i].push_str(value);
                 }
-                t.add_text(f.all, value);
+                f.all.put(&mut t, value);
             }
         }
         for code in &doc.codes {
-            t.add_text(f.all, code);
+            f.all.put(&mut t, code);
         }
         for (i, body) in bodies.iter().enumerate() {
             if !body.is_empty() {
-                t.add_text(f.body[i], body);
+                f.body[i].put(&mut t, body);
             }
         }
         t

@@ -1,8 +1,10 @@
-//! Which documents hold a phrase in any of several fields, unscored, as one bit set. A union
-//! of one phrase query a field reads the positions of every document in each field that has
-//! all the words; here a document already found in one field is not looked at again, so a
-//! common phrase (a city of two words, in every language's title and body and in the
-//! exact-form field) reads one field's positions per match instead of seven.
+//! Which documents hold a phrase of three words or more in any of several fields, unscored, as
+//! one bit set. The terms are the phrase's pairs of adjacent words ([`TextField`]), which
+//! follow one another where the phrase's words do. A union of one phrase query a field reads
+//! the positions of every document in each field that has all the pairs; here a document
+//! already found in one field is not looked at again.
+//!
+//! [`TextField`]: crate::index::TextField
 
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{

@@ -7,7 +7,7 @@ use crate::analysis::Analyzer;
 use crate::any_term::AnyTermQuery;
 use crate::document::Kind;
 use crate::facets::{FacetCollector, InstitutionGroups, Matched};
-use crate::index::{FIELD_LANGS, SearchIndex};
+use crate::index::{FIELD_LANGS, SearchIndex, TextField};
 use crate::phrase_match::PhraseMatch;
 use crate::present_terms::PresentTermsUnion;
 use crate::ranking::BestMatches;
@@ -205,19 +205,12 @@ fn edits_allowed(term: &str) -> u8 {
 }
 
 impl SearchIndex {
-    fn field_terms(&self, analyzer: Analyzer, field: Field, text: &str) -> Vec<Term> {
-        analyzer
-            .terms(text)
-            .iter()
-            .map(|t| Term::from_field_text(field, t))
-            .collect()
-    }
-
     /// One word or phrase in any language: the stemmed title (boosted) and body of each
     /// language, the exact form across all text, and for words the prefix or, unless the
-    /// word as typed finds a page of records already, its near misses. A phrase matches
-    /// where its words follow each other in one field, and scores as its words do there:
-    /// a phrase's own score would need its positions read again for every match.
+    /// word as typed finds a page of records already, its near misses. A phrase, and a word
+    /// the analysers split (Усть-Каменогорск), is looked for as its pairs of adjacent words
+    /// ([`TextField`]): matched where its pairs follow each other in one field, scored as its
+    /// pairs score there.
     fn part_query(&self, part: &Part) -> Option<PartQuery> {
         let f = &self.fields;
         let text = match part {
@@ -227,9 +220,11 @@ impl SearchIndex {
         let mut single_terms: Vec<Term> = Vec::new();
         // What matches besides single terms: phrases, prefixes, near misses.
         let mut other: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        // Per field, the terms of a phrase.
+        // Per field, the pairs of a phrase of three words or more.
         let mut phrases: Vec<Vec<Term>> = Vec::new();
-        let mut add = |terms: Vec<Term>, boost: f32| {
+        let mut highlight: Vec<Term> = Vec::new();
+        let mut add = |field: &TextField, boost: f32| {
+            let terms = field.terms(text);
             if let [term] = terms.as_slice() {
                 single_terms.push(term.clone());
             }
@@ -242,19 +237,23 @@ impl SearchIndex {
             }
         };
         // The exact forms across all text first: most of a phrase's matches are found there.
-        let exact = self.field_terms(Analyzer::Neutral, f.all, text);
-        add(exact.clone(), 1.5);
-        for (i, lang) in FIELD_LANGS.iter().enumerate() {
-            let analyzer = Analyzer::for_lang(lang);
-            add(self.field_terms(analyzer, f.title[i], text), 3.0);
-            add(self.field_terms(analyzer, f.body[i], text), 1.0);
+        add(&f.all, 1.5);
+        for i in 0..FIELD_LANGS.len() {
+            add(&f.title[i], 3.0);
+            add(&f.body[i], 1.0);
+            let body = &f.body[i];
+            let words = body.analyzer.terms(text);
+            highlight.extend(words.iter().map(|w| Term::from_field_text(body.words, w)));
         }
+        let exact = f.all.terms(text);
         let matched_by_clauses = phrases.is_empty();
         if !matched_by_clauses {
             other.push((Occur::Should, Box::new(PhraseMatch { fields: phrases })));
         }
         let mut near_misses = false;
-        if let (Part::Word { prefix, .. }, [term]) = (part, exact.as_slice()) {
+        if let (Part::Word { prefix, .. }, [term]) = (part, exact.as_slice())
+            && term.field() == f.all.words
+        {
             let term_text = term.value().as_str().unwrap_or("").to_owned();
             let mut near = |q: FuzzyTermQuery, boost: f32| {
                 near_misses = true;
@@ -274,7 +273,7 @@ impl SearchIndex {
             if *prefix {
                 for (i, lang) in FIELD_LANGS.iter().enumerate() {
                     let beginning = Analyzer::for_lang(lang).prefix(text);
-                    for completion in self.completions(f.title[i], &beginning) {
+                    for completion in self.completions(f.title[i].words, &beginning) {
                         let q = TermQuery::new(completion, IndexRecordOption::WithFreqs);
                         ranked.push(Box::new(BoostQuery::new(Box::new(q), 3.0)));
                     }
@@ -294,6 +293,7 @@ impl SearchIndex {
         Some(PartQuery {
             clauses: ranked,
             matching,
+            highlight,
             terms_only: !near_misses,
             matched_by_clauses,
         })
@@ -446,10 +446,12 @@ impl SearchIndex {
             let required = words.len() - words.len() / 3;
             let terms_only = words.iter().all(|w| w.terms_only);
             let matched_by_clauses = words.iter().all(|w| w.matched_by_clauses);
+            let highlight = words.iter().flat_map(|w| w.highlight.clone()).collect();
             let (clauses, matching): (Vec<_>, _) =
                 words.into_iter().map(|w| (w.clauses, w.matching)).unzip();
             text.push(PartQuery {
                 clauses: clauses.into_iter().flatten().collect(),
+                highlight,
                 matching: Box::new(BooleanQuery::union_with_minimum_required_clauses(
                     matching, required,
                 )),
@@ -501,8 +503,7 @@ impl SearchIndex {
             keep_matches: !sort_by_date && !alone,
             now: chrono::Utc::now().timestamp(),
         };
-        let (ranking, found, counts): (Box<dyn Query>, Vec<(f32, DocAddress)>, _) = if sort_by_date
-        {
+        let (found, counts): (Vec<(f32, DocAddress)>, _) = if sort_by_date {
             // Neither needs scores: the page of hits and every count in one pass.
             let top = TopDocs::with_limit(limit).and_offset(offset);
             let (dated, counts) = searcher.search(
@@ -512,8 +513,7 @@ impl SearchIndex {
                     counting,
                 ),
             )?;
-            let found = dated.into_iter().map(|(_, a)| (0.0, a)).collect();
-            (matching, found, counts)
+            (dated.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
         } else {
             // Counting needs no scores, and ranking need not score every match.
             let mut counts = searcher.search(&matching, &counting)?;
@@ -526,9 +526,9 @@ impl SearchIndex {
                 within: within.as_ref(),
             };
             let found = searcher.search(&ranking, &best)?;
-            (ranking, found.into_iter().skip(offset).collect(), counts)
+            (found.into_iter().skip(offset).collect(), counts)
         };
-        let hits = self.hits(&searcher, ranking.as_ref(), r.page_lang, found)?;
+        let hits = self.hits(&searcher, &composed.highlight(), r.page_lang, found)?;
         Ok(SearchResults {
             total: usize::try_from(counts.total).unwrap_or(usize::MAX),
             hits,
@@ -537,10 +537,11 @@ impl SearchIndex {
         })
     }
 
+    /// The page's hits; snippets mark the words of `highlight`.
     fn hits(
         &self,
         searcher: &tantivy::Searcher,
-        query: &dyn Query,
+        highlight: &dyn Query,
         page_lang: Option<UiLang>,
         found: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Hit>, SearchError> {
@@ -553,7 +554,7 @@ impl SearchIndex {
             .collect();
         let mut generators = Vec::new();
         for &i in &order {
-            let mut g = SnippetGenerator::create(searcher, query, f.body[i])?;
+            let mut g = SnippetGenerator::create(searcher, highlight, f.body[i].words)?;
             g.set_max_num_chars(200);
             generators.push((i, g));
         }
@@ -572,7 +573,7 @@ impl SearchIndex {
             // The first language in the page's order whose text matched, else its first text.
             let mut snippet = String::new();
             for (i, g) in &mut generators {
-                let body = text(f.body[*i]);
+                let body = text(f.body[*i].words);
                 if body.is_empty() {
                     continue;
                 }
@@ -605,6 +606,9 @@ struct PartQuery {
     clauses: Vec<Box<dyn Query>>,
     /// The same documents unscored, for counting them.
     matching: Box<dyn Query>,
+    /// Its words in each language's body: what snippets highlight (a phrase's clauses are
+    /// its pairs, which no snippet shows).
+    highlight: Vec<Term>,
     /// Every clause is a plain term (no prefix or near miss).
     terms_only: bool,
     /// The clauses match what `matching` does (no phrase, whose words may be apart).
@@ -621,6 +625,19 @@ struct Composed {
 }
 
 impl Composed {
+    /// The words snippets mark.
+    fn highlight(&self) -> BooleanQuery {
+        let words = self.text.iter().flat_map(|p| &p.highlight);
+        BooleanQuery::new(
+            words
+                .map(|t| -> (Occur, Box<dyn Query>) {
+                    let q = TermQuery::new(t.clone(), IndexRecordOption::Basic);
+                    (Occur::Should, Box::new(q))
+                })
+                .collect(),
+        )
+    }
+
     /// Which documents match, unscored, the visibility only if asked (else the collectors
     /// test it); `None` when there is nothing to search for and no filter.
     fn matching(&self, with_visibility: bool) -> Option<Box<dyn Query>> {

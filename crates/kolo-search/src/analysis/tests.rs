@@ -65,6 +65,39 @@ fn register_adds_every_analyser() {
         let mut terms = Vec::new();
         stream.process(&mut |t| terms.push(t.text.clone()));
         assert_eq!(terms, analyzer.terms("Музеї museums"));
+        let mut pairs = manager.get(analyzer.pairs_name()).unwrap();
+        let mut stream = pairs.token_stream("Музеї museums");
+        let mut terms = Vec::new();
+        stream.process(&mut |t| terms.push(t.text.clone()));
+        assert_eq!(terms, analyzer.pairs("Музеї museums"));
+    }
+}
+
+#[test]
+fn pairs_are_adjacent_terms_at_the_first_ones_position() {
+    let text = "Усть-Каменогорск, музей м’ясо";
+    for analyzer in Analyzer::ALL {
+        let terms = analyzer.terms(text);
+        let joined: Vec<String> = terms
+            .windows(2)
+            .map(|w| format!("{}{PAIR_SEPARATOR}{}", w[0], w[1]))
+            .collect();
+        assert_eq!(analyzer.pairs(text), joined, "{analyzer:?}");
+        let mut ta = analyzer.pairs_analyzer();
+        let mut stream = ta.token_stream(text);
+        let mut tokens = Vec::new();
+        stream.process(&mut |t| tokens.push((t.position, &text[t.offset_from..t.offset_to])));
+        assert_eq!(
+            tokens,
+            [
+                (0, "Усть-Каменогорск"),
+                (1, "Каменогорск, музей"),
+                (2, "музей м’ясо")
+            ],
+            "{analyzer:?}"
+        );
+        assert!(analyzer.pairs("музей").is_empty(), "{analyzer:?}");
+        assert!(analyzer.pairs("").is_empty(), "{analyzer:?}");
     }
 }
 
