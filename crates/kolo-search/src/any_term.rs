@@ -1,7 +1,10 @@
 //! Matching without scoring: the documents holding any of a set of terms, whatever their
 //! fields, as one bit set read straight from the postings. A word is looked for in every
 //! language's fields at once; merging those postings lists doc by doc (a union) is what made
-//! counting the matches of a common word cost most of a search.
+//! counting the matches of a common word cost most of a search. Several words, each such a
+//! set, are intersected as their postings are read: a document of a later word is kept when
+//! the earlier words' set holds it, which costs a bit test where moving each word's set to
+//! the next common document cost a scan.
 
 use tantivy::query::{
     BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
@@ -10,14 +13,23 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentReader, Term};
 use tantivy_common::BitSet;
 
+/// The documents holding, for every group of terms, at least one of its terms.
 #[derive(Clone, Debug)]
 pub(crate) struct AnyTermQuery {
-    terms: Vec<Term>,
+    groups: Vec<Vec<Term>>,
 }
 
 impl AnyTermQuery {
+    /// Any of `terms`.
     pub fn new(terms: Vec<Term>) -> AnyTermQuery {
-        AnyTermQuery { terms }
+        AnyTermQuery {
+            groups: vec![terms],
+        }
+    }
+
+    /// Any term of each of `groups` (none: no document).
+    pub fn each_of(groups: Vec<Vec<Term>>) -> AnyTermQuery {
+        AnyTermQuery { groups }
     }
 }
 
@@ -27,7 +39,7 @@ impl Query for AnyTermQuery {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for term in &self.terms {
+        for term in self.groups.iter().flatten() {
             visitor(term, false);
         }
     }
@@ -35,21 +47,29 @@ impl Query for AnyTermQuery {
 
 impl Weight for AnyTermQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut docs = BitSet::with_max_value(reader.max_doc());
-        for term in &self.terms {
-            let index = reader.inverted_index(term.field())?;
-            let Some(mut postings) = index.read_block_postings(term, IndexRecordOption::Basic)?
-            else {
-                continue;
-            };
-            while !postings.docs().is_empty() {
-                for &doc in postings.docs() {
-                    docs.insert(doc);
+        let mut found: Option<BitSet> = None;
+        for group in &self.groups {
+            let mut docs = BitSet::with_max_value(reader.max_doc());
+            for term in group {
+                let index = reader.inverted_index(term.field())?;
+                let Some(mut postings) =
+                    index.read_block_postings(term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                while !postings.docs().is_empty() {
+                    for &doc in postings.docs() {
+                        if found.as_ref().is_none_or(|earlier| earlier.contains(doc)) {
+                            docs.insert(doc);
+                        }
+                    }
+                    postings.advance();
                 }
-                postings.advance();
             }
+            found = Some(docs);
         }
-        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
+        let found = found.unwrap_or_else(|| BitSet::with_max_value(reader.max_doc()));
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(found), boost)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {

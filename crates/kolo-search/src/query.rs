@@ -283,6 +283,9 @@ impl SearchIndex {
         if ranked.is_empty() {
             return None;
         }
+        // Matched by its single terms alone: intersected with other such words as their
+        // postings are read.
+        let matching_terms = other.is_empty().then(|| single_terms.clone());
         if !single_terms.is_empty() {
             other.push((Occur::Should, Box::new(AnyTermQuery::new(single_terms))));
         }
@@ -293,6 +296,7 @@ impl SearchIndex {
         Some(PartQuery {
             clauses: ranked,
             matching,
+            matching_terms,
             highlight,
             terms_only: !near_misses,
             matched_by_clauses,
@@ -451,6 +455,7 @@ impl SearchIndex {
                 words.into_iter().map(|w| (w.clauses, w.matching)).unzip();
             text.push(PartQuery {
                 clauses: clauses.into_iter().flatten().collect(),
+                matching_terms: None,
                 highlight,
                 matching: Box::new(BooleanQuery::union_with_minimum_required_clauses(
                     matching, required,
@@ -606,6 +611,8 @@ struct PartQuery {
     clauses: Vec<Box<dyn Query>>,
     /// The same documents unscored, for counting them.
     matching: Box<dyn Query>,
+    /// When `matching` is just any of these terms.
+    matching_terms: Option<Vec<Term>>,
     /// Its words in each language's body: what snippets highlight (a phrase's clauses are
     /// its pairs, which no snippet shows).
     highlight: Vec<Term>,
@@ -644,11 +651,18 @@ impl Composed {
         if self.text.is_empty() && self.chosen.is_empty() {
             return None;
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
-            .text
+        // Parts matched by their terms alone are one intersection of their terms' sets.
+        let (by_terms, others): (Vec<&PartQuery>, Vec<&PartQuery>) =
+            self.text.iter().partition(|p| p.matching_terms.is_some());
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = others
             .iter()
             .map(|p| (Occur::Must, p.matching.box_clone()))
             .collect();
+        if !by_terms.is_empty() {
+            let groups = by_terms.iter().filter_map(|p| p.matching_terms.clone());
+            let each = AnyTermQuery::each_of(groups.collect());
+            clauses.push((Occur::Must, Box::new(each)));
+        }
         clauses.extend(self.chosen.iter().map(|(o, q)| (*o, q.box_clone())));
         if with_visibility {
             clauses.extend(self.visibility.iter().map(|q| (Occur::Must, q.box_clone())));
