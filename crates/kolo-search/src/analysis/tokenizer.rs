@@ -1,8 +1,8 @@
 //! Splits text into normalised words, keeping byte offsets into the original text.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Tokens longer than this (in chars, after normalisation) are skipped: they are noise (hashes,
 /// glued URLs) and would bloat the term dictionary.
@@ -14,22 +14,61 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    !is_apostrophe(c) && (c.is_alphanumeric() || is_combining_mark(c))
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        // Cyrillic, where most text is: letters and combining marks all but the thousands
+        // sign, decided without the Unicode tables' slow lookup.
+        '\u{0400}'..='\u{04FF}' => c != '\u{0482}',
+        _ => !is_apostrophe(c) && (c.is_alphanumeric() || is_combining_mark(c)),
+    }
 }
 
 /// NFKC, lowercase and ё→е, so that spelling variants meet on one term.
 pub fn normalise(word: &str) -> String {
-    word.nfkc()
+    let mut out = String::with_capacity(word.len());
+    normalise_into(word, &mut out);
+    out
+}
+
+/// ASCII letters and digits, and Cyrillic letters: each is its own NFKC and nothing after it
+/// composes with it, so a word of them only needs lowercasing, here without the Unicode tables.
+fn is_plain_letter(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}')
+}
+
+/// The lowercase of a [plain letter](is_plain_letter), ё as е.
+fn lower_plain(c: char) -> char {
+    let shifted = |by: u32| char::from_u32(c as u32 + by).unwrap_or(c);
+    let lower = match c {
+        'A'..='Z' | 'А'..='Я' => shifted(0x20),
+        '\u{0400}'..='\u{040F}' => shifted(0x50),
+        'a'..='z' | '0'..='9' | 'а'..='я' | '\u{0450}'..='\u{045F}' => c,
+        // The rest of the block pairs capitals and small letters; the tables say which.
+        _ => c.to_lowercase().next().unwrap_or(c),
+    };
+    if lower == 'ё' { 'е' } else { lower }
+}
+
+/// [`normalise`] into `out` (cleared first), which keeps its allocation from word to word.
+fn normalise_into(word: &str, out: &mut String) {
+    out.clear();
+    let mut push = |c: char| {
         // Turkic dotted İ would lowercase to i + U+0307; search wants plain i.
-        .flat_map(|c| {
-            if c == 'İ' {
-                'i'.to_lowercase()
-            } else {
-                c.to_lowercase()
-            }
-        })
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+        let c = if c == 'İ' { 'I' } else { c };
+        for c in c.to_lowercase() {
+            out.push(if c == 'ё' { 'е' } else { c });
+        }
+    };
+    if word.chars().all(is_plain_letter) {
+        out.extend(word.chars().map(lower_plain));
+        return;
+    }
+    // Most other text is in NFKC already, and the quick check says so without decomposing it.
+    if is_nfkc_quick(word.chars()) == IsNormalized::Yes {
+        word.chars().for_each(&mut push);
+    } else {
+        word.nfkc().for_each(&mut push);
+    }
 }
 
 /// The Kolo word tokenizer: runs of alphanumeric chars (and combining marks); an apostrophe
@@ -86,18 +125,19 @@ impl WordTokenStream<'_> {
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
         while let Some((from, to)) = self.next_word() {
-            let word: String = self.text[from..to]
-                .chars()
-                .filter(|&c| !is_apostrophe(c))
-                .collect();
-            let text = normalise(&word);
-            if text.chars().count() > MAX_TOKEN_CHARS {
+            let word = &self.text[from..to];
+            if word.contains(is_apostrophe) {
+                let joined: String = word.chars().filter(|&c| !is_apostrophe(c)).collect();
+                normalise_into(&joined, &mut self.token.text);
+            } else {
+                normalise_into(word, &mut self.token.text);
+            }
+            if self.token.text.chars().count() > MAX_TOKEN_CHARS {
                 continue;
             }
             self.token.position = self.token.position.wrapping_add(1);
             self.token.offset_from = from;
             self.token.offset_to = to;
-            self.token.text = text;
             return true;
         }
         false
@@ -171,6 +211,39 @@ mod tests {
             texts("пресс-конференция,музей.Ok"),
             texts("пресс конференция музей ok")
         );
+    }
+
+    #[test]
+    fn the_fast_paths_decide_as_the_unicode_tables_do() {
+        let by_tables =
+            |c: char| !is_apostrophe(c) && (c.is_alphanumeric() || is_combining_mark(c));
+        for c in ('\0'..='\u{04FF}').chain(['’', 'ʼ', '‘']) {
+            assert_eq!(is_word_char(c), by_tables(c), "{c:?} U+{:04X}", c as u32);
+        }
+        let slow = |w: &str| -> String {
+            w.nfkc()
+                .flat_map(|c| {
+                    if c == 'İ' {
+                        'i'.to_lowercase()
+                    } else {
+                        c.to_lowercase()
+                    }
+                })
+                .map(|c| if c == 'ё' { 'е' } else { c })
+                .collect()
+        };
+        for word in [
+            "ЁЛКА",
+            "Музей",
+            "İstanbul",
+            "ﬁle",
+            "е\u{0308}лка",
+            "Ω",
+            "Σίσυφος",
+            "ǅ",
+        ] {
+            assert_eq!(normalise(word), slow(word), "{word}");
+        }
     }
 
     #[test]
