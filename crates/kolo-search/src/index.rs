@@ -90,19 +90,18 @@ impl TextField {
 
     /// The terms `text` is looked for as: its words, or for more than one word their pairs.
     pub(crate) fn terms(&self, text: &str) -> Vec<Term> {
-        let pairs = self.analyzer.pairs(text);
-        if pairs.is_empty() {
-            let words = self.analyzer.terms(text);
-            words
+        let words = self.analyzer.terms(text);
+        if words.len() < 2 {
+            return words
                 .iter()
                 .map(|t| Term::from_field_text(self.words, t))
-                .collect()
-        } else {
-            pairs
-                .iter()
-                .map(|t| Term::from_field_text(self.pairs, t))
-                .collect()
+                .collect();
         }
+        let pairs = self.analyzer.pairs(text);
+        pairs
+            .iter()
+            .map(|t| Term::from_field_text(self.pairs, t))
+            .collect()
     }
 }
 

@@ -233,11 +233,12 @@ impl SearchIndex {
                 ranked.push(Box::new(BoostQuery::new(Box::new(q), boost)));
             }
             if terms.len() > 1 {
-                phrases.push(terms);
+                phrases.push(terms.clone());
             }
+            terms
         };
         // The exact forms across all text first: most of a phrase's matches are found there.
-        add(&f.all, 1.5);
+        let exact = add(&f.all, 1.5);
         for i in 0..FIELD_LANGS.len() {
             add(&f.title[i], 3.0);
             add(&f.body[i], 1.0);
@@ -245,7 +246,6 @@ impl SearchIndex {
             let words = body.analyzer.terms(text);
             highlight.extend(words.iter().map(|w| Term::from_field_text(body.words, w)));
         }
-        let exact = f.all.terms(text);
         let matched_by_clauses = phrases.is_empty();
         if !matched_by_clauses {
             other.push((Occur::Should, Box::new(PhraseMatch { fields: phrases })));

@@ -146,7 +146,8 @@ fn holding_phrase(index: &SearchIndex, text: &str) -> Vec<String> {
             kind: "object",
             id: n as i64,
         };
-        let indexed = index.to_tantivy(&group, &doc(n));
+        let entry = doc(n);
+        let indexed = index.to_tantivy(&group, &entry);
         let holds = indexed.field_values().any(|(field, value)| {
             let (Some(text_field), Some(value)) =
                 (fields.iter().find(|t| t.words == field), value.as_str())
@@ -158,7 +159,7 @@ fn holding_phrase(index: &SearchIndex, text: &str) -> Vec<String> {
             words.windows(phrase.len()).any(|w| w == phrase.as_slice())
         });
         if holds {
-            keys.push(doc(n).key);
+            keys.push(entry.key);
         }
     }
     keys
