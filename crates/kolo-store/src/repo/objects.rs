@@ -226,27 +226,26 @@ pub fn facets(
     within.truncate(COUNT_CAP as usize);
     let with_image = within.iter().filter(|(_, image)| *image).count() as i64;
     let within: Vec<i64> = within.into_iter().map(|(id, _)| id).collect();
-    // One query for every kind, led by the objects' ids: planners then walk each object's
-    // terms by primary key rather than every term of a kind.
+    // The terms are read by the objects' ids and counted here. Asked to group by term, SQLite
+    // without statistics walks every term of the kinds in their index order instead (at a
+    // million objects, 0.4 s warm and 3 s cold instead of 40 ms and 0.3 s).
     let kind_codes: Vec<&str> = kinds.iter().map(|k| k.code()).collect();
-    let counts: Vec<(String, String, i64)> = objects::table
-        .inner_join(object_terms::table)
-        .filter(objects::id.eq_any(&within))
+    let rows: Vec<(String, String)> = object_terms::table
+        .filter(object_terms::object_id.eq_any(&within))
         .filter(object_terms::kind.eq_any(&kind_codes))
-        .group_by((object_terms::kind, object_terms::key))
-        .select((
-            object_terms::kind,
-            object_terms::key,
-            diesel::dsl::count_star(),
-        ))
+        .select((object_terms::kind, object_terms::key))
         .load(conn)?;
+    let mut counts: HashMap<(String, String), i64> = HashMap::new();
+    for row in rows {
+        *counts.entry(row).or_default() += 1;
+    }
     let terms = kinds
         .iter()
         .map(|kind| {
             let mut of_kind: Vec<(String, i64)> = counts
                 .iter()
-                .filter(|(k, _, _)| k == kind.code())
-                .map(|(_, key, n)| (key.clone(), *n))
+                .filter(|((k, _), _)| k == kind.code())
+                .map(|((_, key), n)| (key.clone(), *n))
                 .collect();
             of_kind.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             of_kind.truncate(usize::try_from(per_kind).unwrap_or(0));
