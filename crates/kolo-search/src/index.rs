@@ -6,7 +6,7 @@ use crate::SearchError;
 use crate::analysis::{self, Analyzer};
 use crate::document::{Group, SearchDoc};
 use crate::facets::SignatureCache;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -152,6 +152,7 @@ pub struct Position {
 
 pub struct SearchIndex {
     pub(crate) index: Index,
+    dir: PathBuf,
     pub(crate) reader: IndexReader,
     /// Taken at the first write: while another process (a server being replaced, `kolo
     /// reindex`) holds the index's lock, this one only reads.
@@ -207,6 +208,7 @@ impl SearchIndex {
             .try_into()?;
         Ok(SearchIndex {
             index,
+            dir: dir.to_owned(),
             reader,
             writer: Mutex::new(None),
             fields,
@@ -295,6 +297,25 @@ impl SearchIndex {
         })?;
         self.reader.reload()?;
         Ok(())
+    }
+
+    /// Reads the files of the searchable segments once, so that the first searches after a
+    /// start find them in the page cache instead of reading postings from disk a page at a
+    /// time (Elasticsearch's `index.store.preload` does the same). Returns the bytes read.
+    pub fn preload(&self) -> Result<u64, SearchError> {
+        let mut bytes = 0;
+        for segment in self.index.searchable_segment_metas()? {
+            for file in segment.list_files() {
+                match std::fs::File::open(self.dir.join(&file)) {
+                    Ok(mut f) => bytes += std::io::copy(&mut f, &mut std::io::sink())?,
+                    // Segments have no file for what they lack (deletes, an unused part),
+                    // and a merge may have removed one since the list was read.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        Ok(bytes)
     }
 
     /// How many entries are searchable.

@@ -285,3 +285,28 @@ fn a_phrase_needs_its_words_next_to_each_other() {
         assert_eq!(got.total > 0, together, "{text}: {} matches", got.total);
     }
 }
+
+#[test]
+fn preload_reads_every_file_of_the_searchable_segments() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let index = index(dir.path());
+    let segments: Vec<String> = index
+        .index
+        .searchable_segment_metas()
+        .expect("segments")
+        .iter()
+        .map(|m| m.id().uuid_string())
+        .collect();
+    assert!(segments.len() > 1, "the helper commits several segments");
+    let of_segments: u64 = std::fs::read_dir(dir.path())
+        .expect("the folder")
+        .map(|e| e.expect("an entry"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            segments.iter().any(|s| name.starts_with(s.as_str()))
+        })
+        .map(|e| e.metadata().expect("its size").len())
+        .sum();
+    assert!(of_segments > 0);
+    assert_eq!(index.preload().expect("read"), of_segments);
+}

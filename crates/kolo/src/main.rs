@@ -610,9 +610,23 @@ async fn serve(config: Config, listen: Option<SocketAddr>, demo: bool) -> anyhow
         config.outbox_dir(),
     )?;
     let media = kolo_media::Media::open(&config.media()).context("opening media storage")?;
-    let search =
-        kolo_search::SearchIndex::open(&config.search_dir()).context("opening the search index")?;
-    let state = kolo_web::AppState::new(store, web, media, std::sync::Arc::new(search));
+    let search = std::sync::Arc::new(
+        kolo_search::SearchIndex::open(&config.search_dir()).context("opening the search index")?,
+    );
+    // In the background: the server answers meanwhile, its first searches reading from disk.
+    let preloading = search.clone();
+    tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        match preloading.preload() {
+            Ok(bytes) => tracing::info!(
+                mib = bytes >> 20,
+                seconds = started.elapsed().as_secs_f32(),
+                "search index read into the page cache"
+            ),
+            Err(e) => tracing::warn!(error = %e, "could not preload the search index"),
+        }
+    });
+    let state = kolo_web::AppState::new(store, web, media, search);
     if demo {
         load_demo(&state).await?;
     }
